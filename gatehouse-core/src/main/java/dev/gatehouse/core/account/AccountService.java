@@ -1,0 +1,142 @@
+package dev.gatehouse.core.account;
+
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.session.RevokeReason;
+import dev.gatehouse.core.session.SessionService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creates, finds, locks and authenticates accounts.
+ *
+ * <p>Authentication does not reveal whether a name exists: an unknown name is verified against a
+ * dummy hash of the same cost, and every failure has the same code and message.
+ */
+public final class AccountService {
+
+    private final AccountStore store;
+    private final SessionService sessions;
+    private final AuditLog audit;
+    private final PasswordHashing hashing;
+    private final Clock clock;
+    private final String dummyHash;
+
+    public AccountService(AccountStore store, SessionService sessions, AuditLog audit,
+                          PasswordHashing hashing, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.hashing = hashing;
+        this.clock = clock;
+        this.dummyHash = hashing.hasher().hash(Secrets.randomToken(16));
+    }
+
+    /**
+     * Creates an account after checking the name and the password.
+     *
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_username} or {@code weak_password}
+     * @throws dev.gatehouse.core.error.ConflictException     {@code account_exists}
+     */
+    public Account create(String username, String password, boolean admin) {
+        String display = Username.validate(username);
+        PasswordPolicy.check(password, display);
+        Instant now = now();
+        Account account = new Account(Secrets.randomToken(12), display, Username.key(display),
+                hashing.hash(password), admin ? Set.of(Account.ADMIN_ROLE) : Set.of(), false, now);
+        store.create(account);
+        audit.append(AuditEvent.of(now, AuditType.ACCOUNT_CREATED, account.id(), display, null, null,
+                admin ? "admin" : null));
+        return account;
+    }
+
+    public List<Account> list() {
+        return store.list();
+    }
+
+    public Optional<Account> findById(String id) {
+        return store.findById(id);
+    }
+
+    /** @throws NotFoundException {@code account_not_found} */
+    public Account get(String username) {
+        return store.findByUsernameKey(Username.key(username))
+                .orElseThrow(() -> new NotFoundException("account_not_found", "no account with this username"));
+    }
+
+    /** Locks an account and ends all its sessions. Locking a locked account changes nothing. */
+    public Account lock(String username) {
+        Account account = get(username);
+        store.setLocked(account.id(), true);
+        sessions.revokeAll(account.id(), RevokeReason.ACCOUNT_LOCKED);
+        if (!account.locked()) {
+            audit.append(AuditEvent.of(now(), AuditType.ACCOUNT_LOCKED, account.id(), account.username(),
+                    null, null, null));
+        }
+        return account.withLocked(true);
+    }
+
+    public Account unlock(String username) {
+        Account account = get(username);
+        if (account.locked()) {
+            store.setLocked(account.id(), false);
+            audit.append(AuditEvent.of(now(), AuditType.ACCOUNT_UNLOCKED, account.id(), account.username(),
+                    null, null, null));
+        }
+        return account.withLocked(false);
+    }
+
+    /**
+     * Checks a name and password.
+     *
+     * @param ip the client address, for the audit log
+     * @throws NotAuthenticatedException {@code invalid_credentials} for an unknown name or a wrong
+     *                                   password alike, {@code account_locked} for a right password
+     *                                   on a locked account
+     */
+    public Account authenticate(String username, String password, String ip) {
+        Optional<Account> found = store.findByUsernameKey(Username.key(username));
+        boolean matches = hashing.verify(password == null ? "" : password,
+                found.map(Account::passwordHash).orElse(dummyHash));
+        Instant now = now();
+        if (found.isEmpty() || !matches) {
+            audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, found.map(Account::id).orElse(null),
+                    truncate(username), null, ip, "invalid_credentials"));
+            throw new NotAuthenticatedException("invalid_credentials", "the username or password is wrong");
+        }
+        Account account = found.get();
+        if (account.locked()) {
+            audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, account.id(), account.username(), null, ip,
+                    "account_locked"));
+            throw new NotAuthenticatedException("account_locked", "this account is locked");
+        }
+        if (hashing.hasher().needsRehash(account.passwordHash())) {
+            String upgraded = hashing.hash(password);
+            store.updatePasswordHash(account.id(), upgraded);
+            audit.append(AuditEvent.of(now, AuditType.PASSWORD_REHASHED, account.id(), account.username(), null, ip,
+                    null));
+            account = account.withPasswordHash(upgraded);
+        }
+        return account;
+    }
+
+    private static String truncate(String username) {
+        if (username == null) {
+            return null;
+        }
+        return username.length() > Username.MAX_LENGTH ? username.substring(0, Username.MAX_LENGTH) : username;
+    }
+
+    /** Stores keep milliseconds; so does everything that is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

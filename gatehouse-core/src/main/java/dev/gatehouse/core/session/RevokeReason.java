@@ -1,0 +1,25 @@
+package dev.gatehouse.core.session;
+
+/** Why a session ended early. The codes are stable: they are stored and shown to users. */
+public enum RevokeReason {
+    /** The user signed out of this session. */
+    SIGN_OUT("sign_out"),
+    /** The user ended this session from another one ("my devices"). */
+    REVOKED_BY_USER("revoked_by_user"),
+    /** The user signed out everywhere. */
+    SIGN_OUT_EVERYWHERE("sign_out_everywhere"),
+    /** An administrator ended it. */
+    REVOKED_BY_ADMIN("revoked_by_admin"),
+    /** The account was locked. */
+    ACCOUNT_LOCKED("account_locked");
+
+    private final String code;
+
+    RevokeReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gatehouse.core.session;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Starts, checks, lists and ends sessions.
+ *
+ * <p>A session is proved by a 256-bit random token. Only its SHA-256 is stored, so a leak of the
+ * store does not leak usable tokens, and a lookup by hash is an ordinary indexed read (a
+ * timing side channel on the index reveals nothing useful about a hash of a random value).
+ * Every sign-in gets a new token, so a token planted before sign-in is worthless after it.
+ */
+public final class SessionService {
+
+    /** The cookie token: 32 random bytes, base64url without padding. */
+    private static final int TOKEN_BYTES = 32;
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final SessionStore store;
+    private final AuditLog audit;
+    private final SessionPolicy policy;
+    private final Clock clock;
+
+    public SessionService(SessionStore store, AuditLog audit, SessionPolicy policy, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** A new session and the token that proves it. The token is shown to the client once. */
+    public record Issued(Session session, String token) {
+        @Override
+        public String toString() {
+            return "Issued[" + session + "]";
+        }
+    }
+
+    /** Starts a session for an account that has just proved who it is. */
+    public Issued start(Account account, String clientId, Device device) {
+        Instant now = now();
+        String token = Secrets.randomToken(TOKEN_BYTES);
+        Session session = new Session(Secrets.randomToken(16), account.id(), Secrets.sha256Hex(token), clientId,
+                now, now, now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), device, null, null);
+        store.create(session);
+        audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
+                session.id(), device.ip(), clientId));
+        return new Issued(session, token);
+    }
+
+    /**
+     * The active session a cookie token proves, sliding its idle deadline forward. Empty for a
+     * malformed, unknown, revoked or expired token.
+     */
+    public Optional<Session> authenticate(String token) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.findByTokenHash(Secrets.sha256Hex(token))
+                .filter(s -> s.isActiveAt(now))
+                .map(s -> touchIfDue(s, now));
+    }
+
+    private Session touchIfDue(Session session, Instant now) {
+        if (now.isBefore(session.lastUsedAt().plus(policy.touchInterval()))) {
+            return session;
+        }
+        Instant idle = now.plus(policy.idleTimeout());
+        if (idle.isAfter(session.absoluteExpiresAt())) {
+            idle = session.absoluteExpiresAt();
+        }
+        store.touch(session.id(), now, idle);
+        return session.touched(now, idle);
+    }
+
+    /** The account's live sessions, newest first. */
+    public List<Session> listActive(String accountId) {
+        return store.listActive(accountId, now());
+    }
+
+    /**
+     * Ends one session of an account.
+     *
+     * @throws NotFoundException {@code session_not_found} when the account has no such live session
+     */
+    public void revoke(String accountId, String sessionId, RevokeReason reason) {
+        Instant now = now();
+        Optional<Session> session = store.findById(sessionId)
+                .filter(s -> s.accountId().equals(accountId) && s.isActiveAt(now));
+        if (session.isEmpty() || !store.revoke(sessionId, now, reason.code())) {
+            throw new NotFoundException("session_not_found", "no active session with this id");
+        }
+        audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
+                accountId, null, sessionId, null, reason.code()));
+    }
+
+    /** Ends every session of an account; returns how many were live. */
+    public int revokeAll(String accountId, RevokeReason reason) {
+        Instant now = now();
+        List<String> revoked = store.revokeAll(accountId, now, reason.code());
+        for (String id : revoked) {
+            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
+        }
+        return revoked.size();
+    }
+
+    /** Removes sessions past their deadlines from the store. */
+    public int deleteExpired() {
+        return store.deleteExpired(now());
+    }
+
+    /** Stores keep milliseconds; so does everything that is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.core.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage port for sessions. Every method is one atomic operation; none reads, decides and
+ * writes in separate steps, so two nodes sharing a store cannot race each other into an
+ * inconsistent state.
+ */
+public interface SessionStore {
+
+    /** Stores a new session. Ids and token hashes are unique. */
+    void create(Session session);
+
+    Optional<Session> findById(String id);
+
+    /** The session whose cookie token has this SHA-256, revoked or not. */
+    Optional<Session> findByTokenHash(String tokenHash);
+
+    /** Sessions of an account that are not revoked and have not expired at {@code now}, newest first. */
+    List<Session> listActive(String accountId, Instant now);
+
+    /**
+     * Records use of a session: sets last-used and the idle deadline, unless it is revoked.
+     *
+     * @return false when there is no such active session
+     */
+    boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt);
+
+    /**
+     * Revokes one session if it is not revoked already.
+     *
+     * @return true when this call revoked it
+     */
+    boolean revoke(String id, Instant at, String reason);
+
+    /**
+     * Revokes every session of an account that is not revoked yet.
+     *
+     * @return the ids of the sessions this call revoked
+     */
+    List<String> revokeAll(String accountId, Instant at, String reason);
+
+    /** Deletes sessions whose deadlines have passed before {@code now}; returns how many. */
+    int deleteExpired(Instant now);
+}

@@ -1,0 +1,92 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.Argon2idHasher;
+import dev.gatehouse.core.account.PasswordHashing;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.server.config.MasterKey;
+import dev.gatehouse.server.config.Settings;
+import dev.gatehouse.store.sql.SqliteStores;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * One assembled Gatehouse: settings, stores and the services on top of them. Used by the HTTP
+ * server and by the command line alike, so both act on the same store in the same way.
+ */
+public final class Gatehouse implements AutoCloseable {
+
+    private final Settings settings;
+    private final Stores stores;
+    private final PasswordHashing hashing;
+    private final SessionService sessions;
+    private final AccountService accounts;
+    private final MasterKey masterKey;
+    private final Clock clock;
+
+    private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
+        this.settings = settings;
+        this.stores = stores;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        this.hashing = new PasswordHashing(new Argon2idHasher(settings.argon2()), settings.hashingThreads(),
+                settings.hashingQueue());
+        this.sessions = new SessionService(stores.sessions(), stores.audit(), settings.sessionPolicy(), clock);
+        this.accounts = new AccountService(stores.accounts(), sessions, stores.audit(), hashing, clock);
+    }
+
+    /** Opens the embedded store in the configured data folder. */
+    public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
+        Stores stores = SqliteStores.open(settings.dataDirectory());
+        try {
+            return new Gatehouse(settings, stores, MasterKey.load(env, settings.dataDirectory()), clock);
+        } catch (RuntimeException e) {
+            closeQuietly(stores);
+            throw e;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SessionService sessions() {
+        return sessions;
+    }
+
+    public AuditLog audit() {
+        return stores.audit();
+    }
+
+    public PasswordHashing hashing() {
+        return hashing;
+    }
+
+    public MasterKey masterKey() {
+        return masterKey;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        hashing.close();
+        closeQuietly(stores);
+    }
+
+    private static void closeQuietly(Stores stores) {
+        try {
+            stores.close();
+        } catch (Exception e) {
+            System.getLogger(Gatehouse.class.getName()).log(System.Logger.Level.WARNING, "closing the stores failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.server.cli;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.server.Gatehouse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gatehouse account create|list|lock|unlock}: manage accounts on the configured store. */
+@Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.")
+final class AccountCommand {
+
+    @Mixin
+    SettingsOptions options = new SettingsOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final InputStream in;
+
+    AccountCommand(Map<String, String> env, InputStream in) {
+        this.env = env;
+        this.in = in;
+    }
+
+    @Command(name = "create", description = "Create an account; the password is read from standard input.")
+    int create(@Parameters(paramLabel = "NAME") String name,
+               @Option(names = "--admin", description = "Give the account the admin role.") boolean admin,
+               @Option(names = "--password-stdin", required = true,
+                       description = "Read the password from the first line of standard input.") boolean passwordStdin)
+            throws IOException {
+        String password = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        try (Gatehouse gatehouse = open()) {
+            Account account = gatehouse.accounts().create(name, password == null ? "" : password, admin);
+            out().println("created account " + account.username() + (admin ? " (admin)" : ""));
+        }
+        return 0;
+    }
+
+    @Command(name = "list", description = "List accounts.")
+    int list() {
+        try (Gatehouse gatehouse = open()) {
+            out().printf("%-32s %-12s %-8s %s%n", "USERNAME", "ROLES", "LOCKED", "CREATED");
+            for (Account a : gatehouse.accounts().list()) {
+                out().printf("%-32s %-12s %-8s %s%n", a.username(), String.join(",", new TreeSet<>(a.roles())),
+                        a.locked() ? "yes" : "no", a.createdAt());
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "lock", description = "Lock an account and end all its sessions.")
+    int lock(@Parameters(paramLabel = "NAME") String name) {
+        try (Gatehouse gatehouse = open()) {
+            gatehouse.accounts().lock(name);
+            out().println("locked " + name + "; its sessions have ended");
+        }
+        return 0;
+    }
+
+    @Command(name = "unlock", description = "Unlock an account.")
+    int unlock(@Parameters(paramLabel = "NAME") String name) {
+        try (Gatehouse gatehouse = open()) {
+            gatehouse.accounts().unlock(name);
+            out().println("unlocked " + name);
+        }
+        return 0;
+    }
+
+    private Gatehouse open() {
+        return Gatehouse.open(options.load(env), env, Clock.systemUTC());
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.server.cli;
+
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.Settings;
+import dev.gatehouse.server.http.GatehouseServer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code gatehouse serve}: runs the server until it is stopped (Ctrl-C or SIGTERM). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    SettingsOptions options = new SettingsOptions();
+
+    private final Map<String, String> env;
+
+    ServeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = options.load(env);
+        Logging.configure(settings.logLevel());
+        Gatehouse gatehouse = Gatehouse.open(settings, env, Clock.systemUTC());
+        GatehouseServer server = GatehouseServer.start(gatehouse);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            gatehouse.close();
+            stopped.countDown();
+        }, "gatehouse-shutdown"));
+        System.out.println("Gatehouse listening on http://" + hostForUrl(settings.host()) + ":" + server.port()
+                + " (store: " + settings.dataDirectory().toAbsolutePath().normalize() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gatehouse.server.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting Gatehouse reads: its key, default, and what it means. This enum is the one
+ * place a setting is declared; {@link Settings} reads them, {@link SettingsDoc} documents them.
+ *
+ * <p>A key such as {@code session.idle-timeout} is written the same way in {@code gatehouse.yaml}
+ * (nested or dotted), as the environment variable {@code GATEHOUSE_SESSION_IDLE_TIMEOUT}, and
+ * as the flag {@code --set session.idle-timeout=45m}.
+ */
+public enum Setting {
+    SERVER_HOST("server.host", "127.0.0.1", "Address to listen on."),
+    SERVER_PORT("server.port", "8080", "Port to listen on, 0 to 65535 (0 picks a free port)."),
+    SERVER_PUBLIC_ORIGIN("server.public-origin", "",
+            "Origin browsers use to reach Gatehouse, for example `https://auth.example.com`; "
+                    + "cookie-authenticated unsafe requests must come from it. Empty means `http://HOST:PORT`."),
+    SERVER_MAX_BODY_BYTES("server.max-body-bytes", "16384", "Largest request body accepted, in bytes (1024 to 10485760)."),
+    SERVER_TRUSTED_PROXIES("server.trusted-proxies", "",
+            "Comma-separated addresses of reverse proxies whose `X-Forwarded-For` is believed for the client address."),
+    STORE_DATA_DIR("store.data-dir", "./data", "Folder of the embedded store (`gatehouse.db`) and the master key file."),
+    SESSION_IDLE_TIMEOUT("session.idle-timeout", "30m", "A session unused this long ends (sliding)."),
+    SESSION_ABSOLUTE_TIMEOUT("session.absolute-timeout", "12h", "A session ends this long after sign-in, however active."),
+    SESSION_TOUCH_INTERVAL("session.touch-interval", "1m",
+            "Last-used is written to the store at most once per this interval (0 writes on every request)."),
+    PASSWORD_MEMORY_KIB("password.argon2.memory-kib", "19456", "Argon2id memory per hash in KiB (OWASP minimum 19456)."),
+    PASSWORD_ITERATIONS("password.argon2.iterations", "2", "Argon2id passes (OWASP minimum 2 at 19456 KiB)."),
+    PASSWORD_PARALLELISM("password.argon2.parallelism", "1", "Argon2id lanes, 1 to 16."),
+    PASSWORD_HASHING_THREADS("password.hashing-threads", "0",
+            "Password hashes computed at once; 0 means one per processor."),
+    PASSWORD_HASHING_QUEUE("password.hashing-queue", "64",
+            "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After."),
+    LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that sets it, for example {@code GATEHOUSE_SESSION_IDLE_TIMEOUT}. */
+    public String environmentVariable() {
+        return "GATEHOUSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The setting with this key, or null. */
+    public static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

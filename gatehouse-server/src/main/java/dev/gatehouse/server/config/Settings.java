@@ -1,0 +1,155 @@
+package dev.gatehouse.server.config;
+
+import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.session.SessionPolicy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * All of Gatehouse's settings, typed and validated once at start-up. Immutable.
+ *
+ * <p>Values come from {@link SettingsLoader}: defaults, then {@code gatehouse.yaml}, then
+ * {@code GATEHOUSE_*} environment variables, then flags. Any value that cannot be used stops
+ * start-up with an {@link InvalidSettingException} naming the setting and the allowed values.
+ */
+public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
+                       Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
+                       int hashingQueue, Level logLevel) {
+
+    public Settings {
+        trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** Settings with every default. */
+    public static Settings defaults() {
+        return from(new EnumMap<>(Setting.class));
+    }
+
+    /** Builds settings from raw values (missing ones take their defaults), validating each. */
+    public static Settings from(Map<Setting, String> raw) {
+        Reader r = new Reader(raw);
+        String host = r.text(Setting.SERVER_HOST);
+        int port = r.integer(Setting.SERVER_PORT, 0, 65535);
+        String origin = r.origin(Setting.SERVER_PUBLIC_ORIGIN, host, port);
+        int maxBody = r.integer(Setting.SERVER_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
+        Set<String> proxies = r.list(Setting.SERVER_TRUSTED_PROXIES);
+        Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
+        Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
+        Duration absolute = r.duration(Setting.SESSION_ABSOLUTE_TIMEOUT);
+        Duration touch = r.duration(Setting.SESSION_TOUCH_INTERVAL);
+        SessionPolicy policy = r.build(Setting.SESSION_TOUCH_INTERVAL, () -> new SessionPolicy(idle, absolute, touch));
+        int memory = r.integer(Setting.PASSWORD_MEMORY_KIB, 8, 4 * 1024 * 1024);
+        int iterations = r.integer(Setting.PASSWORD_ITERATIONS, 1, 100);
+        int parallelism = r.integer(Setting.PASSWORD_PARALLELISM, 1, 16);
+        Argon2Cost cost = r.build(Setting.PASSWORD_MEMORY_KIB, () -> new Argon2Cost(memory, iterations, parallelism));
+        int threads = r.integer(Setting.PASSWORD_HASHING_THREADS, 0, 1024);
+        if (threads == 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
+        int queue = r.integer(Setting.PASSWORD_HASHING_QUEUE, 0, 100_000);
+        Level level = r.logLevel(Setting.LOG_LEVEL);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, level);
+    }
+
+    /** Parses and validates raw values; every failure names the setting. */
+    private record Reader(Map<Setting, String> raw) {
+
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+        String text(Setting s) {
+            String value = raw.get(s);
+            return value == null ? s.defaultValue() : value.strip();
+        }
+
+        int integer(Setting s, int min, int max) {
+            String value = text(s);
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(s, value, "a whole number from " + min + " to " + max);
+        }
+
+        Duration duration(Setting s) {
+            String value = text(s);
+            Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            try {
+                return Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw invalid(s, value, "a duration such as 500ms, 30s, 15m, 12h, 7d or PT30M");
+            }
+        }
+
+        Set<String> list(Setting s) {
+            String value = text(s);
+            return Set.copyOf(Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList());
+        }
+
+        String origin(Setting s, String host, int port) {
+            String value = text(s);
+            if (value.isEmpty()) {
+                return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            }
+            try {
+                URI uri = URI.create(value);
+                boolean ok = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                        && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())
+                        && uri.getQuery() == null && uri.getFragment() == null && uri.getUserInfo() == null;
+                if (ok) {
+                    return value.toLowerCase(Locale.ROOT);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw invalid(s, value, "an origin: scheme http or https, host and optional port, no path");
+        }
+
+        Level logLevel(Setting s) {
+            String value = text(s).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "error" -> Level.SEVERE;
+                case "warn" -> Level.WARNING;
+                case "info" -> Level.INFO;
+                case "debug" -> Level.FINE;
+                default -> throw invalid(s, value, "one of " + List.of("error", "warn", "info", "debug"));
+            };
+        }
+
+        <T> T build(Setting s, java.util.function.Supplier<T> builder) {
+            try {
+                return builder.get();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("invalid setting " + s.key() + ": " + e.getMessage());
+            }
+        }
+
+        private static InvalidSettingException invalid(Setting s, String value, String allowed) {
+            return new InvalidSettingException("invalid setting " + s.key() + " (" + s.environmentVariable()
+                    + "): '" + value + "' is not " + allowed);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gatehouse.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reading and writing Gatehouse's cookies.
+ *
+ * <p>The {@code __Host-} prefix makes browsers accept the cookie only when it is Secure, has
+ * {@code Path=/} and no {@code Domain}, so no sibling subdomain can set or overwrite it.
+ * Browsers treat {@code http://localhost} as secure, so this works in development too.
+ */
+public final class Cookies {
+
+    /** The session cookie. */
+    public static final String SESSION = "__Host-gatehouse";
+    /** The nonce behind the synchronizer token of the sign-in form. */
+    public static final String FORM_NONCE = "__Host-gatehouse-form";
+
+    private Cookies() {
+    }
+
+    /** The value of the named cookie, if the request carries it exactly once. */
+    public static Optional<String> read(ServerRequest req, String name) {
+        String found = null;
+        for (String header : req.headers().all(HeaderNames.COOKIE, java.util.List::of)) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    if (found != null) {
+                        return Optional.empty(); // two values: refuse to guess which one is real
+                    }
+                    found = pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Sets an HttpOnly, Secure, host-only cookie on path {@code /}. */
+    public static void set(ServerResponse res, String name, String value, Duration maxAge, String sameSite) {
+        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=/; Max-Age=" + maxAge.toSeconds()
+                + "; Secure; HttpOnly; SameSite=" + sameSite);
+    }
+
+    /** Tells the browser to drop a cookie. */
+    public static void clear(ServerResponse res, String name) {
+        res.headers().add(HeaderNames.SET_COOKIE, name + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.Settings;
+import dev.gatehouse.server.http.api.AdminEndpoints;
+import dev.gatehouse.server.http.api.HealthEndpoint;
+import dev.gatehouse.server.http.api.LoginEndpoint;
+import dev.gatehouse.server.http.api.LogoutEndpoint;
+import dev.gatehouse.server.http.api.MeEndpoint;
+import dev.gatehouse.server.http.api.SessionsEndpoints;
+import dev.gatehouse.server.http.api.VerifyEndpoint;
+import dev.gatehouse.server.http.pages.AccountPage;
+import dev.gatehouse.server.http.pages.LoginPage;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.DirectHandlers;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP face of a {@link Gatehouse}: every route, in one table, on one Helidon web server
+ * (a virtual thread per request, blocking handlers).
+ */
+public final class GatehouseServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(GatehouseServer.class.getName());
+    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
+
+    private final WebServer server;
+    private final ScheduledExecutorService cleanup;
+
+    private GatehouseServer(WebServer server, ScheduledExecutorService cleanup) {
+        this.server = server;
+        this.cleanup = cleanup;
+    }
+
+    /** Starts serving; returns once the port is bound. */
+    public static GatehouseServer start(Gatehouse gatehouse) {
+        Settings settings = gatehouse.settings();
+        DirectHandler problems = new ProblemDirectHandler();
+        DirectHandlers.Builder direct = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            direct.addHandler(type, problems);
+        }
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodyBytes())
+                .directHandlers(direct.build())
+                .routing(routing -> routes(routing, gatehouse))
+                .build()
+                .start();
+        ScheduledExecutorService cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        cleanup.scheduleWithFixedDelay(() -> deleteExpired(gatehouse), CLEANUP_INTERVAL.toSeconds(),
+                CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        return new GatehouseServer(server, cleanup);
+    }
+
+    private static void routes(HttpRouting.Builder r, Gatehouse g) {
+        Settings settings = g.settings();
+        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+        Csrf csrf = new Csrf(settings.publicOrigin(), g.masterKey().derive("gatehouse form tokens v1"));
+        Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), csrf);
+        SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress);
+        SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
+        LoginPage loginPage = new LoginPage(signIn, csrf);
+        AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
+
+        route(r, "/health", Method.GET, new HealthEndpoint());
+        route(r, "/v1/login", Method.POST, new LoginEndpoint(signIn));
+        route(r, "/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
+        route(r, "/v1/me", Method.GET, new MeEndpoint(authenticator));
+        VerifyEndpoint verify = new VerifyEndpoint(authenticator);
+        r.head("/v1/verify", verify).get("/v1/verify", verify);
+        allowOnly(r, "/v1/verify", "GET, HEAD");
+        r.get("/v1/sessions", sessions::list).delete("/v1/sessions", sessions::revokeAll);
+        allowOnly(r, "/v1/sessions", "GET, DELETE");
+        route(r, "/v1/sessions/{sid}", Method.DELETE, sessions::revokeOne);
+        r.get("/v1/admin/accounts", admin::listAccounts).post("/v1/admin/accounts", admin::createAccount);
+        allowOnly(r, "/v1/admin/accounts", "GET, POST");
+        route(r, "/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
+        route(r, "/v1/admin/accounts/{username}/unlock", Method.POST, admin::unlock);
+        route(r, "/v1/admin/accounts/{username}/sessions", Method.GET, admin::accountSessions);
+        route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
+        r.get("/login", loginPage::show).post("/login", loginPage::submit);
+        allowOnly(r, "/login", "GET, POST");
+        route(r, "/account", Method.GET, accountPage::show);
+        route(r, "/account/sessions/revoke", Method.POST, accountPage::revoke);
+        route(r, "/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
+        r.get("/", (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
+        r.any((req, res) -> {
+            throw new NotFoundException("not_found", "no such endpoint: " + req.prologue().method().text()
+                    + " " + req.path().path());
+        });
+        ErrorMapping.register(r);
+    }
+
+    private static void route(HttpRouting.Builder r, String path, Method method, Handler handler) {
+        r.route(method, path, handler);
+        allowOnly(r, path, method.text());
+    }
+
+    /** Any other method on a known path is 405 with the methods it does allow. */
+    private static void allowOnly(HttpRouting.Builder r, String path, String allowed) {
+        r.any(path, (req, res) -> {
+            res.header(HeaderNames.ALLOW, allowed);
+            ErrorMapping.sendProblem(res, Problem.of(405, "Method Not Allowed", "method_not_allowed",
+                    "this endpoint allows " + allowed));
+        });
+    }
+
+    private static void deleteExpired(Gatehouse gatehouse) {
+        try {
+            int deleted = gatehouse.sessions().deleteExpired();
+            LOG.log(Level.DEBUG, "deleted " + deleted + " expired sessions");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "deleting expired sessions failed: " + e.getClass().getName());
+        }
+    }
+
+    /** The port actually bound (useful when the setting was 0). */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        cleanup.shutdownNow();
+        server.stop();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.session.SessionService;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
+ * a new session (never reuse one the browser already has: no fixation), set the cookie.
+ */
+public final class SignIn {
+
+    /** Browser sessions belong to this client. */
+    public static final String WEB_CLIENT = "web";
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final SessionPolicy policy;
+    private final ClientAddress clientAddress;
+
+    public SignIn(AccountService accounts, SessionService sessions, SessionPolicy policy, ClientAddress clientAddress) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.clientAddress = clientAddress;
+    }
+
+    /** Authenticates and starts a cookie session; the cookie is set on {@code res}. */
+    public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
+        Device device = device(req);
+        Account account = accounts.authenticate(username, password, device.ip());
+        SessionService.Issued issued = sessions.start(account, WEB_CLIENT, device);
+        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
+        return new Caller(account, issued.session());
+    }
+
+    /** The requesting device as sessions record it. */
+    public Device device(ServerRequest req) {
+        return new Device(req.headers().first(HeaderNames.USER_AGENT).orElse(""), clientAddress.of(req));
+    }
+}

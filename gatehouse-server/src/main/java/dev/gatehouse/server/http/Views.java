@@ -1,0 +1,52 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.session.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The JSON shapes of accounts, sessions and audit events. Nothing secret is ever in them. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record AccountView(String id, String username, Set<String> roles, boolean locked, Instant createdAt) {
+    }
+
+    public record SessionView(String id, String clientId, Instant createdAt, Instant lastUsedAt,
+                              Instant expiresAt, Instant absoluteExpiresAt, String userAgent, String ip,
+                              Boolean current, String revokeReason) {
+    }
+
+    public record AuditView(long seq, Instant at, String type, String accountId, String username,
+                            String sessionId, String ip, String detail) {
+    }
+
+    public static AccountView account(Account a) {
+        return new AccountView(a.id(), a.username(), new TreeSet<>(a.roles()), a.locked(), a.createdAt());
+    }
+
+    public static List<AccountView> accounts(List<Account> accounts) {
+        return accounts.stream().map(Views::account).toList();
+    }
+
+    /** A session; {@code currentId} marks the caller's own, or null when that does not apply. */
+    public static SessionView session(Session s, String currentId) {
+        return new SessionView(s.id(), s.clientId(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
+                s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
+                currentId == null ? null : s.id().equals(currentId), s.revokeReason());
+    }
+
+    public static List<SessionView> sessions(List<Session> sessions, String currentId) {
+        return sessions.stream().map(s -> session(s, currentId)).toList();
+    }
+
+    public static AuditView audit(AuditEvent e) {
+        return new AuditView(e.seq(), e.at(), e.type().name().toLowerCase(java.util.Locale.ROOT), e.accountId(),
+                e.username(), e.sessionId(), e.ip(), e.detail());
+    }
+}

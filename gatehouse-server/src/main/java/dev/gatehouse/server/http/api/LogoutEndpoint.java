@@ -1,0 +1,31 @@
+package dev.gatehouse.server.http.api;
+
+import dev.gatehouse.core.session.RevokeReason;
+import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.server.http.Authenticator;
+import dev.gatehouse.server.http.Caller;
+import dev.gatehouse.server.http.Cookies;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code POST /v1/logout}: ends the caller's session and clears its cookie. */
+public final class LogoutEndpoint implements Handler {
+
+    private final Authenticator authenticator;
+    private final SessionService sessions;
+
+    public LogoutEndpoint(Authenticator authenticator, SessionService sessions) {
+        this.authenticator = authenticator;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req);
+        sessions.revoke(caller.account().id(), caller.session().id(), RevokeReason.SIGN_OUT);
+        Cookies.clear(res, Cookies.SESSION);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gatehouse.store.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Runs one prepared statement on a pooled connection in auto-commit mode, which is all a port
+ * method needs: each is a single atomic statement, so none holds a transaction open.
+ *
+ * <p>Parameters are bound by type; {@link Instant}s become epoch milliseconds, the one form in
+ * which every table keeps time.
+ */
+final class Database {
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+
+    Database(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it matched. */
+    int update(String operation, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw StoreException.failed(operation, e);
+        }
+    }
+
+    /** Runs an INSERT; false, with nothing written, when it would duplicate a unique key. */
+    boolean insertUnlessDuplicate(String operation, String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)) {
+                return false;
+            }
+            throw StoreException.failed(operation, e);
+        }
+    }
+
+    /** Runs a query, or a statement with {@code RETURNING}, and reads every row. */
+    <T> List<T> list(String operation, String sql, Row<T> row, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw StoreException.failed(operation, e);
+        }
+    }
+
+    /** Like {@link #list} for a statement that finds at most one row. */
+    <T> Optional<T> find(String operation, String sql, Row<T> row, Object... params) {
+        return list(operation, sql, row, params).stream().findFirst();
+    }
+
+    /** Reads an epoch-millisecond column that may be NULL. */
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            int index = i + 1;
+            switch (params[i]) {
+                case null -> ps.setNull(index, Types.NULL);
+                case String s -> ps.setString(index, s);
+                case Long l -> ps.setLong(index, l);
+                case Integer n -> ps.setInt(index, n);
+                case Boolean b -> ps.setBoolean(index, b);
+                case Instant t -> ps.setLong(index, t.toEpochMilli());
+                default -> throw new IllegalArgumentException("cannot bind a " + params[i].getClass().getName());
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountStore;
+import dev.gatehouse.core.error.ConflictException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link AccountStore} on a SQL database.
+ *
+ * <p>The uniqueness of username keys is the database's unique index, not a check before the
+ * insert, so two nodes creating the same name at once cannot both succeed. Roles are kept as one
+ * comma-separated text column: they are few, always read together, and never queried by.
+ */
+public final class SqlAccountStore implements AccountStore {
+
+    private static final String COLUMNS = "id, username, username_key, password_hash, roles, locked, created_at";
+    private static final String ROLE_SEPARATOR = ",";
+
+    private final Database db;
+
+    SqlAccountStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void create(Account account) {
+        boolean inserted = db.insertUnlessDuplicate("create an account",
+                "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                account.id(), account.username(), account.usernameKey(), account.passwordHash(),
+                encodeRoles(account.roles()), account.locked(), account.createdAt());
+        if (!inserted) {
+            // The id is random, so a duplicate is in practice always the name.
+            throw new ConflictException("account_exists", "an account with this username exists");
+        }
+    }
+
+    @Override
+    public Optional<Account> findById(String id) {
+        return db.find("find an account by id",
+                "SELECT " + COLUMNS + " FROM accounts WHERE id = ?", SqlAccountStore::account, id);
+    }
+
+    @Override
+    public Optional<Account> findByUsernameKey(String usernameKey) {
+        return db.find("find an account by username",
+                "SELECT " + COLUMNS + " FROM accounts WHERE username_key = ?", SqlAccountStore::account, usernameKey);
+    }
+
+    @Override
+    public List<Account> list() {
+        // SQLite compares text bytewise (code point order). PostgreSQL will need COLLATE "C" here.
+        return db.list("list accounts",
+                "SELECT " + COLUMNS + " FROM accounts ORDER BY username_key", SqlAccountStore::account);
+    }
+
+    @Override
+    public boolean updatePasswordHash(String id, String passwordHash) {
+        return db.update("update a password hash",
+                "UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, id) > 0;
+    }
+
+    @Override
+    public boolean setLocked(String id, boolean locked) {
+        return db.update("lock or unlock an account",
+                "UPDATE accounts SET locked = ? WHERE id = ?", locked, id) > 0;
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        return new Account(rs.getString("id"), rs.getString("username"), rs.getString("username_key"),
+                rs.getString("password_hash"), decodeRoles(rs.getString("roles")), rs.getBoolean("locked"),
+                Database.instant(rs, "created_at"));
+    }
+
+    /** Sorted, so equal sets are stored as equal text. */
+    static String encodeRoles(Set<String> roles) {
+        for (String role : roles) {
+            if (role.isEmpty() || role.contains(ROLE_SEPARATOR)) {
+                throw new IllegalArgumentException("a role name must be non-empty and without '"
+                        + ROLE_SEPARATOR + "': \"" + role + "\"");
+            }
+        }
+        return roles.stream().sorted().collect(Collectors.joining(ROLE_SEPARATOR));
+    }
+
+    static Set<String> decodeRoles(String text) {
+        return text.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(text.split(ROLE_SEPARATOR)));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gatehouse.store.sql;
+
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link SessionStore} on a SQL database.
+ *
+ * <p>Every method is one statement whose WHERE clause carries the condition, so the check and
+ * the write cannot be separated by another node: revoking is
+ * {@code UPDATE ... WHERE id = ? AND revoked_at IS NULL}, and exactly one of any number of
+ * concurrent revokers sees a changed row.
+ *
+ * <p>Besides the two deadlines, each row keeps {@code expires_at}, the earlier of them, kept in
+ * step by {@link #touch}. It duplicates data on purpose: one indexed column lets
+ * {@link #deleteExpired} and {@link #listActive} use a range scan instead of an OR over two
+ * columns that no single index serves.
+ */
+public final class SqlSessionStore implements SessionStore {
+
+    private static final String COLUMNS = "id, account_id, token_hash, client_id, created_at, last_used_at, "
+            + "idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, revoke_reason";
+
+    private final Database db;
+
+    SqlSessionStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void create(Session s) {
+        boolean inserted = db.insertUnlessDuplicate("create a session",
+                "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(), s.accountId(), s.tokenHash(), s.clientId(), s.createdAt(), s.lastUsedAt(),
+                s.idleExpiresAt(), s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
+                s.revokedAt(), s.revokeReason(), s.expiresAt());
+        if (!inserted) {
+            // Same exception as the in-memory reference; never the hash itself in the message.
+            throw new IllegalStateException("duplicate session id or token hash");
+        }
+    }
+
+    @Override
+    public Optional<Session> findById(String id) {
+        return db.find("find a session by id",
+                "SELECT " + COLUMNS + " FROM sessions WHERE id = ?", SqlSessionStore::session, id);
+    }
+
+    @Override
+    public Optional<Session> findByTokenHash(String tokenHash) {
+        return db.find("find a session by token",
+                "SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?", SqlSessionStore::session, tokenHash);
+    }
+
+    @Override
+    public List<Session> listActive(String accountId, Instant now) {
+        return db.list("list active sessions",
+                "SELECT " + COLUMNS + " FROM sessions"
+                        + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?"
+                        + " ORDER BY created_at DESC, id",
+                SqlSessionStore::session, accountId, now);
+    }
+
+    @Override
+    public boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt) {
+        return db.update("touch a session",
+                "UPDATE sessions SET last_used_at = ?, idle_expires_at = ?,"
+                        + " expires_at = CASE WHEN ? < absolute_expires_at THEN ? ELSE absolute_expires_at END"
+                        + " WHERE id = ? AND revoked_at IS NULL",
+                lastUsedAt, idleExpiresAt, idleExpiresAt, idleExpiresAt, id) > 0;
+    }
+
+    @Override
+    public boolean revoke(String id, Instant at, String reason) {
+        return db.update("revoke a session",
+                "UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL",
+                at, reason, id) > 0;
+    }
+
+    @Override
+    public List<String> revokeAll(String accountId, Instant at, String reason) {
+        return db.list("revoke all sessions of an account",
+                "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
+                        + " WHERE account_id = ? AND revoked_at IS NULL RETURNING id",
+                rs -> rs.getString("id"), at, reason, accountId);
+    }
+
+    @Override
+    public int deleteExpired(Instant now) {
+        return db.update("delete expired sessions", "DELETE FROM sessions WHERE expires_at <= ?", now);
+    }
+
+    private static Session session(ResultSet rs) throws SQLException {
+        return new Session(rs.getString("id"), rs.getString("account_id"), rs.getString("token_hash"),
+                rs.getString("client_id"), Database.instant(rs, "created_at"), Database.instant(rs, "last_used_at"),
+                Database.instant(rs, "idle_expires_at"), Database.instant(rs, "absolute_expires_at"),
+                new Device(rs.getString("user_agent"), rs.getString("ip")),
+                Database.instant(rs, "revoked_at"), rs.getString("revoke_reason"));
+    }
+}

@@ -1,0 +1,410 @@
+package dev.gatehouse.store.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SessionStore} must do. A backend passes by extending this class and
+ * returning fresh, empty stores from {@link #newStores()}.
+ *
+ * <p>Sessions belong to accounts, and a backend may insist that the account exists (a foreign
+ * key), so the suite creates the accounts {@value #ALICE} and {@value #BOB} through the same
+ * {@link Stores} before each test. A backend that keeps sessions apart from accounts can put the
+ * in-memory account store beside its session store.
+ */
+public abstract class SessionStoreContract {
+
+    protected static final String ALICE = "acc-alice";
+    protected static final String BOB = "acc-bob";
+
+    /** Millisecond precision: what every store keeps. */
+    private static final Instant T0 = Instant.parse("2025-03-01T09:15:30.123Z");
+    private static final Duration IDLE = Duration.ofMinutes(30);
+    private static final Duration ABSOLUTE = Duration.ofHours(12);
+
+    private Stores stores;
+    private SessionStore store;
+
+    /** Fresh stores, empty, used by one test and closed after it. */
+    protected abstract Stores newStores();
+
+    @BeforeEach
+    void openStores() {
+        stores = newStores();
+        store = stores.sessions();
+        for (String id : List.of(ALICE, BOB)) {
+            stores.accounts().create(new Account(id, id, id, "$hash", Set.of(), false, T0));
+        }
+    }
+
+    @AfterEach
+    void closeStores() throws Exception {
+        stores.close();
+    }
+
+    /** A live session of {@code accountId}, created {@code minutes} after T0, on the usual deadlines. */
+    private static Session session(String id, String accountId, int minutes) {
+        Instant created = T0.plus(Duration.ofMinutes(minutes));
+        return session(id, accountId, created, created.plus(IDLE), created.plus(ABSOLUTE));
+    }
+
+    private static Session session(String id, String accountId, Instant created, Instant idle, Instant absolute) {
+        return new Session(id, accountId, "hash-" + id, "web", created, created, idle, absolute,
+                new Device("Mozilla/5.0 (X11; Linux x86_64)", "192.0.2.7"), null, null);
+    }
+
+    @Test
+    void a_created_session_is_found_by_id_with_every_field_intact() {
+        Session session = new Session("s-1", ALICE, "ab".repeat(32), "mobile-app", T0, T0.plusMillis(1),
+                T0.plus(IDLE), T0.plus(ABSOLUTE), new Device("Gatehouse/1.0 (Ünïcödé)", "2001:db8::1"), null, null);
+
+        store.create(session);
+
+        Session found = store.findById("s-1").orElseThrow();
+        assertThat(found).isEqualTo(session);
+        assertThat(found.tokenHash()).isEqualTo("ab".repeat(32));
+        assertThat(found.device()).isEqualTo(new Device("Gatehouse/1.0 (Ünïcödé)", "2001:db8::1"));
+        assertThat(found.revokedAt()).isNull();
+        assertThat(found.revokeReason()).isNull();
+    }
+
+    @Test
+    void a_created_session_is_found_by_its_token_hash() {
+        Session session = session("s-1", ALICE, 0);
+        store.create(session);
+
+        assertThat(store.findByTokenHash("hash-s-1")).contains(session);
+    }
+
+    @Test
+    void a_session_with_an_unknown_device_keeps_it_unknown() {
+        Session session = new Session("s-1", ALICE, "hash-1", "web", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE),
+                Device.UNKNOWN, null, null);
+        store.create(session);
+
+        assertThat(store.findById("s-1").orElseThrow().device()).isEqualTo(Device.UNKNOWN);
+    }
+
+    @Test
+    void sessions_without_a_token_are_stored_and_several_may_coexist() {
+        Session first = new Session("s-1", ALICE, null, "api", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE), null, null, null);
+        Session second = new Session("s-2", ALICE, null, "api", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE), null, null, null);
+
+        store.create(first);
+        store.create(second);
+
+        assertThat(store.findById("s-1")).contains(first);
+        assertThat(store.findById("s-2")).contains(second);
+    }
+
+    @Test
+    void looking_up_an_unknown_id_or_token_hash_finds_nothing() {
+        store.create(session("s-1", ALICE, 0));
+
+        assertThat(store.findById("s-2")).isEmpty();
+        assertThat(store.findByTokenHash("hash-s-2")).isEmpty();
+        assertThat(store.findByTokenHash("HASH-S-1")).isEmpty();
+    }
+
+    @Test
+    void a_session_id_can_be_used_only_once() {
+        Session first = session("s-1", ALICE, 0);
+        store.create(first);
+        Session again = new Session("s-1", BOB, "other-hash", "web", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE), null, null, null);
+
+        assertThatThrownBy(() -> store.create(again)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.findById("s-1")).contains(first);
+        assertThat(store.findByTokenHash("other-hash")).isEmpty();
+    }
+
+    @Test
+    void a_token_hash_can_belong_to_only_one_session() {
+        Session first = session("s-1", ALICE, 0);
+        store.create(first);
+        Session sameToken = new Session("s-2", BOB, "hash-s-1", "web", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE), null, null, null);
+
+        assertThatThrownBy(() -> store.create(sameToken))
+                .isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hash-s-1"));
+
+        assertThat(store.findById("s-2")).isEmpty();
+        assertThat(store.findByTokenHash("hash-s-1")).contains(first);
+    }
+
+    @Test
+    void active_sessions_are_listed_newest_first() {
+        store.create(session("s-middle", ALICE, 10));
+        store.create(session("s-oldest", ALICE, 0));
+        store.create(session("s-newest", ALICE, 20));
+
+        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(21))))
+                .extracting(Session::id)
+                .containsExactly("s-newest", "s-middle", "s-oldest");
+    }
+
+    @Test
+    void listed_sessions_carry_every_field() {
+        Session session = session("s-1", ALICE, 0);
+        store.create(session);
+
+        assertThat(store.listActive(ALICE, T0)).containsExactly(session);
+    }
+
+    @Test
+    void an_account_without_sessions_lists_none() {
+        store.create(session("s-1", BOB, 0));
+
+        assertThat(store.listActive(ALICE, T0)).isEmpty();
+        assertThat(store.listActive("acc-unknown", T0)).isEmpty();
+    }
+
+    @Test
+    void revoked_sessions_are_not_listed_as_active() {
+        store.create(session("s-1", ALICE, 0));
+        store.create(session("s-2", ALICE, 1));
+        store.revoke("s-2", T0.plus(Duration.ofMinutes(2)), "sign_out");
+
+        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(3)))).extracting(Session::id).containsExactly("s-1");
+    }
+
+    @Test
+    void sessions_past_either_deadline_are_not_listed_as_active() {
+        Instant now = T0.plus(Duration.ofHours(1));
+        store.create(session("live", ALICE, T0, now.plusMillis(1), now.plus(ABSOLUTE)));
+        store.create(session("idle-passed", ALICE, T0, now.minusMillis(1), now.plus(ABSOLUTE)));
+        store.create(session("idle-ends-now", ALICE, T0, now, now.plus(ABSOLUTE)));
+        store.create(session("absolute-passed", ALICE, T0, now.plus(IDLE), now.minusMillis(1)));
+        store.create(session("absolute-ends-now", ALICE, T0, now.plus(IDLE), now));
+
+        assertThat(store.listActive(ALICE, now)).extracting(Session::id).containsExactly("live");
+    }
+
+    @Test
+    void sessions_of_other_accounts_are_not_listed() {
+        store.create(session("s-alice", ALICE, 0));
+        store.create(session("s-bob", BOB, 1));
+
+        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-alice");
+        assertThat(store.listActive(BOB, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-bob");
+    }
+
+    @Test
+    void touching_a_session_moves_last_used_and_the_idle_deadline_only() {
+        Session session = session("s-1", ALICE, 0);
+        store.create(session);
+        Instant used = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(store.touch("s-1", used, used.plus(IDLE))).isTrue();
+
+        assertThat(store.findById("s-1")).contains(session.touched(used, used.plus(IDLE)));
+    }
+
+    @Test
+    void touching_a_session_keeps_it_active_past_its_old_idle_deadline() {
+        store.create(session("s-1", ALICE, 0));
+        Instant used = T0.plus(Duration.ofMinutes(29));
+        store.touch("s-1", used, used.plus(IDLE));
+
+        Instant afterOldDeadline = T0.plus(IDLE).plusMillis(1);
+        assertThat(store.listActive(ALICE, afterOldDeadline)).extracting(Session::id).containsExactly("s-1");
+        assertThat(store.deleteExpired(afterOldDeadline)).isZero();
+        assertThat(store.findById("s-1")).isPresent();
+    }
+
+    @Test
+    void touching_never_extends_a_session_past_its_absolute_deadline() {
+        Instant absolute = T0.plus(Duration.ofMinutes(40));
+        store.create(session("s-1", ALICE, T0, T0.plus(IDLE), absolute));
+        Instant used = T0.plus(Duration.ofMinutes(20));
+        store.touch("s-1", used, used.plus(IDLE));
+
+        assertThat(store.listActive(ALICE, absolute.minusMillis(1))).hasSize(1);
+        assertThat(store.listActive(ALICE, absolute)).isEmpty();
+        assertThat(store.deleteExpired(absolute)).isEqualTo(1);
+        assertThat(store.findById("s-1")).isEmpty();
+    }
+
+    @Test
+    void touching_a_missing_session_returns_false() {
+        assertThat(store.touch("s-404", T0, T0.plus(IDLE))).isFalse();
+        assertThat(store.findById("s-404")).isEmpty();
+    }
+
+    @Test
+    void touching_a_revoked_session_does_not_revive_it() {
+        store.create(session("s-1", ALICE, 0));
+        Instant revokedAt = T0.plus(Duration.ofMinutes(1));
+        store.revoke("s-1", revokedAt, "sign_out");
+        Session revoked = store.findById("s-1").orElseThrow();
+
+        Instant used = T0.plus(Duration.ofMinutes(2));
+        assertThat(store.touch("s-1", used, used.plus(IDLE))).isFalse();
+
+        assertThat(store.findById("s-1")).contains(revoked);
+        assertThat(store.listActive(ALICE, used)).isEmpty();
+    }
+
+    @Test
+    void revoking_a_session_records_when_and_why_and_keeps_it_findable() {
+        Session session = session("s-1", ALICE, 0);
+        store.create(session);
+        Instant at = T0.plus(Duration.ofMinutes(3));
+
+        assertThat(store.revoke("s-1", at, "revoked_by_admin")).isTrue();
+
+        Session revoked = session.revoked(at, "revoked_by_admin");
+        assertThat(store.findById("s-1")).contains(revoked);
+        assertThat(store.findByTokenHash("hash-s-1")).contains(revoked);
+    }
+
+    @Test
+    void revoke_returns_true_only_the_first_time_and_keeps_the_first_reason() {
+        store.create(session("s-1", ALICE, 0));
+        Instant first = T0.plus(Duration.ofMinutes(1));
+
+        assertThat(store.revoke("s-1", first, "sign_out")).isTrue();
+        assertThat(store.revoke("s-1", first.plusSeconds(60), "revoked_by_admin")).isFalse();
+
+        Session revoked = store.findById("s-1").orElseThrow();
+        assertThat(revoked.revokedAt()).isEqualTo(first);
+        assertThat(revoked.revokeReason()).isEqualTo("sign_out");
+    }
+
+    @Test
+    void revoking_a_missing_session_returns_false() {
+        assertThat(store.revoke("s-404", T0, "sign_out")).isFalse();
+        assertThat(store.findById("s-404")).isEmpty();
+    }
+
+    @Test
+    void revoking_one_session_leaves_the_others_alone() {
+        store.create(session("s-1", ALICE, 0));
+        Session other = session("s-2", ALICE, 1);
+        store.create(other);
+
+        store.revoke("s-1", T0.plus(Duration.ofMinutes(2)), "sign_out");
+
+        assertThat(store.findById("s-2")).contains(other);
+    }
+
+    @Test
+    void of_many_threads_revoking_the_same_session_exactly_one_succeeds() {
+        store.create(session("s-1", ALICE, 0));
+
+        List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(i ->
+                () -> store.revoke("s-1", T0.plusSeconds(i + 1), "reason-" + i));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        List<Integer> winners = IntStream.range(0, outcomes.size())
+                .filter(i -> outcomes.get(i).result()).boxed().toList();
+        assertThat(winners).hasSize(1);
+        Session revoked = store.findById("s-1").orElseThrow();
+        assertThat(revoked.revokeReason()).isEqualTo("reason-" + winners.get(0));
+        assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(winners.get(0) + 1));
+    }
+
+    @Test
+    void revoking_all_sessions_returns_only_the_ids_it_revoked() {
+        store.create(session("s-1", ALICE, 0));
+        store.create(session("s-2", ALICE, 1));
+        store.create(session("s-3", ALICE, 2));
+        Session bobs = session("s-bob", BOB, 3);
+        store.create(bobs);
+        Instant earlier = T0.plus(Duration.ofMinutes(4));
+        store.revoke("s-2", earlier, "sign_out");
+        Instant at = T0.plus(Duration.ofMinutes(5));
+
+        assertThat(store.revokeAll(ALICE, at, "sign_out_everywhere")).containsExactlyInAnyOrder("s-1", "s-3");
+
+        assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(at);
+        assertThat(store.findById("s-3").orElseThrow().revokeReason()).isEqualTo("sign_out_everywhere");
+        Session alreadyRevoked = store.findById("s-2").orElseThrow();
+        assertThat(alreadyRevoked.revokedAt()).isEqualTo(earlier);
+        assertThat(alreadyRevoked.revokeReason()).isEqualTo("sign_out");
+        assertThat(store.findById("s-bob")).contains(bobs);
+        assertThat(store.listActive(ALICE, at)).isEmpty();
+    }
+
+    @Test
+    void revoking_all_sessions_again_revokes_nothing() {
+        store.create(session("s-1", ALICE, 0));
+        store.revokeAll(ALICE, T0.plusSeconds(1), "account_locked");
+
+        assertThat(store.revokeAll(ALICE, T0.plusSeconds(2), "account_locked")).isEmpty();
+        assertThat(store.revokeAll("acc-unknown", T0.plusSeconds(2), "account_locked")).isEmpty();
+        assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void threads_revoking_all_sessions_at_once_each_claim_different_sessions() {
+        List<String> ids = IntStream.range(0, 20).mapToObj(i -> "s-" + i).toList();
+        for (int i = 0; i < ids.size(); i++) {
+            store.create(session(ids.get(i), ALICE, i));
+        }
+
+        List<Concurrently.Outcome<List<String>>> outcomes = Concurrently.run(i ->
+                () -> store.revokeAll(ALICE, T0.plus(Duration.ofHours(1)), "sign_out_everywhere"));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        List<String> claimed = outcomes.stream().flatMap(o -> o.result().stream()).toList();
+        assertThat(claimed).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void deleting_expired_sessions_removes_only_those_past_their_earlier_deadline() {
+        Instant now = T0.plus(Duration.ofHours(1));
+        Session live = session("live", ALICE, T0, now.plusMillis(1), now.plus(ABSOLUTE));
+        Session liveBob = session("live-bob", BOB, T0, now.plus(IDLE), now.plus(ABSOLUTE));
+        store.create(live);
+        store.create(liveBob);
+        store.create(session("idle-passed", ALICE, T0, now.minusMillis(1), now.plus(ABSOLUTE)));
+        store.create(session("idle-ends-now", ALICE, T0, now, now.plus(ABSOLUTE)));
+        store.create(session("absolute-passed", BOB, T0, now.plus(IDLE), now.minusMillis(1)));
+        store.create(session("absolute-ends-now", ALICE, T0, now.plus(IDLE), now));
+
+        assertThat(store.deleteExpired(now)).isEqualTo(4);
+
+        assertThat(store.findById("live")).contains(live);
+        assertThat(store.findByTokenHash("hash-live")).contains(live);
+        assertThat(store.findById("live-bob")).contains(liveBob);
+        for (String gone : List.of("idle-passed", "idle-ends-now", "absolute-passed", "absolute-ends-now")) {
+            assertThat(store.findById(gone)).as(gone).isEmpty();
+            assertThat(store.findByTokenHash("hash-" + gone)).as(gone).isEmpty();
+        }
+        assertThat(store.deleteExpired(now)).isZero();
+    }
+
+    @Test
+    void revoked_sessions_are_kept_until_their_deadline_passes() {
+        store.create(session("s-1", ALICE, 0));
+        store.revoke("s-1", T0.plusSeconds(1), "sign_out");
+
+        assertThat(store.deleteExpired(T0.plus(IDLE).minusMillis(1))).isZero();
+        assertThat(store.findById("s-1")).isPresent();
+
+        assertThat(store.deleteExpired(T0.plus(IDLE))).isEqualTo(1);
+        assertThat(store.findById("s-1")).isEmpty();
+    }
+
+    @Test
+    void deleting_from_a_store_without_expired_sessions_deletes_nothing() {
+        assertThat(store.deleteExpired(T0)).isZero();
+        store.create(session("s-1", ALICE, 0));
+        assertThat(store.deleteExpired(T0)).isZero();
+    }
+}
