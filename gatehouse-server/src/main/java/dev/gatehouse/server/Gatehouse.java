@@ -85,7 +85,7 @@ public final class Gatehouse implements AutoCloseable {
     private static void closeQuietly(Stores stores) {
         try {
             stores.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             System.getLogger(Gatehouse.class.getName()).log(System.Logger.Level.WARNING, "closing the stores failed: " + e);
         }
     }

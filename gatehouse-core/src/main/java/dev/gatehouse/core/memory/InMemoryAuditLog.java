@@ -19,6 +19,9 @@ public final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized List<AuditEvent> list(long beforeSeq, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+        }
         List<AuditEvent> out = new ArrayList<>();
         for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
             if (events.get(i).seq() < beforeSeq) {

@@ -49,7 +49,7 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public synchronized boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt) {
         Session s = byId.get(id);
-        if (s == null || s.isRevoked()) {
+        if (s == null || !s.isActiveAt(lastUsedAt)) {
             return false;
         }
         byId.put(id, s.touched(lastUsedAt, idleExpiresAt));

@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public interface SessionStore {
 
-    /** Stores a new session. Ids and token hashes are unique. */
+    /**
+     * Stores a new session. Ids and token hashes are random and unique; a duplicate is a bug and
+     * fails with an {@link IllegalStateException} or a store-specific unchecked exception.
+     */
     void create(Session session);
 
     Optional<Session> findById(String id);
@@ -23,9 +26,10 @@ public interface SessionStore {
     List<Session> listActive(String accountId, Instant now);
 
     /**
-     * Records use of a session: sets last-used and the idle deadline, unless it is revoked.
+     * Records use of a session: sets last-used and the idle deadline, unless it is revoked or
+     * has already expired at {@code lastUsedAt} (a late touch must not revive a session).
      *
-     * @return false when there is no such active session
+     * @return false when there is no session active at {@code lastUsedAt}
      */
     boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt);
 

@@ -72,8 +72,8 @@ public final class SqlSessionStore implements SessionStore {
         return db.update("touch a session",
                 "UPDATE sessions SET last_used_at = ?, idle_expires_at = ?,"
                         + " expires_at = CASE WHEN ? < absolute_expires_at THEN ? ELSE absolute_expires_at END"
-                        + " WHERE id = ? AND revoked_at IS NULL",
-                lastUsedAt, idleExpiresAt, idleExpiresAt, idleExpiresAt, id) > 0;
+                        + " WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
+                lastUsedAt, idleExpiresAt, idleExpiresAt, idleExpiresAt, id, lastUsedAt) > 0;
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// Stores.close() declares "throws Exception", which javac's try lint flags on every
-// try-with-resources; some tests open the stores only for the schema they create.
+// Some tests open the stores only for the schema they create; javac's try lint would flag
+// those unreferenced resources.
 @SuppressWarnings("try")
 class SqliteStoresTest {
 

@@ -240,6 +240,17 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void touching_an_expired_session_does_not_revive_it() {
+        store.create(session("s-1", ALICE, 0));
+        Instant late = T0.plus(IDLE).plusMillis(1);
+
+        assertThat(store.touch("s-1", late, late.plus(IDLE))).isFalse();
+
+        assertThat(store.listActive(ALICE, late)).isEmpty();
+        assertThat(store.deleteExpired(late)).isEqualTo(1);
+    }
+
+    @Test
     void touching_a_missing_session_returns_false() {
         assertThat(store.touch("s-404", T0, T0.plus(IDLE))).isFalse();
         assertThat(store.findById("s-404")).isEmpty();

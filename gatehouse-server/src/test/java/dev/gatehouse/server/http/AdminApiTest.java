@@ -1,0 +1,108 @@
+package dev.gatehouse.server.http;
+
+import static dev.gatehouse.server.http.Responses.code;
+import static dev.gatehouse.server.http.Responses.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.server.Browser;
+import dev.gatehouse.server.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminApiTest {
+
+    @TempDir
+    Path data;
+    TestServer server;
+    Browser admin;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(data);
+        server.createAccount("root", true);
+        server.createAccount("alice", false);
+        admin = new Browser(server);
+        admin.login("root");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void only_admins_may_use_the_admin_api() {
+        Browser alice = new Browser(server);
+        alice.login("alice");
+        HttpResponse<String> refused = alice.get("/v1/admin/accounts");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("forbidden");
+        assertThat(new Browser(server).get("/v1/admin/accounts").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void an_admin_creates_and_lists_accounts_without_any_hash_in_the_answer() {
+        HttpResponse<String> created = admin.postJson("/v1/admin/accounts",
+                "{\"username\":\"Bob\",\"password\":\"a long passphrase\",\"admin\":false}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(created).path("username").asText()).isEqualTo("Bob");
+
+        HttpResponse<String> list = admin.get("/v1/admin/accounts");
+        assertThat(list.body()).doesNotContain("argon2", "password");
+        List<String> names = new ArrayList<>();
+        json(list).path("accounts").forEach(a -> names.add(a.path("username").asText()));
+        assertThat(names).containsExactly("alice", "Bob", "root");
+        assertThat(new Browser(server).postJson("/v1/login",
+                "{\"username\":\"bob\",\"password\":\"a long passphrase\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void locking_ends_the_accounts_sessions_and_unlocking_lets_it_sign_in_again() {
+        Browser alice = new Browser(server);
+        alice.login("alice");
+        assertThat(json(admin.get("/v1/admin/accounts/alice/sessions")).path("sessions")).hasSize(1);
+
+        HttpResponse<String> locked = admin.post("/v1/admin/accounts/alice/lock", null, "");
+        assertThat(locked.statusCode()).isEqualTo(200);
+        assertThat(json(locked).path("locked").asBoolean()).isTrue();
+        assertThat(alice.get("/v1/verify").statusCode()).isEqualTo(401);
+        assertThat(json(admin.get("/v1/admin/accounts/alice/sessions")).path("sessions")).isEmpty();
+
+        admin.post("/v1/admin/accounts/alice/unlock", null, "");
+        assertThat(alice.login("alice").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_audit_log_records_sign_ins_failures_sign_outs_revocations_and_account_changes() {
+        Browser alice = new Browser(server);
+        alice.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"wrong password\"}");
+        alice.login("alice");
+        alice.post("/v1/logout", null, "");
+        alice.login("alice");
+        admin.post("/v1/admin/accounts/alice/lock", null, "");
+
+        JsonNode events = json(admin.get("/v1/admin/audit?limit=100")).path("events");
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).contains("account_created", "sign_in_failed", "sign_in_succeeded", "sign_out",
+                "session_revoked", "account_locked");
+        assertThat(events.toString()).doesNotContain(TestServer.PASSWORD, "wrong password");
+        assertThat(events.get(0).path("seq").asLong()).isGreaterThan(events.get(1).path("seq").asLong());
+    }
+
+    @Test
+    void the_audit_log_pages_backwards() {
+        JsonNode first = json(admin.get("/v1/admin/audit?limit=2"));
+        assertThat(first.path("events")).hasSize(2);
+        long next = first.path("next_before").asLong();
+        JsonNode second = json(admin.get("/v1/admin/audit?limit=2&before=" + next));
+        assertThat(second.path("events").get(0).path("seq").asLong()).isLessThan(next);
+    }
+}

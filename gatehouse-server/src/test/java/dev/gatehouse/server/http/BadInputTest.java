@@ -1,0 +1,134 @@
+package dev.gatehouse.server.http;
+
+import static dev.gatehouse.server.http.Responses.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.server.Browser;
+import dev.gatehouse.server.TestServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every way a request can be wrong is a 4xx problem+json with a stable code, and stores nothing. */
+class BadInputTest {
+
+    @TempDir
+    Path data;
+    TestServer server;
+    Browser browser;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(data);
+        server.createAccount("alice", true);
+        browser = new Browser(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"username\":                                   | 400 | malformed_json",
+        "[1,2]                                            | 400 | invalid_field",
+        "\"text\"                                         | 400 | invalid_field",
+        "{\"username\":\"alice\"}                         | 400 | missing_field",
+        "{\"password\":\"x\"}                             | 400 | missing_field",
+        "{\"username\":\"alice\",\"password\":\"\"}       | 400 | missing_field",
+        "{\"username\":5,\"password\":\"x\"}              | 400 | invalid_field",
+        "{\"username\":\"a\",\"password\":\"x\",\"admin\":true} | 400 | unknown_field",
+        "{\"username\":\"a\",\"username\":\"b\",\"password\":\"x\"} | 400 | malformed_json",
+        "{\"username\":\"a\",\"password\":\"x\"} trailing | 400 | malformed_json",
+        "{\"username\":\"a\",\"password\":\"x\",\"transport\":\"carrier-pigeon\"} | 400 | unsupported_transport",
+    })
+    void a_malformed_login_body_is_refused_with_its_code(String body, int status, String expectedCode) {
+        HttpResponse<String> response = browser.postJson("/v1/login", body);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(code(response)).isEqualTo(expectedCode);
+    }
+
+    @Test
+    void an_empty_body_is_refused() {
+        assertThat(code(browser.postJson("/v1/login", ""))).isEqualTo("missing_body");
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_415() {
+        HttpResponse<String> response = browser.post("/v1/login", "text/plain", "username=alice");
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(code(response)).isEqualTo("unsupported_media_type");
+        assertThat(browser.post("/v1/login", null, "{}").statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void an_oversized_body_is_413_problem_json() {
+        String huge = "{\"username\":\"" + "a".repeat(20_000) + "\",\"password\":\"x\"}";
+        HttpResponse<String> response = browser.postJson("/v1/login", huge);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(code(response)).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void an_oversized_chunked_body_is_413_too() {
+        String huge = "{\"username\":\"" + "a".repeat(20_000) + "\",\"password\":\"x\"}";
+        HttpRequest.Builder b = browser.request("/v1/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes())));
+        HttpResponse<String> response = browser.send(b, true);
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void an_unknown_path_is_a_404_problem_and_a_wrong_method_a_405() {
+        HttpResponse<String> missing = browser.get("/v1/nothing-here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(code(missing)).isEqualTo("not_found");
+        HttpResponse<String> wrongMethod = browser.get("/v1/login");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void a_request_the_server_cannot_parse_is_a_400_problem() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json", "\"code\":\"bad_request\"");
+        }
+    }
+
+    @Test
+    void bad_admin_input_is_refused_and_leaves_accounts_as_they_were() {
+        browser.login("alice");
+        assertThat(code(browser.postJson("/v1/admin/accounts", "{\"username\":\"bob\",\"password\":\"short\"}")))
+                .isEqualTo("weak_password");
+        assertThat(code(browser.postJson("/v1/admin/accounts", "{\"username\":\"bob\",\"password\":\"password123\"}")))
+                .isEqualTo("weak_password");
+        assertThat(code(browser.postJson("/v1/admin/accounts", "{\"username\":\"bad name!\",\"password\":\"long enough pass\"}")))
+                .isEqualTo("invalid_username");
+        assertThat(code(browser.postJson("/v1/admin/accounts", "{\"username\":\"ALICE\",\"password\":\"long enough pass\"}")))
+                .isEqualTo("account_exists");
+        assertThat(code(browser.postJson("/v1/admin/accounts", "{\"username\":\"bob\",\"password\":\"long enough pass\",\"admin\":\"yes\"}")))
+                .isEqualTo("invalid_field");
+        assertThat(code(browser.get("/v1/admin/audit?limit=abc"))).isEqualTo("invalid_parameter");
+        assertThat(code(browser.get("/v1/admin/audit?limit=0"))).isEqualTo("invalid_parameter");
+        assertThat(browser.post("/v1/admin/accounts/nobody/lock", null, "").statusCode()).isEqualTo(404);
+        assertThat(server.gatehouse().accounts().list()).extracting(a -> a.username()).containsExactly("alice");
+        assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
+    }
+}
