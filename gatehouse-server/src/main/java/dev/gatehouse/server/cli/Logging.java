@@ -1,5 +1,7 @@
 package dev.gatehouse.server.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -7,13 +9,23 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** One line per log record on standard error, at the configured level. */
-final class Logging {
+/**
+ * One line per log record on standard error, at the configured level.
+ *
+ * <p>Libraries stay at INFO or above whatever the level: at debug levels the web server and the
+ * connection pool log request headers and connection details, which would put cookies (session
+ * tokens) into the log.
+ */
+public final class Logging {
+
+    private static final String[] LIBRARIES = {"io.helidon", "com.zaxxer", "org.sqlite"};
+    /** JUL holds loggers weakly; a logger whose level was set must be kept, or the level is lost. */
+    private static final List<Logger> PINNED = new ArrayList<>();
 
     private Logging() {
     }
 
-    static void configure(Level level) {
+    public static synchronized void configure(Level level) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
@@ -22,5 +34,10 @@ final class Logging {
         handler.setLevel(level);
         root.addHandler(handler);
         root.setLevel(level);
+        for (String library : LIBRARIES) {
+            Logger logger = Logger.getLogger(library);
+            logger.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
+            PINNED.add(logger);
+        }
     }
 }

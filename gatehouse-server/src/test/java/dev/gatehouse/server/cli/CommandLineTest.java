@@ -1,0 +1,101 @@
+package dev.gatehouse.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The management commands act on the configured store with the server stopped. */
+class CommandLineTest {
+
+    @TempDir
+    Path data;
+    Map<String, String> env;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void environment() {
+        env = Map.of("GATEHOUSE_STORE_DATA_DIR", data.toString(),
+                "GATEHOUSE_PASSWORD_ARGON2_MEMORY_KIB", "64", "GATEHOUSE_PASSWORD_ARGON2_ITERATIONS", "1");
+    }
+
+    Run run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void account_create_reads_the_password_from_stdin_and_list_shows_the_account() {
+        Run created = run("a long passphrase\n", "account", "create", "alice", "--admin", "--password-stdin");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("created account alice (admin)").doesNotContain("a long passphrase");
+
+        Run list = run("", "account", "list");
+        assertThat(list.out()).containsPattern("alice\\s+admin\\s+no");
+    }
+
+    @Test
+    void a_weak_password_or_a_taken_name_fails_with_a_clear_message_and_exit_1() {
+        Run weak = run("password123\n", "account", "create", "alice", "--password-stdin");
+        assertThat(weak.exit()).isEqualTo(1);
+        assertThat(weak.err()).contains("most commonly used", "(weak_password)").doesNotContain("password123");
+
+        run("a long passphrase\n", "account", "create", "alice", "--password-stdin");
+        Run taken = run("a long passphrase\n", "account", "create", "ALICE", "--password-stdin");
+        assertThat(taken.exit()).isEqualTo(1);
+        assertThat(taken.err()).contains("account_exists");
+    }
+
+    @Test
+    void the_password_must_come_from_stdin_never_from_an_argument() {
+        Run noFlag = run("", "account", "create", "alice");
+        assertThat(noFlag.exit()).isEqualTo(2);
+        assertThat(noFlag.err()).contains("--password-stdin");
+    }
+
+    @Test
+    void lock_and_unlock_change_the_account_and_lock_ends_its_sessions() {
+        run("a long passphrase\n", "account", "create", "alice", "--password-stdin");
+
+        assertThat(run("", "account", "lock", "alice").out()).contains("locked alice");
+        assertThat(run("", "account", "list").out()).containsPattern("alice\\s+yes");
+        assertThat(run("", "account", "unlock", "Alice").out()).contains("unlocked Alice");
+        assertThat(run("", "account", "list").out()).containsPattern("alice\\s+no");
+        assertThat(run("", "account", "lock", "nobody").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void sessions_revoke_ends_every_session_of_an_account() {
+        run("a long passphrase\n", "account", "create", "alice", "--password-stdin");
+        Run revoked = run("", "sessions", "revoke", "--account", "alice");
+        assertThat(revoked.exit()).isZero();
+        assertThat(revoked.out()).contains("ended 0 session(s) of alice");
+    }
+
+    @Test
+    void flags_choose_the_store_like_everywhere_else() {
+        Path other = data.resolve("other");
+        run("a long passphrase\n", "account", "create", "bob", "--password-stdin", "--data-dir", other.toString());
+        assertThat(run("", "account", "list").out()).doesNotContain("bob");
+        assertThat(run("", "account", "list", "--data-dir", other.toString()).out()).contains("bob");
+    }
+
+    @Test
+    void an_invalid_setting_stops_the_command_with_exit_2_and_names_it() {
+        Run bad = run("", "account", "list", "--set", "session.idle-timeout=forever");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("session.idle-timeout");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gatehouse.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.account.Argon2Cost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_defaults_are_the_documented_ones() {
+        Settings s = Settings.defaults();
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.publicOrigin()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(s.dataDirectory()).isEqualTo(Path.of("./data"));
+        assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
+        assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void flags_beat_the_environment_which_beats_the_file() throws Exception {
+        Path file = dir.resolve("gatehouse.yaml");
+        Files.writeString(file, """
+                server:
+                  port: 9001
+                  host: 127.0.0.2
+                session.idle-timeout: 10m
+                """);
+        Map<String, String> env = Map.of("GATEHOUSE_SERVER_PORT", "9002", "GATEHOUSE_SESSION_IDLE_TIMEOUT", "20m");
+        Map<String, String> flags = Map.of("server.port", "9003");
+
+        Settings s = SettingsLoader.load(file, env, flags);
+
+        assertThat(s.port()).isEqualTo(9003);
+        assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(s.host()).isEqualTo("127.0.0.2");
+    }
+
+    @Test
+    void an_invalid_value_names_the_setting_its_variable_and_what_is_allowed() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("GATEHOUSE_SERVER_PORT", "eighty"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("server.port").hasMessageContaining("GATEHOUSE_SERVER_PORT")
+                .hasMessageContaining("'eighty'").hasMessageContaining("0 to 65535");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("session.idle-timeout", "soon")))
+                .hasMessageContaining("session.idle-timeout").hasMessageContaining("30s, 15m");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("log.level", "loud")))
+                .hasMessageContaining("log.level").hasMessageContaining("error, warn, info, debug");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("server.public-origin", "https://a.example/path")))
+                .hasMessageContaining("server.public-origin").hasMessageContaining("no path");
+    }
+
+    @Test
+    void settings_that_contradict_each_other_are_refused_by_name() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(),
+                Map.of("session.idle-timeout", "2h", "session.absolute-timeout", "1h")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("absolute timeout must not be shorter than the idle timeout");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(),
+                Map.of("password.argon2.memory-kib", "8", "password.argon2.parallelism", "4")))
+                .hasMessageContaining("password.argon2.memory-kib");
+    }
+
+    @Test
+    void an_unknown_key_in_the_file_or_the_flags_is_an_error_but_not_in_the_environment() throws Exception {
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "sesion:\n  idle-timeout: 5m\n");
+        assertThatThrownBy(() -> SettingsLoader.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("unknown setting 'sesion.idle-timeout'");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("server.prot", "1")))
+                .hasMessageContaining("unknown setting 'server.prot'");
+        assertThat(SettingsLoader.load(null, Map.of("GATEHOUSE_HOME", "/opt/gatehouse"), Map.of()).port()).isEqualTo(8080);
+    }
+
+    @Test
+    void a_broken_file_is_reported_with_its_path() throws Exception {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "server: [unclosed\n");
+        assertThatThrownBy(() -> SettingsLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void durations_take_short_and_iso_forms() {
+        Settings s = SettingsLoader.load(null, Map.of(), Map.of("session.touch-interval", "500ms",
+                "session.idle-timeout", "PT45M", "session.absolute-timeout", "1d"));
+        assertThat(s.sessionPolicy().touchInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void every_setting_has_an_environment_variable_named_after_its_key() {
+        assertThat(Setting.SESSION_IDLE_TIMEOUT.environmentVariable()).isEqualTo("GATEHOUSE_SESSION_IDLE_TIMEOUT");
+        assertThat(Setting.PASSWORD_MEMORY_KIB.environmentVariable()).isEqualTo("GATEHOUSE_PASSWORD_ARGON2_MEMORY_KIB");
+    }
+
+    @Test
+    void the_configuration_doc_lists_every_setting_exactly_as_the_code_declares_it() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+        assertThat(doc).contains(SettingsDoc.table());
+    }
+}
