@@ -2,10 +2,18 @@ package dev.gatehouse.core;
 
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.memory.InMemoryAccountStore;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
+import dev.gatehouse.core.memory.InMemoryClientStore;
+import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
+import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
+import dev.gatehouse.core.memory.InMemorySigningKeyStore;
+import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.token.RefreshTokenStore;
 
 /**
  * The set of storage ports one Gatehouse instance uses, and what to close when it stops.
@@ -13,14 +21,22 @@ import dev.gatehouse.core.session.SessionStore;
  * @param accounts accounts and password hashes
  * @param sessions sessions
  * @param audit    audit events
+ * @param keys     signing keys (private parts sealed)
+ * @param clients  registered clients
+ * @param refreshTokens refresh-token lineages of sessions
+ * @param revocations   the revocation log verifiers follow
  * @param closer   releases connections and files; called once on shutdown
  */
-public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, Runnable closer)
+public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, SigningKeyStore keys,
+                     ClientStore clients, RefreshTokenStore refreshTokens, RevocationLog revocations,
+                     Runnable closer)
         implements AutoCloseable {
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
     public static Stores inMemory() {
-        return new Stores(new InMemoryAccountStore(), new InMemorySessionStore(), new InMemoryAuditLog(), () -> { });
+        return new Stores(new InMemoryAccountStore(), new InMemorySessionStore(), new InMemoryAuditLog(),
+                new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(),
+                new InMemoryRevocationLog(), () -> { });
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -64,9 +63,7 @@ public final class SettingsLoader {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<Setting, String> raw, Path path) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) {

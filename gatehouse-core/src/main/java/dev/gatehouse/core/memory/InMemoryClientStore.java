@@ -1,0 +1,31 @@
+package dev.gatehouse.core.memory;
+
+import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.ClientStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reference implementation of {@link ClientStore}. For tests. */
+public final class InMemoryClientStore implements ClientStore {
+
+    private final TreeMap<String, Client> clients = new TreeMap<>();
+
+    @Override
+    public synchronized void create(Client client) {
+        if (clients.putIfAbsent(client.id(), client) != null) {
+            throw new ConflictException("client_exists", "a client with this id exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Client> find(String id) {
+        return Optional.ofNullable(clients.get(id));
+    }
+
+    @Override
+    public synchronized List<Client> list() {
+        return List.copyOf(clients.values());
+    }
+}
