@@ -28,7 +28,10 @@ CREATE TABLE sessions (
     user_agent          TEXT    NOT NULL,
     ip                  TEXT    NOT NULL,
     revoked_at          INTEGER,
-    revoke_reason       TEXT
+    revoke_reason       TEXT,
+    -- token sessions: what their access tokens are for
+    audience            TEXT,
+    scope               TEXT
 ) STRICT;
 
 -- NULL token hashes (sessions without a cookie) do not collide in a unique index.

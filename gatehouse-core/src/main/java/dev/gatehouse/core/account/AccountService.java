@@ -132,7 +132,9 @@ public final class AccountService {
         if (username == null) {
             return null;
         }
-        return username.length() > Username.MAX_LENGTH ? username.substring(0, Username.MAX_LENGTH) : username;
+        return username.codePointCount(0, username.length()) > Username.MAX_LENGTH
+                ? username.substring(0, username.offsetByCodePoints(0, Username.MAX_LENGTH))
+                : username;
     }
 
     /** Stores keep milliseconds; so does everything that is stored. */

@@ -81,7 +81,7 @@ public final class Argon2idHasher {
         if (phc == null) {
             return Optional.empty();
         }
-        String[] parts = phc.split("\\$");
+        String[] parts = phc.split("\\$", -1);
         // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
         if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
             return Optional.empty();

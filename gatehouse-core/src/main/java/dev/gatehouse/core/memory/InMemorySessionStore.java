@@ -70,7 +70,7 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized List<String> revokeAll(String accountId, Instant at, String reason) {
         List<String> revoked = new ArrayList<>();
         for (Session s : List.copyOf(byId.values())) {
-            if (s.accountId().equals(accountId) && !s.isRevoked()) {
+            if (s.accountId().equals(accountId) && s.isActiveAt(at)) {
                 byId.put(s.id(), s.revoked(at, reason));
                 revoked.add(s.id());
             }

@@ -20,11 +20,21 @@ import java.util.Objects;
  * @param device            user agent and address at sign-in
  * @param revokedAt         when it was revoked, or null while active
  * @param revokeReason      why, for example {@code sign_out}, or null while active
+ * @param audience          for token sessions, the audience their access tokens are for; else null
+ * @param scope             for token sessions, the scope granted (space-separated), or null
  */
 public record Session(String id, String accountId, String tokenHash, String clientId,
                       Instant createdAt, Instant lastUsedAt, Instant idleExpiresAt,
                       Instant absoluteExpiresAt, Device device, Instant revokedAt,
-                      String revokeReason) {
+                      String revokeReason, String audience, String scope) {
+
+    /** A session without a token grant (cookie sessions). */
+    public Session(String id, String accountId, String tokenHash, String clientId, Instant createdAt,
+                   Instant lastUsedAt, Instant idleExpiresAt, Instant absoluteExpiresAt, Device device,
+                   Instant revokedAt, String revokeReason) {
+        this(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt, absoluteExpiresAt, device,
+                revokedAt, revokeReason, null, null);
+    }
 
     public Session {
         Objects.requireNonNull(id, "id");
@@ -53,12 +63,12 @@ public record Session(String id, String accountId, String tokenHash, String clie
 
     public Session touched(Instant at, Instant newIdleExpiresAt) {
         return new Session(id, accountId, tokenHash, clientId, createdAt, at, newIdleExpiresAt,
-                absoluteExpiresAt, device, revokedAt, revokeReason);
+                absoluteExpiresAt, device, revokedAt, revokeReason, audience, scope);
     }
 
     public Session revoked(Instant at, String reason) {
         return new Session(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt,
-                absoluteExpiresAt, device, at, reason);
+                absoluteExpiresAt, device, at, reason, audience, scope);
     }
 
     /** Never prints the token hash. */

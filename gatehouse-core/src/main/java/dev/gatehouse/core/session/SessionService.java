@@ -49,6 +49,7 @@ public final class SessionService {
 
     /** Starts a session for an account that has just proved who it is. */
     public Issued start(Account account, String clientId, Device device) {
+        device = device == null ? Device.UNKNOWN : device;
         Instant now = now();
         String token = Secrets.randomToken(TOKEN_BYTES);
         Session session = new Session(Secrets.randomToken(16), account.id(), Secrets.sha256Hex(token), clientId,

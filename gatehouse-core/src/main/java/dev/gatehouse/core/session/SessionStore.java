@@ -41,7 +41,8 @@ public interface SessionStore {
     boolean revoke(String id, Instant at, String reason);
 
     /**
-     * Revokes every session of an account that is not revoked yet.
+     * Revokes every session of an account that is still active at {@code at} (sessions that
+     * have expired are left for {@link #deleteExpired}).
      *
      * @return the ids of the sessions this call revoked
      */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordPolicyTest {
@@ -15,12 +16,7 @@ class PasswordPolicyTest {
 
     private static void assertWeak(String password, String username, String message) {
         assertThatThrownBy(() -> PasswordPolicy.check(password, username))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
-                    assertThat(e.code()).isEqualTo("weak_password");
-                    if (password != null && !password.isEmpty()) {
-                        assertThat(e.getMessage()).doesNotContain(password);
-                    }
-                })
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("weak_password"))
                 .hasMessage(message);
     }
 
@@ -114,14 +110,25 @@ class PasswordPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3cr", "hunter2", "password123", "x", "sEcReT-tOo-LoNg"})
-    void no_refusal_message_contains_the_password(String password) {
-        String tooLong = password.repeat(300);
-        for (String candidate : new String[] {password, tooLong}) {
-            assertThatThrownBy(() -> PasswordPolicy.check(candidate, candidate.length() > 8 ? candidate : null))
-                    .isInstanceOf(InvalidInputException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase(candidate));
-        }
+    @CsvSource({
+            "hunter2,         alice",
+            "s3cr\u00E9t,         alice",
+            "Password123,     alice",
+            "alice-the-great, Alice-The-Great",
+    })
+    void no_refusal_message_contains_the_password(String password, String username) {
+        assertThatThrownBy(() -> PasswordPolicy.check(password, username))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase(password));
+    }
+
+    @Test
+    void the_too_long_message_does_not_contain_the_password() {
+        String password = "Tr0ub4dor&3".repeat(30);
+
+        assertThatThrownBy(() -> PasswordPolicy.check(password, "alice"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Tr0ub4dor&3"));
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class SqlSessionStore implements SessionStore {
 
     private static final String COLUMNS = "id, account_id, token_hash, client_id, created_at, last_used_at, "
-            + "idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, revoke_reason";
+            + "idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, revoke_reason, audience, scope";
 
     private final Database db;
 
@@ -36,10 +36,10 @@ public final class SqlSessionStore implements SessionStore {
     @Override
     public void create(Session s) {
         boolean inserted = db.insertUnlessDuplicate("create a session",
-                "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.accountId(), s.tokenHash(), s.clientId(), s.createdAt(), s.lastUsedAt(),
                 s.idleExpiresAt(), s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
-                s.revokedAt(), s.revokeReason(), s.expiresAt());
+                s.revokedAt(), s.revokeReason(), s.audience(), s.scope(), s.expiresAt());
         if (!inserted) {
             // Same exception as the in-memory reference; never the hash itself in the message.
             throw new IllegalStateException("duplicate session id or token hash");
@@ -87,8 +87,8 @@ public final class SqlSessionStore implements SessionStore {
     public List<String> revokeAll(String accountId, Instant at, String reason) {
         return db.list("revoke all sessions of an account",
                 "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
-                        + " WHERE account_id = ? AND revoked_at IS NULL RETURNING id",
-                rs -> rs.getString("id"), at, reason, accountId);
+                        + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ? RETURNING id",
+                rs -> rs.getString("id"), at, reason, accountId, at);
     }
 
     @Override
@@ -101,6 +101,7 @@ public final class SqlSessionStore implements SessionStore {
                 rs.getString("client_id"), Database.instant(rs, "created_at"), Database.instant(rs, "last_used_at"),
                 Database.instant(rs, "idle_expires_at"), Database.instant(rs, "absolute_expires_at"),
                 new Device(rs.getString("user_agent"), rs.getString("ip")),
-                Database.instant(rs, "revoked_at"), rs.getString("revoke_reason"));
+                Database.instant(rs, "revoked_at"), rs.getString("revoke_reason"),
+                rs.getString("audience"), rs.getString("scope"));
     }
 }
