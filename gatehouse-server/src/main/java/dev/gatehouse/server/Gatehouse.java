@@ -5,9 +5,16 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.Argon2idHasher;
 import dev.gatehouse.core.account.PasswordHashing;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.crypto.Sealer;
+import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.AccessTokens;
+import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.core.token.TokenService;
 import dev.gatehouse.server.config.MasterKey;
 import dev.gatehouse.server.config.Settings;
+import dev.gatehouse.server.config.TokenSettings;
 import dev.gatehouse.store.sql.SqliteStores;
 import java.time.Clock;
 import java.util.Map;
@@ -21,20 +28,33 @@ public final class Gatehouse implements AutoCloseable {
     private final Settings settings;
     private final Stores stores;
     private final PasswordHashing hashing;
+    private final Revocations revocations;
     private final SessionService sessions;
     private final AccountService accounts;
+    private final SigningKeys signingKeys;
+    private final AccessTokens accessTokens;
+    private final Clients clients;
+    private final TokenService tokens;
     private final MasterKey masterKey;
     private final Clock clock;
 
     private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
+        TokenSettings t = settings.tokens();
         this.settings = settings;
         this.stores = stores;
         this.masterKey = masterKey;
         this.clock = clock;
         this.hashing = new PasswordHashing(new Argon2idHasher(settings.argon2()), settings.hashingThreads(),
                 settings.hashingQueue());
-        this.sessions = new SessionService(stores.sessions(), stores.audit(), settings.sessionPolicy(), clock);
+        this.revocations = new Revocations(stores.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
+        this.sessions = new SessionService(stores.sessions(), stores.audit(), revocations, settings.sessionPolicy(), clock);
         this.accounts = new AccountService(stores.accounts(), sessions, stores.audit(), hashing, clock);
+        this.signingKeys = new SigningKeys(stores.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
+                t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
+        this.accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
+        this.clients = new Clients(stores.clients(), t.audiences(), clock);
+        this.tokens = new TokenService(sessions, stores.refreshTokens(), accessTokens, revocations,
+                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), stores.audit(), clock);
     }
 
     /** Opens the embedded store in the configured data folder. */
@@ -62,6 +82,26 @@ public final class Gatehouse implements AutoCloseable {
 
     public AuditLog audit() {
         return stores.audit();
+    }
+
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    public SigningKeys signingKeys() {
+        return signingKeys;
+    }
+
+    public AccessTokens accessTokens() {
+        return accessTokens;
+    }
+
+    public Clients clients() {
+        return clients;
+    }
+
+    public TokenService tokens() {
+        return tokens;
     }
 
     public PasswordHashing hashing() {

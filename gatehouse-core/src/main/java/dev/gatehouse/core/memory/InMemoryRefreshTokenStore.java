@@ -43,6 +43,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         Lineage lineage = bySession.get(sessionId);
         int generation = lineage.generations.get(presentedHash);
         if (generation == lineage.current) {
+            if (sessionByHash.containsKey(newHash)) {
+                throw new IllegalStateException("token hash exists");
+            }
             lineage.current = generation + 1;
             lineage.generations.put(newHash, lineage.current);
             lineage.rotatedAt = now;
@@ -50,7 +53,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
             sessionByHash.put(newHash, sessionId);
             return new RotationResult.Rotated(sessionId);
         }
-        if (generation == lineage.current - 1 && now.isBefore(lineage.rotatedAt.plus(grace))) {
+        if (generation == lineage.current - 1 && now.isBefore(lineage.rotatedAt.plus(grace)) && lineage.sealed != null) {
             return new RotationResult.GraceReplay(sessionId, lineage.sealed.clone());
         }
         return new RotationResult.Reused(sessionId);
@@ -59,6 +62,18 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     @Override
     public synchronized Optional<String> sessionOf(String tokenHash) {
         return Optional.ofNullable(sessionByHash.get(tokenHash));
+    }
+
+    @Override
+    public synchronized int dropSealedBefore(Instant cutoff) {
+        int dropped = 0;
+        for (Lineage lineage : bySession.values()) {
+            if (lineage.sealed != null && lineage.rotatedAt.isBefore(cutoff)) {
+                lineage.sealed = null;
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     @Override

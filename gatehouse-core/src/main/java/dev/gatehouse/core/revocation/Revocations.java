@@ -20,6 +20,7 @@ public final class Revocations {
     private final Duration maxTokenLifetime;
     private final Duration skew;
     private final Clock clock;
+    private volatile Runnable onAppend = () -> { };
 
     public Revocations(RevocationLog log, Duration maxTokenLifetime, Duration skew, Clock clock) {
         this.log = log;
@@ -28,23 +29,33 @@ public final class Revocations {
         this.clock = clock;
     }
 
+    /** Called after every append, for example to wake the followers of the feed. */
+    public void onAppend(Runnable listener) {
+        this.onAppend = listener;
+    }
+
+    private Revocation appended(Revocation revocation) {
+        onAppend.run();
+        return revocation;
+    }
+
     /** Every token of this session is refused from now on. */
     public Revocation session(String sessionId) {
         Instant now = now();
-        return log.append(RevocationKind.SESSION, sessionId, now, now.plus(maxTokenLifetime).plus(skew));
+        return appended(log.append(RevocationKind.SESSION, sessionId, now, now.plus(maxTokenLifetime).plus(skew)));
     }
 
     /** Every token of this account issued up to now is refused. */
     public Revocation account(String accountId) {
         Instant now = now();
-        return log.append(RevocationKind.ACCOUNT, accountId, now, now.plus(maxTokenLifetime).plus(skew));
+        return appended(log.append(RevocationKind.ACCOUNT, accountId, now, now.plus(maxTokenLifetime).plus(skew)));
     }
 
     /** This one token is refused until it expires anyway. */
     public Revocation token(String jti, Instant tokenExpiresAt) {
         Instant now = now();
         Instant forget = tokenExpiresAt.plus(skew);
-        return log.append(RevocationKind.TOKEN, jti, now, forget.isAfter(now) ? forget : now.plusMillis(1));
+        return appended(log.append(RevocationKind.TOKEN, jti, now, forget.isAfter(now) ? forget : now.plusMillis(1)));
     }
 
     /**

@@ -11,7 +11,11 @@ public enum RevokeReason {
     /** An administrator ended it. */
     REVOKED_BY_ADMIN("revoked_by_admin"),
     /** The account was locked. */
-    ACCOUNT_LOCKED("account_locked");
+    ACCOUNT_LOCKED("account_locked"),
+    /** A refresh token was presented again after it had been exchanged: theft is assumed. */
+    REFRESH_REUSE("refresh_reuse"),
+    /** A client revoked the session's refresh token (RFC 7009). */
+    TOKEN_REVOKED("token_revoked");
 
     private final String code;
 

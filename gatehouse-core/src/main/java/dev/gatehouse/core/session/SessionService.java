@@ -6,6 +6,7 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.revocation.Revocations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,12 +30,15 @@ public final class SessionService {
 
     private final SessionStore store;
     private final AuditLog audit;
+    private final Revocations revocations;
     private final SessionPolicy policy;
     private final Clock clock;
 
-    public SessionService(SessionStore store, AuditLog audit, SessionPolicy policy, Clock clock) {
+    public SessionService(SessionStore store, AuditLog audit, Revocations revocations, SessionPolicy policy,
+                          Clock clock) {
         this.store = store;
         this.audit = audit;
+        this.revocations = revocations;
         this.policy = policy;
         this.clock = clock;
     }
@@ -58,6 +62,32 @@ public final class SessionService {
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
                 session.id(), device.ip(), clientId));
         return new Issued(session, token);
+    }
+
+    /**
+     * Starts a session for the token transport: no cookie token; access and refresh tokens are
+     * issued for it by the caller.
+     */
+    public Session startGrant(Account account, String clientId, Device device, String audience, String scope) {
+        device = device == null ? Device.UNKNOWN : device;
+        Instant now = now();
+        Session session = new Session(Secrets.randomToken(16), account.id(), null, clientId, now, now,
+                now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), device, null, null, audience, scope);
+        store.create(session);
+        audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
+                session.id(), device.ip(), clientId));
+        return session;
+    }
+
+    /** The session with this id if it is active now. */
+    public Optional<Session> findActive(String sessionId) {
+        Instant now = now();
+        return store.findById(sessionId).filter(s -> s.isActiveAt(now));
+    }
+
+    /** Records a use of a session that is not proved by its cookie (a refresh), sliding its idle deadline. */
+    public Session markUsed(Session session) {
+        return touchIfDue(session, now());
     }
 
     /**
@@ -103,14 +133,33 @@ public final class SessionService {
         if (session.isEmpty() || !store.revoke(sessionId, now, reason.code())) {
             throw new NotFoundException("session_not_found", "no active session with this id");
         }
+        revocations.session(sessionId);
         audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
                 accountId, null, sessionId, null, reason.code()));
     }
 
-    /** Ends every session of an account; returns how many were live. */
+    /**
+     * Ends a session whoever owns it (refresh-token reuse, token revocation by a client).
+     *
+     * @return false when it was not active
+     */
+    public boolean revoke(String sessionId, RevokeReason reason) {
+        Optional<Session> session = findActive(sessionId);
+        if (session.isEmpty()) {
+            return false;
+        }
+        revoke(session.get().accountId(), sessionId, reason);
+        return true;
+    }
+
+    /**
+     * Ends every session of an account, and every access token of it issued until now; returns
+     * how many sessions were live.
+     */
     public int revokeAll(String accountId, RevokeReason reason) {
         Instant now = now();
         List<String> revoked = store.revokeAll(accountId, now, reason.code());
+        revocations.account(accountId);
         for (String id : revoked) {
             audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
         }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Storage port for refresh-token lineages. A session has at most one lineage: a chain of tokens
@@ -32,7 +33,14 @@ public interface RefreshTokenStore {
     RotationResult rotate(String presentedHash, String newHash, byte[] sealedNewToken, Instant now, Duration grace);
 
     /** The session a token (of any age) belongs to, if it was ever issued. */
-    java.util.Optional<String> sessionOf(String tokenHash);
+    Optional<String> sessionOf(String tokenHash);
+
+    /**
+     * Drops the sealed copies of tokens issued before {@code cutoff} (now minus the grace window):
+     * nothing may ask for them any more, and a token must not be kept, even encrypted, longer
+     * than it is needed. Returns how many were dropped.
+     */
+    int dropSealedBefore(Instant cutoff);
 
     /** Forgets the lineage of a session (its tokens become unknown). */
     void forget(String sessionId);

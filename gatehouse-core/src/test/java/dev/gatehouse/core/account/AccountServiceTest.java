@@ -12,12 +12,15 @@ import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.memory.InMemoryAccountStore;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
+import dev.gatehouse.core.memory.InMemoryRevocationLog;
+import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.memory.InMemorySessionStore;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,7 +45,9 @@ class AccountServiceTest {
     private final InMemoryAccountStore accounts = new InMemoryAccountStore();
     private final InMemorySessionStore sessionStore = new InMemorySessionStore();
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
-    private final SessionService sessions = new SessionService(sessionStore, audit, SessionPolicy.defaults(), clock);
+    private final SessionService sessions = new SessionService(sessionStore, audit,
+            new Revocations(new InMemoryRevocationLog(), Duration.ofMinutes(10), Duration.ofMinutes(1), clock),
+            SessionPolicy.defaults(), clock);
     private final List<PasswordHashing> pools = new ArrayList<>();
     private final AccountService service = serviceWithCost(COST_A);
 

@@ -9,7 +9,9 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
+import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
+import dev.gatehouse.core.revocation.Revocations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,7 @@ class SessionServiceTest {
 
     private final CountingSessionStore store = new CountingSessionStore();
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
+    private final InMemoryRevocationLog revocationLog = new InMemoryRevocationLog();
 
     private static Account account(String id, String name) {
         return new Account(id, name, name, "$argon2id$not-used", Set.of(), false, T0);
@@ -45,7 +48,9 @@ class SessionServiceTest {
 
     /** The service as it is at {@code t}; it keeps no state of its own, so one per moment is fine. */
     private SessionService at(Instant t) {
-        return new SessionService(store, audit, POLICY, Clock.fixed(t, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(t, ZoneOffset.UTC);
+        return new SessionService(store, audit,
+                new Revocations(revocationLog, Duration.ofMinutes(10), Duration.ofMinutes(1), clock), POLICY, clock);
     }
 
     private SessionService at(Duration sinceT0) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "Sessions and tokens from one authentication server.",
-        subcommands = {ServeCommand.class, AccountCommand.class, SessionsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AccountCommand.class, SessionsCommand.class, KeysCommand.class,
+                ClientCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -61,6 +62,12 @@ public final class Main implements Runnable {
             }
             if (type == SessionsCommand.class) {
                 return type.cast(new SessionsCommand(env));
+            }
+            if (type == KeysCommand.class) {
+                return type.cast(new KeysCommand(env));
+            }
+            if (type == ClientCommand.class) {
+                return type.cast(new ClientCommand(env, in));
             }
             return CommandLine.defaultFactory().create(type);
         }

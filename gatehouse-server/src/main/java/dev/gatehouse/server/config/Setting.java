@@ -31,6 +31,17 @@ public enum Setting {
             "Password hashes computed at once; 0 means one per processor."),
     PASSWORD_HASHING_QUEUE("password.hashing-queue", "64",
             "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After."),
+    TOKENS_ISSUER("tokens.issuer", "", "The `iss` of access tokens and the issuer in the metadata; empty means the public origin."),
+    TOKENS_AUDIENCES("tokens.audiences", "api",
+            "Comma-separated audiences access tokens may be issued for; the first is the default."),
+    TOKENS_ACCESS_LIFETIME("tokens.access-token-lifetime", "10m", "How long an access token is valid (30s to 1h)."),
+    TOKENS_REFRESH_GRACE("tokens.refresh-grace", "10s",
+            "How long the previous refresh token still yields the same new one (parallel tabs, lost answers); 0 allowed, at most 2m."),
+    TOKENS_CLOCK_SKEW("tokens.clock-skew", "60s", "Clock difference tolerated when checking token times (at most 5m)."),
+    KEYS_ALGORITHM("keys.algorithm", "RS256", "Algorithm of new signing keys: RS256, ES256 or EdDSA."),
+    KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "A new signing key is made when the newest is this old; 0 turns scheduled rotation off."),
+    KEYS_JWKS_CACHE_LIFETIME("keys.jwks-cache-lifetime", "5m",
+            "Cache lifetime announced for the JWKS; a new key is published this long before it signs."),
     LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug.");
 
     private final String key;

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, Level logLevel) {
+                       int hashingQueue, TokenSettings tokens, Level logLevel) {
 
     public Settings {
         trustedProxies = Set.copyOf(trustedProxies);
@@ -57,8 +58,17 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             threads = Runtime.getRuntime().availableProcessors();
         }
         int queue = r.integer(Setting.PASSWORD_HASHING_QUEUE, 0, 100_000);
+        String issuer = r.text(Setting.TOKENS_ISSUER);
+        TokenSettings tokens = new TokenSettings(issuer.isEmpty() ? origin : r.origin(Setting.TOKENS_ISSUER, host, port),
+                r.audiences(Setting.TOKENS_AUDIENCES),
+                r.bounded(Setting.TOKENS_ACCESS_LIFETIME, Duration.ofSeconds(30), Duration.ofHours(1)),
+                r.bounded(Setting.TOKENS_REFRESH_GRACE, Duration.ZERO, Duration.ofMinutes(2)),
+                r.bounded(Setting.TOKENS_CLOCK_SKEW, Duration.ZERO, Duration.ofMinutes(5)),
+                r.algorithm(Setting.KEYS_ALGORITHM),
+                r.bounded(Setting.KEYS_ROTATION_INTERVAL, Duration.ZERO, Duration.ofDays(3650)),
+                r.bounded(Setting.KEYS_JWKS_CACHE_LIFETIME, Duration.ZERO, Duration.ofDays(1)));
         Level level = r.logLevel(Setting.LOG_LEVEL);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, level);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, level);
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -102,6 +112,32 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             } catch (RuntimeException e) {
                 throw invalid(s, value, "a duration such as 500ms, 30s, 15m, 12h, 7d or PT30M");
             }
+        }
+
+        Duration bounded(Setting s, Duration min, Duration max) {
+            Duration d = duration(s);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw invalid(s, text(s), "a duration from " + min + " to " + max);
+            }
+            return d;
+        }
+
+        List<String> audiences(Setting s) {
+            List<String> values = Arrays.stream(text(s).split(",")).map(String::strip).filter(v -> !v.isEmpty())
+                    .distinct().toList();
+            if (values.isEmpty() || values.stream().anyMatch(v -> !v.matches("[\\x21-\\x7e]{1,200}"))) {
+                throw invalid(s, text(s), "a comma-separated list of at least one audience (printable, no spaces)");
+            }
+            return values;
+        }
+
+        KeyAlgorithm algorithm(Setting s) {
+            for (KeyAlgorithm a : KeyAlgorithm.values()) {
+                if (a.name().equalsIgnoreCase(text(s))) {
+                    return a;
+                }
+            }
+            throw invalid(s, text(s), "one of RS256, ES256, EdDSA");
         }
 
         Set<String> list(Setting s) {

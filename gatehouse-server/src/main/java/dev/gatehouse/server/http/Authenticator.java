@@ -5,14 +5,19 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.TokenService;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the caller of a request from its session cookie, and applies the CSRF origin check to
- * every cookie-authenticated request that changes state.
+ * Finds the caller of a request, from (in this order) an {@code Authorization: Bearer} access
+ * token, the session cookie, or the SPA access-token cookie; and applies the CSRF origin check to
+ * every cookie-authenticated request that changes state. A request that presents a bearer token
+ * is judged by that token alone: an invalid one is not rescued by a cookie.
  */
 public final class Authenticator {
 
@@ -20,29 +25,46 @@ public final class Authenticator {
 
     private final SessionService sessions;
     private final AccountService accounts;
+    private final TokenService tokens;
     private final Csrf csrf;
 
-    public Authenticator(SessionService sessions, AccountService accounts, Csrf csrf) {
+    public Authenticator(SessionService sessions, AccountService accounts, TokenService tokens, Csrf csrf) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.tokens = tokens;
         this.csrf = csrf;
     }
 
-    /** The caller, if the request carries a valid session cookie of an unlocked account. */
+    /** The caller, if the request proves a live session of an unlocked account. */
     public Optional<Caller> find(ServerRequest req) {
-        return Cookies.read(req, Cookies.SESSION)
-                .flatMap(sessions::authenticate)
-                .flatMap(session -> accounts.findById(session.accountId())
-                        .filter(account -> !account.locked())
-                        .map(account -> new Caller(account, session)));
+        Optional<String> bearer = bearer(req);
+        if (bearer.isPresent()) {
+            return fromAccessToken(bearer.get());
+        }
+        Optional<String> cookie = Cookies.read(req, Cookies.SESSION);
+        if (cookie.isPresent()) {
+            return sessions.authenticate(cookie.get()).flatMap(session -> account(session.accountId())
+                    .map(account -> new Caller(account, session)));
+        }
+        return Cookies.read(req, Cookies.ACCESS_TOKEN).flatMap(this::fromAccessToken);
+    }
+
+    private Optional<Caller> fromAccessToken(String token) {
+        return tokens.authenticate(token).flatMap(a -> account(a.session().accountId())
+                .map(account -> new Caller(account, a.session(), a.claims())));
+    }
+
+    private Optional<Account> account(String id) {
+        return accounts.findById(id).filter(account -> !account.locked());
     }
 
     /**
-     * The caller, or 401. For unsafe methods carrying the cookie the origin check runs first, so
-     * a forged request is refused before it can touch anything.
+     * The caller, or 401. For unsafe methods authenticated by a cookie the origin check runs
+     * first, so a forged request is refused before it can touch anything.
      */
     public Caller require(ServerRequest req) {
-        if (!SAFE.contains(req.prologue().method()) && Cookies.read(req, Cookies.SESSION).isPresent()) {
+        if (!SAFE.contains(req.prologue().method()) && bearer(req).isEmpty()
+                && (Cookies.read(req, Cookies.SESSION).isPresent() || Cookies.read(req, Cookies.ACCESS_TOKEN).isPresent())) {
             csrf.checkOrigin(req);
         }
         return find(req).orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
@@ -55,5 +77,12 @@ public final class Authenticator {
             throw new NotPermittedException("forbidden", "this needs the admin role");
         }
         return caller;
+    }
+
+    /** The token of an {@code Authorization: Bearer} header, if there is one. */
+    public static Optional<String> bearer(ServerRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(h -> h.length() > 7 && h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer "))
+                .map(h -> h.substring(7).strip());
     }
 }

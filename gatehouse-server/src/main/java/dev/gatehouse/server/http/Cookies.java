@@ -17,6 +17,14 @@ public final class Cookies {
 
     /** The session cookie. */
     public static final String SESSION = "__Host-gatehouse";
+    /** SPA mode: the access token, sent with every request to this origin, never readable by script. */
+    public static final String ACCESS_TOKEN = "__Host-gatehouse-access";
+    /**
+     * SPA mode: the refresh token, sent only to {@value #REFRESH_PATH}. A path other than {@code /}
+     * rules out the {@code __Host-} prefix; {@code __Secure-} still forces the Secure flag.
+     */
+    public static final String REFRESH_TOKEN = "__Secure-gatehouse-refresh";
+    public static final String REFRESH_PATH = "/v1/refresh";
     /** The nonce behind the synchronizer token of the sign-in form. */
     public static final String FORM_NONCE = "__Host-gatehouse-form";
 
@@ -46,8 +54,15 @@ public final class Cookies {
                 + "; Secure; HttpOnly; SameSite=" + sameSite);
     }
 
+    /** Sets an HttpOnly, Secure, SameSite=Strict cookie limited to {@code path}. */
+    public static void setOnPath(ServerResponse res, String name, String value, Duration maxAge, String path) {
+        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=" + path + "; Max-Age="
+                + maxAge.toSeconds() + "; Secure; HttpOnly; SameSite=Strict");
+    }
+
     /** Tells the browser to drop a cookie. */
     public static void clear(ServerResponse res, String name) {
-        res.headers().add(HeaderNames.SET_COOKIE, name + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
+        String path = name.equals(REFRESH_TOKEN) ? REFRESH_PATH : "/";
+        res.headers().add(HeaderNames.SET_COOKIE, name + "=; Path=" + path + "; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
     }
 }

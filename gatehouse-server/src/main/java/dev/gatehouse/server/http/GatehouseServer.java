@@ -8,6 +8,12 @@ import dev.gatehouse.server.http.api.HealthEndpoint;
 import dev.gatehouse.server.http.api.LoginEndpoint;
 import dev.gatehouse.server.http.api.LogoutEndpoint;
 import dev.gatehouse.server.http.api.MeEndpoint;
+import dev.gatehouse.server.http.api.RefreshEndpoint;
+import dev.gatehouse.server.http.api.RevocationsEndpoints;
+import dev.gatehouse.server.http.api.WellKnownEndpoints;
+import dev.gatehouse.server.http.oauth.IntrospectionEndpoint;
+import dev.gatehouse.server.http.oauth.RevocationEndpoint;
+import dev.gatehouse.server.http.oauth.TokenEndpoint;
 import dev.gatehouse.server.http.api.SessionsEndpoints;
 import dev.gatehouse.server.http.api.VerifyEndpoint;
 import dev.gatehouse.server.http.pages.AccountPage;
@@ -33,14 +39,16 @@ import java.util.concurrent.TimeUnit;
 public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GatehouseServer.class.getName());
-    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(10);
+    private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
 
     private final WebServer server;
-    private final ScheduledExecutorService cleanup;
+    private final ScheduledExecutorService maintenance;
+    private final RevocationFeed feed;
 
-    private GatehouseServer(WebServer server, ScheduledExecutorService cleanup) {
+    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed) {
         this.server = server;
-        this.cleanup = cleanup;
+        this.maintenance = maintenance;
+        this.feed = feed;
     }
 
     /** Starts serving; returns once the port is bound. */
@@ -51,33 +59,40 @@ public final class GatehouseServer implements AutoCloseable {
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
             direct.addHandler(type, problems);
         }
+        gatehouse.signingKeys().ensureKey();
+        RevocationFeed feed = new RevocationFeed(gatehouse.revocations());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.maxBodyBytes())
                 .directHandlers(direct.build())
-                .routing(routing -> routes(routing, gatehouse))
+                .routing(routing -> routes(routing, gatehouse, feed))
                 .build()
                 .start();
-        ScheduledExecutorService cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        cleanup.scheduleWithFixedDelay(() -> deleteExpired(gatehouse), CLEANUP_INTERVAL.toSeconds(),
-                CLEANUP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        return new GatehouseServer(server, cleanup);
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        maintenance.scheduleWithFixedDelay(() -> maintain(gatehouse), MAINTENANCE_INTERVAL.toSeconds(),
+                MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        return new GatehouseServer(server, maintenance, feed);
     }
 
-    private static void routes(HttpRouting.Builder r, Gatehouse g) {
+    private static void routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
         Settings settings = g.settings();
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         Csrf csrf = new Csrf(settings.publicOrigin(), g.masterKey().derive("gatehouse form tokens v1"));
-        Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), csrf);
+        Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), g.tokens(), csrf);
         SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress);
+        TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
+        WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
+                settings.tokens().issuer(), settings.publicOrigin());
+        RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed);
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
         LoginPage loginPage = new LoginPage(signIn, csrf);
         AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
 
         route(r, "/health", Method.GET, new HealthEndpoint());
-        route(r, "/v1/login", Method.POST, new LoginEndpoint(signIn));
+        route(r, "/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
+        route(r, "/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         route(r, "/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         route(r, "/v1/me", Method.GET, new MeEndpoint(authenticator));
         VerifyEndpoint verify = new VerifyEndpoint(authenticator);
@@ -92,6 +107,14 @@ public final class GatehouseServer implements AutoCloseable {
         route(r, "/v1/admin/accounts/{username}/unlock", Method.POST, admin::unlock);
         route(r, "/v1/admin/accounts/{username}/sessions", Method.GET, admin::accountSessions);
         route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
+        route(r, "/v1/revocations", Method.GET, revocations::page);
+        route(r, "/v1/revocations/stream", Method.GET, revocations::stream);
+        route(r, "/.well-known/jwks.json", Method.GET, wellKnown::jwks);
+        route(r, "/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
+        route(r, "/oauth2/token", Method.POST, new TokenEndpoint(g.tokens(), transport));
+        route(r, "/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
+                settings.tokens().issuer()));
+        route(r, "/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
         r.get("/login", loginPage::show).post("/login", loginPage::submit);
         allowOnly(r, "/login", "GET, POST");
         route(r, "/account", Method.GET, accountPage::show);
@@ -119,12 +142,16 @@ public final class GatehouseServer implements AutoCloseable {
         });
     }
 
-    private static void deleteExpired(Gatehouse gatehouse) {
+    /** Housekeeping: rotate and retire keys on schedule, drop what has expired. */
+    private static void maintain(Gatehouse gatehouse) {
         try {
-            int deleted = gatehouse.sessions().deleteExpired();
-            LOG.log(Level.DEBUG, "deleted " + deleted + " expired sessions");
+            gatehouse.signingKeys().maintain(gatehouse.settings().tokens().keyRotationInterval());
+            int sessions = gatehouse.sessions().deleteExpired();
+            int revocations = gatehouse.revocations().deleteForgotten();
+            gatehouse.tokens().dropExpiredGraceCopies();
+            LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions and " + revocations + " old revocations");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "deleting expired sessions failed: " + e.getClass().getName());
+            LOG.log(Level.WARNING, "maintenance failed: " + e.getClass().getName());
         }
     }
 
@@ -135,7 +162,8 @@ public final class GatehouseServer implements AutoCloseable {
 
     @Override
     public void close() {
-        cleanup.shutdownNow();
+        maintenance.shutdownNow();
+        feed.close();
         server.stop();
     }
 }

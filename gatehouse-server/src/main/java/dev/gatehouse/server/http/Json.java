@@ -106,7 +106,7 @@ public final class Json {
         res.send(bytes(body));
     }
 
-    static byte[] bytes(Object body) {
+    public static byte[] bytes(Object body) {
         try {
             return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.Clients;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,9 +15,6 @@ import io.helidon.webserver.http.ServerResponse;
  * a new session (never reuse one the browser already has: no fixation), set the cookie.
  */
 public final class SignIn {
-
-    /** Browser sessions belong to this client. */
-    public static final String WEB_CLIENT = "web";
 
     private final AccountService accounts;
     private final SessionService sessions;
@@ -30,11 +28,16 @@ public final class SignIn {
         this.clientAddress = clientAddress;
     }
 
+    /** Checks a name and password. */
+    public Account password(ServerRequest req, String username, String password) {
+        return accounts.authenticate(username, password, clientAddress.of(req));
+    }
+
     /** Authenticates and starts a cookie session; the cookie is set on {@code res}. */
     public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
         Device device = device(req);
         Account account = accounts.authenticate(username, password, device.ip());
-        SessionService.Issued issued = sessions.start(account, WEB_CLIENT, device);
+        SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
         return new Caller(account, issued.session());
     }

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * method needs: each is a single atomic statement, so none holds a transaction open.
  *
  * <p>Parameters are bound by type; {@link Instant}s become epoch milliseconds, the one form in
- * which every table keeps time.
+ * which every table keeps time, and {@code byte[]}s become BLOBs.
  */
 final class Database {
 
@@ -95,6 +95,7 @@ final class Database {
                 case Integer n -> ps.setInt(index, n);
                 case Boolean b -> ps.setBoolean(index, b);
                 case Instant t -> ps.setLong(index, t.toEpochMilli());
+                case byte[] bytes -> ps.setBytes(index, bytes);
                 default -> throw new IllegalArgumentException("cannot bind a " + params[i].getClass().getName());
             }
         }

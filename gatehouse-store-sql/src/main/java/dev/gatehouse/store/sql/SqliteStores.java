@@ -3,10 +3,6 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.core.memory.InMemoryClientStore;
-import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
-import dev.gatehouse.core.memory.InMemoryRevocationLog;
-import dev.gatehouse.core.memory.InMemorySigningKeyStore;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -61,8 +57,8 @@ public final class SqliteStores {
         }
         Database db = new Database(pool, SqlDialect.SQLITE);
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
-                new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(),
-                new InMemoryRevocationLog(), pool::close);
+                new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
+                new SqlRevocationLog(db), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

@@ -1,31 +1,51 @@
 package dev.gatehouse.server.http.api;
 
+import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.core.token.TokenService;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.http.SignIn;
+import dev.gatehouse.server.http.TokenTransport;
 import dev.gatehouse.server.http.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
-/** {@code POST /v1/login}: sign in with a name and password. */
+/**
+ * {@code POST /v1/login}: sign in with a name and password, over one of three transports:
+ * {@code cookie} (the default: a session cookie), {@code token} (access and refresh tokens in the
+ * body) or {@code token-cookie} (the same tokens in HttpOnly cookies, for single-page apps).
+ */
 public final class LoginEndpoint implements Handler {
 
-    /** The request body. {@code transport} is {@code cookie} when absent. */
-    public record LoginRequest(String username, String password, String transport, String clientId, String audience) {
+    /** The request body. */
+    public record LoginRequest(String username, String password, String transport, String clientId, String audience,
+                               String scope) {
     }
 
     /** The answer to a cookie sign-in; the token itself travels only in the cookie. */
     public record CookieLogin(String sessionId, Views.AccountView account, Instant expiresAt) {
     }
 
-    private final SignIn signIn;
+    /** RFC 6749 §3.3 scope: space-separated tokens of visible characters other than " and \. */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]+( [\\x21\\x23-\\x5b\\x5d-\\x7e]+)*");
 
-    public LoginEndpoint(SignIn signIn) {
+    private final SignIn signIn;
+    private final Clients clients;
+    private final TokenService tokens;
+    private final TokenTransport transport;
+
+    public LoginEndpoint(SignIn signIn, Clients clients, TokenService tokens, TokenTransport transport) {
         this.signIn = signIn;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.transport = transport;
     }
 
     @Override
@@ -33,19 +53,41 @@ public final class LoginEndpoint implements Handler {
         LoginRequest body = Json.read(req, LoginRequest.class);
         String username = Json.required(body.username(), "username");
         String password = Json.required(body.password(), "password");
-        String transport = body.transport() == null ? "cookie" : body.transport();
-        if (!transport.equals("cookie")) {
-            throw new InvalidInputException("unsupported_transport",
-                    "transport must be 'cookie'; this server does not issue tokens yet");
+        String mode = body.transport() == null ? "cookie" : body.transport();
+        switch (mode) {
+            case "cookie" -> cookie(req, res, body, username, password);
+            case "token", "token-cookie" -> token(req, res, body, username, password, mode.equals("token-cookie"));
+            default -> throw new InvalidInputException("unsupported_transport",
+                    "transport must be one of cookie, token, token-cookie");
         }
-        if (body.clientId() != null && !body.clientId().equals(SignIn.WEB_CLIENT)) {
+    }
+
+    private void cookie(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password) {
+        if (body.clientId() != null && !body.clientId().equals(Clients.WEB)) {
             throw new InvalidInputException("unknown_client", "cookie sessions belong to client 'web'");
         }
-        if (body.audience() != null) {
-            throw new InvalidInputException("invalid_field", "field 'audience' applies to token transports only");
+        if (body.audience() != null || body.scope() != null) {
+            throw new InvalidInputException("invalid_field", "audience and scope apply to the token transports only");
         }
         Caller caller = signIn.withCookie(req, res, username, password);
         Json.send(res, Status.OK_200, new CookieLogin(caller.session().id(), Views.account(caller.account()),
                 caller.session().expiresAt()));
+    }
+
+    private void token(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password,
+                       boolean inCookies) {
+        Client client = clients.find(body.clientId())
+                .orElseThrow(() -> new InvalidInputException("unknown_client", "no client with this id"));
+        String audience = clients.audienceFor(client, body.audience());
+        if (body.scope() != null && (body.scope().length() > 1000 || !SCOPE.matcher(body.scope()).matches())) {
+            throw new InvalidInputException("invalid_scope", "scope is a space-separated list of scope names");
+        }
+        Account account = signIn.password(req, username, password);
+        TokenService.TokenGrant grant = tokens.start(account, client, audience, body.scope(), signIn.device(req));
+        if (inCookies) {
+            transport.sendInCookies(res, grant);
+        } else {
+            transport.sendInBody(res, grant);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.http.TokenTransport;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,7 +26,7 @@ public final class LogoutEndpoint implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
         sessions.revoke(caller.account().id(), caller.session().id(), RevokeReason.SIGN_OUT);
-        Cookies.clear(res, Cookies.SESSION);
+        TokenTransport.clearAll(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.http.TokenTransport;
 import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.http.Views;
 import io.helidon.http.Status;
@@ -43,7 +44,7 @@ public final class SessionsEndpoints {
         String sid = req.path().pathParameters().get("sid");
         sessions.revoke(caller.account().id(), sid, RevokeReason.REVOKED_BY_USER);
         if (sid.equals(caller.session().id())) {
-            Cookies.clear(res, Cookies.SESSION);
+            TokenTransport.clearAll(res);
         }
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -51,7 +52,7 @@ public final class SessionsEndpoints {
     public void revokeAll(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
         int revoked = sessions.revokeAll(caller.account().id(), RevokeReason.SIGN_OUT_EVERYWHERE);
-        Cookies.clear(res, Cookies.SESSION);
+        TokenTransport.clearAll(res);
         Json.send(res, Status.OK_200, new Revoked(revoked));
     }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.server.http.pages;
 
-import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -8,14 +7,15 @@ import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
 import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.http.TokenTransport;
 import dev.gatehouse.server.http.Csrf;
+import dev.gatehouse.server.http.Forms;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,9 +70,9 @@ public final class AccountPage {
         Html.send(res, Status.OK_200, "Account", body);
     }
 
-    public void revoke(ServerRequest req, ServerResponse res) throws Exception {
+    public void revoke(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
-        Map<String, String> form = form(req);
+        Map<String, String> form = Forms.read(req);
         csrf.checkFormToken("session:" + caller.session().id(), form.get("csrf"));
         String sid = form.get("sid");
         if (sid == null) {
@@ -81,26 +81,18 @@ public final class AccountPage {
         boolean current = sid.equals(caller.session().id());
         sessions.revoke(caller.account().id(), sid, current ? RevokeReason.SIGN_OUT : RevokeReason.REVOKED_BY_USER);
         if (current) {
-            Cookies.clear(res, Cookies.SESSION);
+            TokenTransport.clearAll(res);
         }
         res.header(HeaderNames.LOCATION, current ? "/login" : "/account");
         res.status(Status.SEE_OTHER_303).send();
     }
 
-    public void revokeAll(ServerRequest req, ServerResponse res) throws Exception {
+    public void revokeAll(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
-        csrf.checkFormToken("session:" + caller.session().id(), form(req).get("csrf"));
+        csrf.checkFormToken("session:" + caller.session().id(), Forms.read(req).get("csrf"));
         sessions.revokeAll(caller.account().id(), RevokeReason.SIGN_OUT_EVERYWHERE);
-        Cookies.clear(res, Cookies.SESSION);
+        TokenTransport.clearAll(res);
         res.header(HeaderNames.LOCATION, "/login");
         res.status(Status.SEE_OTHER_303).send();
-    }
-
-    private static Map<String, String> form(ServerRequest req) throws java.io.IOException {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-            throw new InvalidInputException("unsupported_media_type", "the form must be application/x-www-form-urlencoded");
-        }
-        return Html.formFields(req.content().inputStream().readAllBytes());
     }
 }

@@ -3,10 +3,7 @@ package dev.gatehouse.server.http.pages;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Small, safe building blocks for the server-rendered pages: escaping, layout, form bodies. */
 final class Html {
@@ -61,26 +58,6 @@ final class Html {
         res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         res.send(page.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The fields of an {@code application/x-www-form-urlencoded} body; the first value of each wins. */
-    static Map<String, String> formFields(byte[] body) {
-        Map<String, String> fields = new HashMap<>();
-        String text = new String(body, StandardCharsets.UTF_8);
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                fields.putIfAbsent(name, value);
-            } catch (IllegalArgumentException malformed) {
-                // a malformed pair is ignored; required fields are then missing
-            }
-        }
-        return fields;
     }
 
     /**

@@ -2,18 +2,17 @@ package dev.gatehouse.server.http.pages;
 
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.BusyException;
-import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.Csrf;
+import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.http.SignIn;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,12 +38,8 @@ public final class LoginPage {
         render(req, res, Status.OK_200, returnTo, "", null);
     }
 
-    public void submit(ServerRequest req, ServerResponse res) throws Exception {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-            throw new InvalidInputException("unsupported_media_type", "the form must be application/x-www-form-urlencoded");
-        }
-        Map<String, String> form = Html.formFields(req.content().inputStream().readAllBytes());
+    public void submit(ServerRequest req, ServerResponse res) {
+        Map<String, String> form = Forms.read(req);
         String returnTo = Html.localPath(form.get("return_to"));
         String username = form.getOrDefault("username", "");
         String nonce = Cookies.read(req, Cookies.FORM_NONCE).orElse(null);

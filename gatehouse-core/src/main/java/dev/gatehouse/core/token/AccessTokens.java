@@ -1,0 +1,115 @@
+package dev.gatehouse.core.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.key.KeyMaterial;
+import dev.gatehouse.core.key.KeySigner;
+import dev.gatehouse.core.key.SigningKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Objects;
+
+/**
+ * Issues and verifies access tokens: JWTs in the RFC 9068 profile ({@code typ: at+jwt}) signed
+ * with the current key of {@link SigningKeys}.
+ *
+ * <p>Tokens are kept small on purpose: the claims are exactly {@code iss, sub, aud, exp, iat,
+ * jti, client_id, sid} and {@code scope} when there is one. They ride on every API request.
+ *
+ * <p>Verification is strict, following RFC 8725 (see {@link AccessTokenCheck}): it accepts only
+ * what this class issues, signed by a key this server publishes, with the algorithm that key is
+ * for. It does not check revocation; the caller does, with the {@code sid} and {@code jti}.
+ */
+public final class AccessTokens {
+
+    static final String TYPE = "at+jwt";
+    private static final int JTI_BYTES = 16;
+
+    private final SigningKeys keys;
+    private final String issuer;
+    private final Duration lifetime;
+    private final Clock clock;
+    private final AccessTokenCheck check;
+
+    /**
+     * @param issuer    the {@code iss} of every token, and the only one accepted
+     * @param lifetime  how long a token is valid; at most {@link SigningKeys#maxTokenLifetime()},
+     *                  or a token could outlive the key that verifies it
+     * @param clockSkew how far verifying clocks may disagree with the issuer's
+     */
+    public AccessTokens(SigningKeys keys, String issuer, Duration lifetime, Duration clockSkew, Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.issuer = requireText(issuer, "issuer");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clockSkew, "clockSkew");
+        if (lifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("access token lifetime must be at least 1 s, got " + lifetime);
+        }
+        if (lifetime.compareTo(keys.maxTokenLifetime()) > 0) {
+            throw new IllegalArgumentException("access token lifetime " + lifetime + " exceeds the "
+                    + keys.maxTokenLifetime() + " signing keys stay published for after retirement");
+        }
+        if (clockSkew.isNegative()) {
+            throw new IllegalArgumentException("clock skew must not be negative, got " + clockSkew);
+        }
+        this.check = new AccessTokenCheck(keys, issuer, clockSkew, clock);
+    }
+
+    /**
+     * Signs a new access token.
+     *
+     * @param scope space-separated scopes, or null for none (the claim is then left out)
+     */
+    public IssuedAccessToken issue(String subject, String sessionId, String clientId, String audience, String scope) {
+        requireText(subject, "subject");
+        requireText(sessionId, "sessionId");
+        requireText(clientId, "clientId");
+        requireText(audience, "audience");
+        KeySigner signer = keys.signer();
+        // JWT times are whole seconds; truncating here makes the returned times equal the claims.
+        Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = issuedAt.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
+        String jti = Secrets.randomToken(JTI_BYTES);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer).subject(subject).audience(audience)
+                .expirationTime(Date.from(expiresAt)).issueTime(Date.from(issuedAt)).jwtID(jti)
+                .claim("client_id", clientId).claim("sid", sessionId);
+        if (scope != null) {
+            claims.claim("scope", scope);
+        }
+        JWSHeader header = new JWSHeader.Builder(KeyMaterial.jwsAlgorithm(signer.algorithm()))
+                .type(new JOSEObjectType(TYPE)).keyID(signer.kid()).build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(signer.jwsSigner());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign with key " + signer.kid(), e);
+        }
+        return new IssuedAccessToken(jwt.serialize(), jti, issuedAt, expiresAt);
+    }
+
+    /**
+     * Checks an access token and returns its claims.
+     *
+     * @throws dev.gatehouse.core.error.NotAuthenticatedException with code {@code invalid_token}
+     *         and a message saying which check failed (never containing the token)
+     */
+    public AccessTokenClaims verify(String token) {
+        return check.verify(token);
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}

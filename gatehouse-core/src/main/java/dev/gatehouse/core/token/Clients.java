@@ -1,0 +1,111 @@
+package dev.gatehouse.core.token;
+
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Registered clients and the audiences they may ask for.
+ *
+ * <p>The browser client {@value #WEB} always exists and is public. Client secrets must be long
+ * random strings (at least {@value #MIN_SECRET_LENGTH} characters), so a fast SHA-256 is the right
+ * hash for them: unlike passwords they cannot be guessed, and introspection, which checks the
+ * secret on every call, stays fast.
+ */
+public final class Clients {
+
+    /** The built-in public client of browser sign-ins. */
+    public static final String WEB = "web";
+    public static final int MIN_SECRET_LENGTH = 32;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    private final ClientStore store;
+    private final List<String> audiences;
+    private final Clock clock;
+
+    /** @param audiences every audience tokens may be issued for; the first is the default */
+    public Clients(ClientStore store, List<String> audiences, Clock clock) {
+        this.store = store;
+        this.audiences = List.copyOf(audiences);
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a client.
+     *
+     * @param secret    null for a public client
+     * @param audiences audiences it may ask for; empty for all configured ones
+     */
+    public Client create(String id, String secret, Set<String> audiences) {
+        if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
+            throw new InvalidInputException("invalid_client_id",
+                    "a client id has 1 to 100 letters, digits or . _ : - and is not '" + WEB + "'");
+        }
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            throw new InvalidInputException("weak_secret", "a client secret needs at least " + MIN_SECRET_LENGTH
+                    + " characters (for example: openssl rand -base64 32)");
+        }
+        for (String audience : audiences) {
+            if (!this.audiences.contains(audience)) {
+                throw new InvalidInputException("invalid_audience", "audience '" + audience
+                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences) + ")");
+            }
+        }
+        Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        store.create(client);
+        return client;
+    }
+
+    public List<Client> list() {
+        return store.list();
+    }
+
+    /** A client that may sign users in: the built-in web client or a registered one. */
+    public Optional<Client> find(String id) {
+        if (id == null || id.equals(WEB)) {
+            return Optional.of(new Client(WEB, null, Set.of(), java.time.Instant.EPOCH));
+        }
+        return store.find(id);
+    }
+
+    /**
+     * The audience a token for this client will carry: the requested one if the client may have
+     * it, the default one when none is requested.
+     */
+    public String audienceFor(Client client, String requested) {
+        String audience = requested != null ? requested
+                : audiences.stream().filter(a -> allows(client, a)).findFirst().orElse(audiences.getFirst());
+        if (!audiences.contains(audience) || !allows(client, audience)) {
+            throw new InvalidInputException("invalid_audience", "client '" + client.id()
+                    + "' may not ask for audience '" + audience + "'");
+        }
+        return audience;
+    }
+
+    private static boolean allows(Client client, String audience) {
+        return client.audiences().isEmpty() || client.audiences().contains(audience);
+    }
+
+    /**
+     * Authenticates a confidential client by its secret.
+     *
+     * @throws NotAuthenticatedException {@code invalid_client}
+     */
+    public Client authenticate(String id, String secret) {
+        Optional<Client> client = id == null ? Optional.empty() : store.find(id);
+        String expected = client.map(Client::secretHash).orElse(null);
+        // Hash even when there is no such client, so both answers take the same time.
+        String presented = Secrets.sha256Hex(secret == null ? "" : secret);
+        if (expected == null || !Secrets.constantTimeEquals(expected, presented)) {
+            throw new NotAuthenticatedException("invalid_client", "client authentication failed");
+        }
+        return client.get();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.core.error.InvalidInputException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code application/x-www-form-urlencoded} request bodies: HTML forms and the OAuth endpoints. */
+public final class Forms {
+
+    private Forms() {
+    }
+
+    /**
+     * The fields of a form body.
+     *
+     * @throws InvalidInputException {@code unsupported_media_type} for another content type;
+     *                               {@code duplicate_parameter} when a field appears twice (RFC 6749 §3.2 forbids it)
+     */
+    public static Map<String, String> read(ServerRequest req) {
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.split(";", 2)[0].strip().equals("application/x-www-form-urlencoded")) {
+            throw new InvalidInputException("unsupported_media_type", "the body must be application/x-www-form-urlencoded");
+        }
+        byte[] body;
+        try {
+            body = req.content().inputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parse(new String(body, StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> parse(String text) {
+        Map<String, String> fields = new HashMap<>();
+        Set<String> repeated = new HashSet<>();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                throw new InvalidInputException("malformed_form", "the form body is not well-formed");
+            }
+            if (fields.putIfAbsent(name, value) != null) {
+                repeated.add(name);
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw new InvalidInputException("duplicate_parameter", "parameter '" + repeated.iterator().next()
+                    + "' appears more than once");
+        }
+        return fields;
+    }
+}

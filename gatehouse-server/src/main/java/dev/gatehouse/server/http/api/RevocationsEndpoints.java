@@ -1,0 +1,106 @@
+package dev.gatehouse.server.http.api;
+
+import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.revocation.Revocation;
+import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.http.RevocationFeed;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The revocation log for verifiers: {@code GET /v1/revocations?after=SEQ} (a page of entries and
+ * the cursor to continue from) and {@code GET /v1/revocations/stream} (server-sent events, one
+ * event per entry with the sequence number as its id, resumable with {@code Last-Event-ID}).
+ *
+ * <p>Entries that have been forgotten could not match any still-valid token, so a follower that
+ * resumes after a long gap misses nothing that matters.
+ */
+public final class RevocationsEndpoints {
+
+    /** One entry as verifiers see it. */
+    public record Entry(long seq, String kind, String id, Instant revokedAt, Instant forgetAfter) {
+        static Entry of(Revocation r) {
+            return new Entry(r.seq(), r.kind().wireName(), r.id(), r.revokedAt(), r.forgetAfter());
+        }
+    }
+
+    /** A page: the entries, and the cursor to pass as {@code after} next. */
+    public record Page(List<Entry> entries, long next) {
+    }
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final Revocations revocations;
+    private final RevocationFeed feed;
+
+    public RevocationsEndpoints(Revocations revocations, RevocationFeed feed) {
+        this.revocations = revocations;
+        this.feed = feed;
+    }
+
+    public void page(ServerRequest req, ServerResponse res) {
+        long after = number(req.query().first("after").asOptional(), "after", 0);
+        int limit = (int) number(req.query().first("limit").asOptional(), "limit", 1000);
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInputException("invalid_parameter", "query parameter 'limit' must be from 1 to 1000");
+        }
+        List<Entry> entries = revocations.after(after, limit).stream().map(Entry::of).toList();
+        Json.send(res, Status.OK_200, new Page(entries, entries.isEmpty() ? after : entries.getLast().seq()));
+    }
+
+    public void stream(ServerRequest req, ServerResponse res) throws IOException {
+        Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
+        long after = lastEventId.isPresent() ? number(lastEventId, "Last-Event-ID", 0)
+                : number(req.query().first("after").asOptional(), "after", revocations.lastSeq());
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        try (OutputStream out = res.outputStream()) {
+            write(out, "retry: 1000\n: following revocations after " + after + "\n\n");
+            while (!feed.isClosed()) {
+                List<Revocation> entries = feed.awaitAfter(after, HEARTBEAT);
+                StringBuilder events = new StringBuilder();
+                for (Revocation r : entries) {
+                    events.append("id: ").append(r.seq()).append("\nevent: revocation\ndata: ")
+                            .append(new String(Json.bytes(Entry.of(r)), StandardCharsets.UTF_8)).append("\n\n");
+                    after = r.seq();
+                }
+                write(out, entries.isEmpty() ? ": keep-alive\n\n" : events.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException gone) {
+            // the follower went away; nothing to answer
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static long number(Optional<String> value, String name, long fallback) {
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.get().strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("invalid_parameter", name + " must be a sequence number (0 or more)");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gatehouse.server.http.oauth;
+
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.token.AccessTokenClaims;
+import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.core.token.TokenService;
+import dev.gatehouse.server.http.Json;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /oauth2/introspect} (RFC 7662) for registered confidential clients. An active
+ * access token is answered with its claims; anything else (expired, revoked, unknown, forged, a
+ * refresh token) with exactly {@code {"active": false}}, so the answer tells an attacker nothing.
+ */
+public final class IntrospectionEndpoint extends OAuthExchange {
+
+    private final Clients clients;
+    private final TokenService tokens;
+    private final AccountService accounts;
+    private final String issuer;
+
+    public IntrospectionEndpoint(Clients clients, TokenService tokens, AccountService accounts, String issuer) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.issuer = issuer;
+    }
+
+    @Override
+    void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
+        confidential(clients, credentials(req, form));
+        String token = required(form, "token");
+        Map<String, Object> body = new LinkedHashMap<>();
+        tokens.authenticate(token).ifPresentOrElse(active -> {
+            AccessTokenClaims c = active.claims();
+            body.put("active", true);
+            if (c.scope() != null) {
+                body.put("scope", c.scope());
+            }
+            body.put("client_id", c.clientId());
+            accounts.findById(c.subject()).ifPresent(a -> body.put("username", a.username()));
+            body.put("token_type", "Bearer");
+            body.put("exp", c.expiresAt().getEpochSecond());
+            body.put("iat", c.issuedAt().getEpochSecond());
+            body.put("sub", c.subject());
+            body.put("aud", c.audience());
+            body.put("iss", issuer);
+            body.put("jti", c.jti());
+            body.put("sid", c.sessionId());
+        }, () -> body.put("active", false));
+        Json.send(res, Status.OK_200, body);
+    }
+}

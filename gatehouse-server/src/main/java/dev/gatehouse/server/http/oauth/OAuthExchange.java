@@ -1,0 +1,127 @@
+package dev.gatehouse.server.http.oauth;
+
+import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.server.http.Forms;
+import dev.gatehouse.server.http.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The common shape of the OAuth endpoints: a form body in, JSON out, errors in the OAuth format,
+ * and client authentication by HTTP Basic or by form fields (RFC 6749 §2.3.1).
+ */
+abstract class OAuthExchange implements Handler {
+
+    /** The credentials a request presents; {@code secret} is null for a public client. */
+    record Credentials(String clientId, String secret) {
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + "]";
+        }
+    }
+
+    @Override
+    public final void handle(ServerRequest req, ServerResponse res) {
+        try {
+            exchange(req, res, form(req));
+        } catch (OAuthError e) {
+            error(res, e.status(), e.error(), e.getMessage());
+        } catch (BusyException e) {
+            throw e; // 503 with Retry-After, as everywhere
+        } catch (GatehouseException e) {
+            switch (e.code()) {
+                case "invalid_client" -> error(res, 401, "invalid_client", e.getMessage());
+                case "invalid_grant", "invalid_scope" -> error(res, 400, e.code(), e.getMessage());
+                default -> error(res, 400, "invalid_request", e.getMessage());
+            }
+        }
+    }
+
+    abstract void exchange(ServerRequest req, ServerResponse res, Map<String, String> form);
+
+    private static Map<String, String> form(ServerRequest req) {
+        try {
+            return Forms.read(req);
+        } catch (InvalidInputException e) {
+            throw OAuthError.invalidRequest(e.getMessage());
+        }
+    }
+
+    static String required(Map<String, String> form, String name) {
+        String value = form.get(name);
+        if (value == null || value.isEmpty()) {
+            throw OAuthError.invalidRequest("parameter '" + name + "' is required");
+        }
+        return value;
+    }
+
+    /** The client credentials of a request, from the Authorization header or the form, never both. */
+    static Optional<Credentials> credentials(ServerRequest req, Map<String, String> form) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isPresent()) {
+            if (form.containsKey("client_secret")) {
+                throw OAuthError.invalidRequest("use one client authentication method, not two");
+            }
+            return Optional.of(basic(header.get()));
+        }
+        String id = form.get("client_id");
+        return id == null ? Optional.empty() : Optional.of(new Credentials(id, form.get("client_secret")));
+    }
+
+    /** Authenticates a confidential client, or fails with {@code invalid_client} (401). */
+    static Client confidential(Clients clients, Optional<Credentials> credentials) {
+        Credentials c = credentials.filter(x -> x.secret() != null).orElseThrow(OAuthExchange::invalidClient);
+        try {
+            return clients.authenticate(c.clientId(), c.secret());
+        } catch (NotAuthenticatedException e) {
+            throw invalidClient();
+        }
+    }
+
+    static OAuthError invalidClient() {
+        return new OAuthError(401, "invalid_client", "client authentication failed");
+    }
+
+    private static Credentials basic(String header) {
+        if (header.length() < 6 || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
+            throw invalidClient();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw invalidClient();
+            }
+            return new Credentials(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw invalidClient();
+        }
+    }
+
+    static void error(ServerResponse res, int status, String error, String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        if (status == 401) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\"");
+        }
+        res.header(HeaderNames.PRAGMA, "no-cache");
+        Json.send(res, Status.create(status), body);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.server.http.oauth;
+
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.core.token.TokenService;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /oauth2/revoke} (RFC 7009): a refresh token ends its session; an access token is
+ * revoked by its {@code jti} and refused everywhere from then on. Unknown or invalid tokens are
+ * answered 200 as well, as the RFC asks. A public client names itself with {@code client_id};
+ * a confidential one authenticates. A client can only revoke its own tokens.
+ */
+public final class RevocationEndpoint extends OAuthExchange {
+
+    private final Clients clients;
+    private final TokenService tokens;
+
+    public RevocationEndpoint(Clients clients, TokenService tokens) {
+        this.clients = clients;
+        this.tokens = tokens;
+    }
+
+    @Override
+    void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
+        String token = required(form, "token");
+        String hint = form.get("token_type_hint");
+        if (hint != null && !hint.equals("access_token") && !hint.equals("refresh_token")) {
+            throw new OAuthError(400, "unsupported_token_type", "token_type_hint must be access_token or refresh_token");
+        }
+        Optional<Credentials> credentials = credentials(req, form);
+        String clientId = null;
+        if (credentials.isPresent()) {
+            Credentials c = credentials.get();
+            Client client = c.secret() != null ? confidential(clients, credentials)
+                    : clients.find(c.clientId()).filter(found -> !found.isConfidential()).orElseThrow(OAuthExchange::invalidClient);
+            clientId = client.id();
+        }
+        tokens.revoke(token, clientId);
+        res.status(Status.OK_200).send();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gatehouse.server.http.oauth;
+
+import dev.gatehouse.core.token.TokenService;
+import dev.gatehouse.server.http.TokenTransport;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+
+/**
+ * {@code POST /oauth2/token} with {@code grant_type=refresh_token} (RFC 6749 §6). Sign-in itself
+ * is {@code POST /v1/login}; this endpoint lets standard OAuth client libraries refresh.
+ */
+public final class TokenEndpoint extends OAuthExchange {
+
+    private final TokenService tokens;
+    private final TokenTransport transport;
+
+    public TokenEndpoint(TokenService tokens, TokenTransport transport) {
+        this.tokens = tokens;
+        this.transport = transport;
+    }
+
+    @Override
+    void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
+        String grantType = required(form, "grant_type");
+        if (!grantType.equals("refresh_token")) {
+            throw new OAuthError(400, "unsupported_grant_type", "only grant_type=refresh_token is supported here");
+        }
+        String refreshToken = required(form, "refresh_token");
+        if (form.containsKey("scope")) {
+            throw new OAuthError(400, "invalid_scope", "a refresh keeps the scope of the sign-in; omit scope");
+        }
+        String clientId = credentials(req, form).map(Credentials::clientId).orElse(null);
+        transport.sendInBody(res, tokens.refresh(refreshToken, clientId));
+    }
+}

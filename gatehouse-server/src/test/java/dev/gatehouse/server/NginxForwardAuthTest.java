@@ -1,0 +1,383 @@
+package dev.gatehouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.server.config.Setting;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forward authentication through a real nginx, configured with the very server block that
+ * {@code docs/forward-auth.md} documents: only its listen address, certificate lines and upstream
+ * ports are changed here, so the documentation cannot drift from what works.
+ *
+ * <p>nginx serves a tiny app (the JDK's HTTP server) that echoes the identity headers it receives,
+ * and proxies {@code /login}, {@code /account} and {@code /v1/} to a real Gatehouse; the test's
+ * browser talks to nginx only.
+ */
+class NginxForwardAuthTest {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NGINX_BLOCK = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL);
+    private static final String SESSION_COOKIE = "__Host-gatehouse";
+    private static final List<String> ECHOED_HEADERS = List.of("Remote-User", "Remote-Groups", "X-Gatehouse-Session");
+
+    @TempDir
+    Path temp;
+    TestServer server;
+    HttpServer app;
+    final AtomicInteger appRequests = new AtomicInteger();
+    Process nginx;
+    Path nginxDir;
+    int nginxPort;
+    Browser browser;
+
+    @BeforeEach
+    void start() throws IOException, InterruptedException {
+        Path binary = nginxBinary();
+        server = TestServer.start(Files.createDirectory(temp.resolve("data")),
+                Map.of(Setting.SERVER_TRUSTED_PROXIES, "127.0.0.1"));
+        server.createAccount("alice", false);
+        server.createAccount("carol", true);
+        app = startApp();
+        nginxDir = Files.createDirectory(temp.resolve("nginx"));
+        startNginx(binary);
+        browser = new Browser(path -> URI.create("http://127.0.0.1:" + nginxPort + path));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (nginx != null) {
+            nginx.destroy();
+            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                nginx.destroyForcibly();
+                nginx.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        if (app != null) {
+            app.stop(0);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void an_anonymous_browser_is_redirected_to_the_login_form_and_never_reaches_the_app() {
+        HttpResponse<String> page = browser.get("/app/page");
+
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login?return_to=/app/page");
+        assertThat(appRequests).hasValue(0);
+    }
+
+    @Test
+    void a_browser_that_signs_in_through_the_login_form_reaches_the_app_as_itself() {
+        String loginUrl = browser.get("/app/page").headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> form = browser.get(loginUrl);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("name=\"return_to\" value=\"/app/page\"");
+
+        HttpResponse<String> submitted = browser.postForm("/login",
+                "csrf=" + enc(csrfOf(form)) + "&username=carol&password=" + enc(TestServer.PASSWORD)
+                        + "&return_to=" + enc("/app/page"));
+        assertThat(submitted.statusCode()).isEqualTo(303);
+        assertThat(submitted.headers().firstValue("Location")).hasValue("/app/page");
+        assertThat(browser.cookies).containsKey(SESSION_COOKIE);
+
+        HttpResponse<String> page = browser.get("/app/page");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(echoed(page)).containsEntry("path", "/app/page")
+                .containsEntry("Remote-User", "carol")
+                .containsEntry("Remote-Groups", "admin")
+                .containsEntry("X-Gatehouse-Session", currentSessionId());
+    }
+
+    @Test
+    void a_client_cannot_name_itself_with_its_own_identity_headers() {
+        HttpResponse<String> anonymous = browser.send(spoofed("/app/page"), false);
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(appRequests).hasValue(0);
+
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+        HttpResponse<String> page = browser.send(spoofed("/app/page"), false);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(echoed(page)).containsEntry("Remote-User", "alice")
+                .containsEntry("Remote-Groups", "(none)") // alice has no roles; the forged "admin" is gone
+                .containsEntry("X-Gatehouse-Session", currentSessionId());
+    }
+
+    @Test
+    void after_signing_out_the_same_browser_is_redirected_to_the_login_form_again() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/app/page").statusCode()).isEqualTo(200);
+        String oldToken = browser.cookies.get(SESSION_COOKIE);
+
+        assertThat(browser.post("/v1/logout", null, "").statusCode()).isEqualTo(204);
+        assertThat(browser.cookies).doesNotContainKey(SESSION_COOKIE);
+        HttpResponse<String> afterLogout = browser.get("/app/page");
+        assertThat(afterLogout.statusCode()).isEqualTo(302);
+        assertThat(afterLogout.headers().firstValue("Location")).hasValue("/login?return_to=/app/page");
+
+        browser.cookies.put(SESSION_COOKIE, oldToken); // a copy kept from before is revoked too
+        assertThat(browser.get("/app/page").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void a_signed_in_browser_can_post_a_form_to_the_app() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> posted = browser.postForm("/app/comments", "text=hello");
+
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(echoed(posted)).containsEntry("method", "POST")
+                .containsEntry("body", "text=hello")
+                .containsEntry("Remote-User", "alice");
+    }
+
+    @Test
+    void the_verify_subrequest_location_cannot_be_called_from_outside() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/_gatehouse/verify").statusCode()).isEqualTo(404);
+    }
+
+    // --- nginx -----------------------------------------------------------------------------
+
+    private static Path nginxBinary() {
+        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "nginx"));
+        Optional<Path> found = Stream.concat(Stream.of(Path.of("/usr/sbin/nginx")), onPath)
+                .filter(Files::isExecutable).findFirst();
+        if (found.isEmpty()) {
+            String why = "looked for /usr/sbin/nginx and nginx on PATH; install it (Debian: apt-get install nginx-light)";
+            if ("true".equals(System.getenv("CI"))) {
+                fail("nginx is not installed, and CI=true needs forward auth proven: " + why);
+            }
+            Assumptions.assumeTrue(false, "nginx is not installed: " + why);
+        }
+        return found.get();
+    }
+
+    /** Starts nginx on a free port, retrying with another port if one was taken meanwhile. */
+    private void startNginx(Path binary) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            nginxPort = freePort();
+            Files.writeString(nginxDir.resolve("nginx.conf"), nginxConf());
+            Files.deleteIfExists(nginxDir.resolve("error.log"));
+            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
+                    "-p", nginxDir + "/", "-c", nginxDir.resolve("nginx.conf").toString()));
+            if (supportsErrorLogFlag(binary)) {
+                // Without -e, nginx opens its compiled-in error log before reading our config.
+                command.addAll(List.of("-e", nginxDir.resolve("error.log").toString()));
+            }
+            nginx = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(nginxDir.resolve("nginx.out").toFile()).start();
+            if (awaitListening()) {
+                return;
+            }
+            nginx.waitFor(5, TimeUnit.SECONDS);
+            String log = nginxLog();
+            nginx = null;
+            if (!log.contains("Address already in use") || attempt == 3) {
+                fail("nginx did not start:\n" + log);
+            }
+        }
+    }
+
+    private boolean awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!nginx.isAlive()) {
+                return false;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), nginxPort), 200);
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        nginx.destroyForcibly();
+        return false;
+    }
+
+    private String nginxConf() throws IOException {
+        String dir = nginxDir.toString();
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid "%1$s/nginx.pid";
+                error_log "%1$s/error.log" info;
+                events { worker_connections 64; }
+                http {
+                    access_log "%1$s/access.log";
+                    client_body_temp_path "%1$s/client_body";
+                    proxy_temp_path "%1$s/proxy";
+                    fastcgi_temp_path "%1$s/fastcgi";
+                    uwsgi_temp_path "%1$s/uwsgi";
+                    scgi_temp_path "%1$s/scgi";
+
+                %2$s
+                }
+                """.formatted(dir, documentedBlock());
+    }
+
+    /** The nginx block of docs/forward-auth.md, with only addresses and certificates changed. */
+    private String documentedBlock() throws IOException {
+        Path doc = documentation();
+        Matcher block = NGINX_BLOCK.matcher(Files.readString(doc));
+        assertThat(block.find()).as("%s has an ```nginx block", doc).isTrue();
+        String conf = block.group(1);
+        conf = replaceOnce(doc, conf, "^\\s*listen 443 ssl;$", "    listen 127.0.0.1:" + nginxPort + ";");
+        conf = replaceOnce(doc, conf, "^\\s*ssl_certificate .*;\\n", "");
+        conf = replaceOnce(doc, conf, "^\\s*ssl_certificate_key .*;\\n", "");
+        conf = replaceOnce(doc, conf, "server 127\\.0\\.0\\.1:8080;", "server 127.0.0.1:" + server.port() + ";");
+        return replaceOnce(doc, conf, "server 127\\.0\\.0\\.1:3000;",
+                "server 127.0.0.1:" + app.getAddress().getPort() + ";");
+    }
+
+    private static String replaceOnce(Path doc, String text, String regex, String replacement) {
+        Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+        assertThat(m.results().count())
+                .as("the nginx block of %s should have exactly one line matching %s; update this test with it", doc, regex)
+                .isEqualTo(1);
+        return m.replaceFirst(Matcher.quoteReplacement(replacement));
+    }
+
+    private static Path documentation() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path doc = dir.resolve("docs/forward-auth.md");
+            if (Files.isRegularFile(doc)) {
+                return doc;
+            }
+        }
+        throw new AssertionError("docs/forward-auth.md not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static boolean supportsErrorLogFlag(Path binary) throws IOException, InterruptedException {
+        Process help = new ProcessBuilder(binary.toString(), "-h").redirectErrorStream(true).start();
+        String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        help.waitFor(5, TimeUnit.SECONDS);
+        return usage.contains("-e filename");
+    }
+
+    private String nginxLog() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (String name : List.of("nginx.out", "error.log")) {
+            Path file = nginxDir.resolve(name);
+            if (Files.exists(file)) {
+                log.append("--- ").append(name).append('\n').append(Files.readString(file));
+            }
+        }
+        return log.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // --- the app behind nginx ---------------------------------------------------------------
+
+    /** Answers every request with its method, path, body and the identity headers it was given. */
+    private HttpServer startApp() throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", this::echo);
+        http.start();
+        return http;
+    }
+
+    private void echo(HttpExchange exchange) throws IOException {
+        appRequests.incrementAndGet();
+        StringBuilder out = new StringBuilder()
+                .append("method=").append(exchange.getRequestMethod()).append('\n')
+                .append("path=").append(exchange.getRequestURI().getRawPath()).append('\n')
+                .append("body=").append(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                .append('\n');
+        for (String name : ECHOED_HEADERS) {
+            List<String> values = exchange.getRequestHeaders().get(name);
+            out.append(name).append('=').append(values == null ? "(none)" : String.join("|", values)).append('\n');
+        }
+        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (var stream = exchange.getResponseBody()) {
+            stream.write(body);
+        }
+    }
+
+    private static Map<String, String> echoed(HttpResponse<String> page) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        page.body().lines().forEach(line -> {
+            int eq = line.indexOf('=');
+            assertThat(eq).as("an echo line from the app, not: %s", page.body()).isPositive();
+            fields.put(line.substring(0, eq), line.substring(eq + 1));
+        });
+        return fields;
+    }
+
+    // --- the browser's side -----------------------------------------------------------------
+
+    private HttpRequest.Builder spoofed(String path) {
+        return browser.request(path).GET()
+                .header("Remote-User", "admin")
+                .header("Remote-Groups", "admin")
+                .header("X-Gatehouse-Session", "forged");
+    }
+
+    /** The id of the browser's session, as Gatehouse itself reports it (asked through nginx). */
+    private String currentSessionId() {
+        HttpResponse<String> me = browser.get("/v1/me");
+        assertThat(me.statusCode()).isEqualTo(200);
+        try {
+            String id = new ObjectMapper().readTree(me.body()).path("session").path("id").asText();
+            assertThat(id).as("session id in %s", me.body()).isNotEmpty();
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String csrfOf(HttpResponse<String> page) {
+        Matcher m = CSRF_FIELD.matcher(page.body());
+        assertThat(m.find()).as("form has a csrf field: %s", page.body()).isTrue();
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

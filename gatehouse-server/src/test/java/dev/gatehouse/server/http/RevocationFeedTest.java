@@ -1,0 +1,121 @@
+package dev.gatehouse.server.http;
+
+import static dev.gatehouse.server.http.Responses.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.server.Browser;
+import dev.gatehouse.server.TestServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every revocation reaches the log, the page endpoint and the event stream. */
+class RevocationFeedTest {
+
+    @TempDir
+    Path data;
+    TestServer server;
+    Browser browser;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(data);
+        server.createAccount("alice", false);
+        browser = new Browser(server);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void signing_out_appends_the_session_to_the_log_with_when_it_may_be_forgotten() {
+        String sid = json(browser.login("alice")).path("session_id").asText();
+        browser.post("/v1/logout", null, "");
+
+        JsonNode page = json(browser.get("/v1/revocations?after=0"));
+        JsonNode entry = page.path("entries").get(0);
+        assertThat(entry.path("kind").asText()).isEqualTo("session");
+        assertThat(entry.path("id").asText()).isEqualTo(sid);
+        assertThat(entry.path("seq").asLong()).isEqualTo(1);
+        // revocation time plus the longest access-token lifetime (10 min) plus skew (60 s)
+        assertThat(entry.path("forget_after").asText()).isEqualTo("2026-01-01T00:11:00Z");
+        assertThat(page.path("next").asLong()).isEqualTo(1);
+        assertThat(json(browser.get("/v1/revocations?after=1")).path("entries")).isEmpty();
+    }
+
+    @Test
+    void locking_an_account_appends_an_account_entry() {
+        server.gatehouse().accounts().lock("alice");
+        JsonNode entry = json(browser.get("/v1/revocations")).path("entries").get(0);
+        assertThat(entry.path("kind").asText()).isEqualTo("account");
+        assertThat(entry.path("id").asText()).isEqualTo(server.gatehouse().accounts().get("alice").id());
+    }
+
+    @Test
+    void bad_cursors_are_refused() {
+        assertThat(Responses.code(browser.get("/v1/revocations?after=-1"))).isEqualTo("invalid_parameter");
+        assertThat(Responses.code(browser.get("/v1/revocations?after=x"))).isEqualTo("invalid_parameter");
+        assertThat(Responses.code(browser.get("/v1/revocations?limit=0"))).isEqualTo("invalid_parameter");
+    }
+
+    @Test
+    void the_stream_delivers_a_revocation_as_it_happens_and_resumes_after_last_event_id() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(
+                HttpRequest.newBuilder(server.uri("/v1/revocations/stream")).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = stream.get(10, TimeUnit.SECONDS);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        Thread reader = Thread.ofVirtual().start(() -> response.body().forEach(lines::add));
+        try {
+            String sid = json(browser.login("alice")).path("session_id").asText();
+            browser.post("/v1/logout", null, "");
+
+            String id = awaitLine(lines, "id: ");
+            assertThat(id).isEqualTo("id: 1");
+            assertThat(awaitLine(lines, "data: ")).contains("\"kind\":\"session\"", sid);
+        } finally {
+            reader.interrupt();
+            response.body().close();
+        }
+
+        new Browser(server).login("alice");
+        server.gatehouse().accounts().lock("alice");
+        BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> again = http.send(HttpRequest.newBuilder(server.uri("/v1/revocations/stream"))
+                .header("Last-Event-ID", "1").build(), HttpResponse.BodyHandlers.ofLines());
+        Thread second = Thread.ofVirtual().start(() -> again.body().forEach(resumed::add));
+        try {
+            assertThat(awaitLine(resumed, "id: ")).isEqualTo("id: 2");
+            assertThat(awaitLine(resumed, "data: ")).contains("\"kind\":\"account\"");
+        } finally {
+            second.interrupt();
+            again.body().close();
+        }
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' arrived");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gatehouse.store.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.ClientStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ClientStore} must do. A backend passes by extending this class and returning
+ * fresh, empty stores from {@link #newStores()}.
+ */
+public abstract class ClientStoreContract {
+
+    /** Millisecond precision: what every store keeps. */
+    private static final Instant T0 = Instant.parse("2025-03-01T09:15:30.123Z");
+    private static final String SECRET_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private Stores stores;
+    private ClientStore store;
+
+    /** Fresh stores, empty, used by one test and closed after it. */
+    protected abstract Stores newStores();
+
+    @BeforeEach
+    void openStores() {
+        stores = newStores();
+        store = stores.clients();
+    }
+
+    @AfterEach
+    void closeStores() throws Exception {
+        stores.close();
+    }
+
+    private static Client publicClient(String id) {
+        return new Client(id, null, Set.of(), T0);
+    }
+
+    @Test
+    void a_confidential_client_is_found_with_its_secret_hash_and_audiences() {
+        Client client = new Client("orders-api", SECRET_HASH,
+                Set.of("https://orders.example.com", "urn:gatehouse:billing"), T0);
+
+        store.create(client);
+
+        Client found = store.find("orders-api").orElseThrow();
+        assertThat(found).isEqualTo(client);
+        assertThat(found.isConfidential()).isTrue();
+        assertThat(found.secretHash()).isEqualTo(SECRET_HASH);
+        assertThat(found.audiences()).containsExactlyInAnyOrder("https://orders.example.com", "urn:gatehouse:billing");
+        assertThat(found.createdAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_public_client_is_found_without_a_secret_hash() {
+        Client client = new Client("mobile-app", null, Set.of("https://api.example.com"), T0.plusMillis(1));
+
+        store.create(client);
+
+        Client found = store.find("mobile-app").orElseThrow();
+        assertThat(found).isEqualTo(client);
+        assertThat(found.secretHash()).isNull();
+        assertThat(found.isConfidential()).isFalse();
+    }
+
+    @Test
+    void a_client_without_audiences_keeps_an_empty_set() {
+        store.create(publicClient("spa"));
+
+        assertThat(store.find("spa").orElseThrow().audiences()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_client_is_not_found() {
+        store.create(publicClient("spa"));
+
+        assertThat(store.find("SPA")).isEmpty();
+        assertThat(store.find("other")).isEmpty();
+    }
+
+    @Test
+    void clients_are_listed_ordered_by_id() {
+        for (String id : List.of("web", "api", "Zeta", "mobile", "api-2")) {
+            store.create(publicClient(id));
+        }
+
+        assertThat(store.list()).extracting(Client::id).containsExactly("Zeta", "api", "api-2", "mobile", "web");
+    }
+
+    @Test
+    void listed_clients_carry_every_field() {
+        Client client = new Client("orders-api", SECRET_HASH, Set.of("https://orders.example.com"), T0);
+        store.create(client);
+
+        assertThat(store.list()).containsExactly(client);
+    }
+
+    @Test
+    void an_empty_store_lists_no_clients() {
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void a_client_id_can_be_registered_only_once() {
+        Client first = new Client("orders-api", SECRET_HASH, Set.of("https://orders.example.com"), T0);
+        store.create(first);
+
+        assertThatThrownBy(() -> store.create(publicClient("orders-api")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("client_exists"));
+
+        assertThat(store.find("orders-api")).contains(first);
+        assertThat(store.list()).containsExactly(first);
+    }
+
+    @Test
+    void of_many_threads_registering_the_same_id_exactly_one_succeeds() {
+        List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(i -> () -> {
+            store.create(new Client("orders-api", "hash-" + i, Set.of(), T0));
+            return true;
+        });
+
+        assertThat(outcomes).filteredOn(Concurrently.Outcome::succeeded).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.succeeded()).allSatisfy(o -> assertThat(o.failure())
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("client_exists")));
+        int winner = IntStream.range(0, outcomes.size())
+                .filter(i -> outcomes.get(i).succeeded()).findFirst().orElseThrow();
+        assertThat(store.list()).extracting(Client::secretHash).containsExactly("hash-" + winner);
+    }
+}
