@@ -95,6 +95,33 @@ public final class AccountService {
     }
 
     /**
+     * Changes the password of a signed-in account after checking the current one, and ends
+     * every session of the account, so a thief who knew the old password is out.
+     *
+     * @throws NotAuthenticatedException {@code invalid_credentials} when the current password is wrong
+     */
+    public void changePassword(String accountId, String currentPassword, String newPassword) {
+        Account account = store.findById(accountId)
+                .orElseThrow(() -> new NotFoundException("account_not_found", "no such account"));
+        if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
+            throw new NotAuthenticatedException("invalid_credentials", "the current password is wrong");
+        }
+        replacePassword(account, newPassword, "changed");
+    }
+
+    /** Sets a new password (an administrator's reset) and ends every session of the account. */
+    public void resetPassword(String username, String newPassword) {
+        replacePassword(get(username), newPassword, "reset");
+    }
+
+    private void replacePassword(Account account, String newPassword, String how) {
+        PasswordPolicy.check(newPassword, account.username());
+        store.updatePasswordHash(account.id(), hashing.hash(newPassword));
+        sessions.revokeAll(account.id(), RevokeReason.PASSWORD_CHANGED);
+        audit.append(AuditEvent.of(now(), AuditType.PASSWORD_CHANGED, account.id(), account.username(), null, null, how));
+    }
+
+    /**
      * Checks a name and password.
      *
      * @param ip the client address, for the audit log

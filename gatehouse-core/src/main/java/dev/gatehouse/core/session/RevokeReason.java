@@ -10,6 +10,8 @@ public enum RevokeReason {
     SIGN_OUT_EVERYWHERE("sign_out_everywhere"),
     /** An administrator ended it. */
     REVOKED_BY_ADMIN("revoked_by_admin"),
+    /** The password of the account was changed or reset. */
+    PASSWORD_CHANGED("password_changed"),
     /** The account was locked. */
     ACCOUNT_LOCKED("account_locked"),
     /** A refresh token was presented again after it had been exchanged: theft is assumed. */

@@ -48,6 +48,19 @@ final class AccountCommand {
         return 0;
     }
 
+    @Command(name = "passwd", description = "Set a new password (read from standard input) and end every session of the account.")
+    int passwd(@Parameters(paramLabel = "NAME") String name,
+               @Option(names = "--password-stdin", required = true,
+                       description = "Read the password from the first line of standard input.") boolean passwordStdin)
+            throws IOException {
+        String password = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        try (Gatehouse gatehouse = open()) {
+            gatehouse.accounts().resetPassword(name, password == null ? "" : password);
+            out().println("password of " + name + " set; its sessions have ended");
+        }
+        return 0;
+    }
+
     @Command(name = "list", description = "List accounts.")
     int list() {
         try (Gatehouse gatehouse = open()) {

@@ -8,6 +8,7 @@ import dev.gatehouse.server.http.api.HealthEndpoint;
 import dev.gatehouse.server.http.api.LoginEndpoint;
 import dev.gatehouse.server.http.api.LogoutEndpoint;
 import dev.gatehouse.server.http.api.MeEndpoint;
+import dev.gatehouse.server.http.api.PasswordEndpoint;
 import dev.gatehouse.server.http.api.RefreshEndpoint;
 import dev.gatehouse.server.http.api.RevocationsEndpoints;
 import dev.gatehouse.server.http.api.WellKnownEndpoints;
@@ -95,6 +96,7 @@ public final class GatehouseServer implements AutoCloseable {
         route(r, "/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         route(r, "/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         route(r, "/v1/me", Method.GET, new MeEndpoint(authenticator));
+        route(r, "/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
         VerifyEndpoint verify = new VerifyEndpoint(authenticator);
         r.head("/v1/verify", verify).get("/v1/verify", verify);
         allowOnly(r, "/v1/verify", "GET, HEAD");
@@ -105,7 +107,9 @@ public final class GatehouseServer implements AutoCloseable {
         allowOnly(r, "/v1/admin/accounts", "GET, POST");
         route(r, "/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
         route(r, "/v1/admin/accounts/{username}/unlock", Method.POST, admin::unlock);
-        route(r, "/v1/admin/accounts/{username}/sessions", Method.GET, admin::accountSessions);
+        r.get("/v1/admin/accounts/{username}/sessions", admin::accountSessions)
+                .delete("/v1/admin/accounts/{username}/sessions", admin::revokeAccountSessions);
+        allowOnly(r, "/v1/admin/accounts/{username}/sessions", "GET, DELETE");
         route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
         route(r, "/v1/revocations", Method.GET, revocations::page);
         route(r, "/v1/revocations/stream", Method.GET, revocations::stream);

@@ -85,6 +85,35 @@ class CommandLineTest {
     }
 
     @Test
+    void passwd_sets_a_new_password_from_stdin() {
+        run("a long passphrase\n", "account", "create", "alice", "--password-stdin");
+        Run reset = run("another long passphrase\n", "account", "passwd", "alice", "--password-stdin");
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(reset.out()).contains("password of alice set").doesNotContain("another long passphrase");
+        assertThat(run("short\n", "account", "passwd", "alice", "--password-stdin").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void keys_rotate_publishes_a_new_key_that_signs_later() {
+        Run rotated = run("", "keys", "rotate");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).containsPattern("new RS256 key \\S+ published; it signs from ");
+        assertThat(run("", "keys", "list").out().lines().count()).isEqualTo(3); // header + 2 keys
+    }
+
+    @Test
+    void client_create_registers_public_and_confidential_clients() {
+        assertThat(run("", "client", "create", "mobile-app").out()).contains("created public client mobile-app");
+        assertThat(run("a-secret-that-is-long-enough-for-sure-0123\n", "client", "create", "orders", "--secret-stdin",
+                "--audience", "api").out()).contains("created confidential client orders");
+        Run weak = run("short\n", "client", "create", "billing", "--secret-stdin");
+        assertThat(weak.exit()).isEqualTo(1);
+        assertThat(weak.err()).contains("weak_secret");
+        assertThat(run("", "client", "create", "x", "--audience", "nope").err()).contains("invalid_audience");
+        assertThat(run("", "client", "list").out()).containsPattern("mobile-app\\s+public").containsPattern("orders\\s+confidential\\s+api");
+    }
+
+    @Test
     void flags_choose_the_store_like_everywhere_else() {
         Path other = data.resolve("other");
         run("a long passphrase\n", "account", "create", "bob", "--password-stdin", "--data-dir", other.toString());

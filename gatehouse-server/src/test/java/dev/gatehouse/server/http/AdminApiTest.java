@@ -98,6 +98,17 @@ class AdminApiTest {
     }
 
     @Test
+    void an_admin_ends_every_session_of_an_account() {
+        Browser alice = new Browser(server);
+        alice.login("alice");
+        var ended = admin.delete("/v1/admin/accounts/alice/sessions");
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(json(ended).path("revoked").asInt()).isEqualTo(1);
+        assertThat(alice.get("/v1/verify").statusCode()).isEqualTo(401);
+        assertThat(admin.get("/v1/verify").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void the_audit_log_pages_backwards() {
         JsonNode first = json(admin.get("/v1/admin/audit?limit=2"));
         assertThat(first.path("events")).hasSize(2);

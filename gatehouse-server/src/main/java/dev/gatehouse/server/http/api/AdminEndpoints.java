@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Json;
@@ -71,6 +72,13 @@ public final class AdminEndpoints {
         Account account = accounts.get(req.path().pathParameters().get("username"));
         Json.send(res, Status.OK_200, new SessionsEndpoints.SessionList(
                 Views.sessions(sessions.listActive(account.id()), null)));
+    }
+
+    public void revokeAccountSessions(ServerRequest req, ServerResponse res) {
+        authenticator.requireAdmin(req);
+        Account account = accounts.get(req.path().pathParameters().get("username"));
+        Json.send(res, Status.OK_200, new SessionsEndpoints.Revoked(
+                sessions.revokeAll(account.id(), RevokeReason.REVOKED_BY_ADMIN)));
     }
 
     public void auditEvents(ServerRequest req, ServerResponse res) {

@@ -1,0 +1,52 @@
+package dev.gatehouse.server.http.api;
+
+import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.server.http.Authenticator;
+import dev.gatehouse.server.http.Caller;
+import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.http.SignIn;
+import dev.gatehouse.server.http.TokenTransport;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code POST /v1/password}: change my password. Every session of the account ends and every
+ * access token issued so far is refused; a browser that changed it by cookie gets a fresh
+ * session (a new token on a change of credentials), token clients sign in again.
+ */
+public final class PasswordEndpoint implements Handler {
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    public record Changed(String sessionId) {
+    }
+
+    private final Authenticator authenticator;
+    private final AccountService accounts;
+    private final SignIn signIn;
+
+    public PasswordEndpoint(Authenticator authenticator, AccountService accounts, SignIn signIn) {
+        this.authenticator = authenticator;
+        this.accounts = accounts;
+        this.signIn = signIn;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req);
+        PasswordChange body = Json.read(req, PasswordChange.class);
+        String current = Json.required(body.currentPassword(), "current_password");
+        String next = Json.required(body.newPassword(), "new_password");
+        accounts.changePassword(caller.account().id(), current, next);
+        TokenTransport.clearAll(res);
+        if (caller.token() == null) {
+            Caller fresh = signIn.withCookie(req, res, caller.account().username(), next);
+            Json.send(res, Status.OK_200, new Changed(fresh.session().id()));
+        } else {
+            Json.send(res, Status.OK_200, new Changed(null));
+        }
+    }
+}
