@@ -59,14 +59,11 @@ public final class Revocations {
     }
 
     /**
-     * Whether a token with these claims is revoked: its id, its session, or its account before
-     * it was issued.
+     * Whether this one token was revoked by its id. (Session and account revocations are seen by
+     * Gatehouse itself in the session store; verifiers elsewhere apply all three kinds.)
      */
-    public boolean isRevoked(String jti, String sessionId, String accountId, Instant issuedAt) {
-        Instant now = now();
-        return log.find(RevocationKind.TOKEN, jti, now).isPresent()
-                || log.find(RevocationKind.SESSION, sessionId, now).isPresent()
-                || log.find(RevocationKind.ACCOUNT, accountId, now).filter(r -> !issuedAt.isAfter(r.revokedAt())).isPresent();
+    public boolean isTokenRevoked(String jti) {
+        return log.find(RevocationKind.TOKEN, jti, now()).isPresent();
     }
 
     /** Entries after a sequence number, oldest first. */

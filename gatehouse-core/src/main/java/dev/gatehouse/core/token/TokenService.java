@@ -124,8 +124,10 @@ public final class TokenService {
         } catch (NotAuthenticatedException e) {
             return Optional.empty();
         }
+        // Revoked sessions (sign-out, sign-out everywhere, lock, reuse) are revoked in the session store
+        // itself, which is read here anyway; only token-id revocations need the log.
         return sessions.findActive(claims.sessionId())
-                .filter(s -> !revocations.isRevoked(claims.jti(), claims.sessionId(), s.accountId(), claims.issuedAt()))
+                .filter(s -> s.accountId().equals(claims.subject()) && !revocations.isTokenRevoked(claims.jti()))
                 .map(s -> new Authenticated(claims, s));
     }
 

@@ -28,6 +28,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; the streams and environment are parameters for tests. */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        Logging.configure(java.util.logging.Level.WARNING); // management commands print results, not logs; serve sets its level
         CommandLine cli = new CommandLine(new Main(), new Factory(env, in));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
@@ -40,7 +41,13 @@ public final class Main implements Runnable {
                 err.println("gatehouse: " + s.getMessage());
                 return 2;
             }
-            throw e;
+            // For example a port in use: say what failed, in one line, and exit instead of hanging.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("gatehouse: " + e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : ""));
+            return 1;
         });
         return cli.execute(args);
     }

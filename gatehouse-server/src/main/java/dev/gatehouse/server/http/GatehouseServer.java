@@ -70,6 +70,12 @@ public final class GatehouseServer implements AutoCloseable {
                 .routing(routing -> routes(routing, gatehouse, feed))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            // Helidon logs the cause and returns a stopped server instead of throwing
+            feed.close();
+            throw new IllegalStateException("could not listen on " + settings.host() + ":" + settings.port()
+                    + "; is the port in use?");
+        }
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         maintenance.scheduleWithFixedDelay(() -> maintain(gatehouse), MAINTENANCE_INTERVAL.toSeconds(),
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);

@@ -13,6 +13,11 @@ enum SqlDialect {
 
     SQLITE("db/sqlite") {
         @Override
+        boolean serializesWrites() {
+            return true;
+        }
+
+        @Override
         boolean isUniqueViolation(SQLException e) {
             // xerial leaves SQLState empty; the extended result code is the reliable signal.
             return e instanceof SQLiteException s
@@ -34,6 +39,9 @@ enum SqlDialect {
     String migrationFolder() {
         return migrationFolder;
     }
+
+    /** Whether writes of one process must queue in the process, because the database takes one writer at a time. */
+    abstract boolean serializesWrites();
 
     /** Whether a statement failed because it would have duplicated a unique key. */
     abstract boolean isUniqueViolation(SQLException e);
