@@ -2,36 +2,20 @@ package dev.gatehouse.server.cli;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.server.Gatehouse;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.TreeSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gatehouse account create|list|lock|unlock}: manage accounts on the configured store. */
 @Command(name = "account", mixinStandardHelpOptions = true, description = "Manage accounts.")
-final class AccountCommand {
-
-    @Mixin
-    SettingsOptions options = new SettingsOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private final Map<String, String> env;
-    private final InputStream in;
+final class AccountCommand extends StoreCommand {
 
     AccountCommand(Map<String, String> env, InputStream in) {
-        this.env = env;
-        this.in = in;
+        super(env, in);
     }
 
     @Command(name = "create", description = "Create an account; the password is read from standard input.")
@@ -40,9 +24,9 @@ final class AccountCommand {
                @Option(names = "--password-stdin", required = true,
                        description = "Read the password from the first line of standard input.") boolean passwordStdin)
             throws IOException {
-        String password = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        String password = secretFromStdin();
         try (Gatehouse gatehouse = open()) {
-            Account account = gatehouse.accounts().create(name, password == null ? "" : password, admin);
+            Account account = gatehouse.accounts().create(name, password, admin);
             out().println("created account " + account.username() + (admin ? " (admin)" : ""));
         }
         return 0;
@@ -53,9 +37,9 @@ final class AccountCommand {
                @Option(names = "--password-stdin", required = true,
                        description = "Read the password from the first line of standard input.") boolean passwordStdin)
             throws IOException {
-        String password = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        String password = secretFromStdin();
         try (Gatehouse gatehouse = open()) {
-            gatehouse.accounts().resetPassword(name, password == null ? "" : password);
+            gatehouse.accounts().resetPassword(name, password);
             out().println("password of " + name + " set; its sessions have ended");
         }
         return 0;
@@ -91,11 +75,4 @@ final class AccountCommand {
         return 0;
     }
 
-    private Gatehouse open() {
-        return Gatehouse.open(options.load(env), env, Clock.systemUTC());
-    }
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 }

@@ -2,20 +2,14 @@ package dev.gatehouse.server.cli;
 
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.server.Gatehouse;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,20 +19,10 @@ import picocli.CommandLine.Parameters;
  * users in).
  */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Manage clients.")
-final class ClientCommand {
-
-    @Mixin
-    SettingsOptions options = new SettingsOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    private final Map<String, String> env;
-    private final InputStream in;
+final class ClientCommand extends StoreCommand {
 
     ClientCommand(Map<String, String> env, InputStream in) {
-        this.env = env;
-        this.in = in;
+        super(env, in);
     }
 
     @Command(name = "create", description = "Register a client.")
@@ -47,13 +31,10 @@ final class ClientCommand {
                        + "a confidential client, for introspection.") boolean secretStdin,
                @Option(names = "--audience", paramLabel = "AUD", description = "An audience it may ask for (repeatable; "
                        + "default: all configured).") List<String> audiences) throws IOException {
-        String secret = secretStdin ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine() : null;
-        if (secretStdin && secret == null) {
-            secret = "";
-        }
+        String secret = secretStdin ? secretFromStdin() : null;
         try (Gatehouse gatehouse = open()) {
             Client client = gatehouse.clients().create(id, secret, Set.copyOf(audiences == null ? new ArrayList<>() : audiences));
-            spec.commandLine().getOut().println("created " + (client.isConfidential() ? "confidential" : "public")
+            out().println("created " + (client.isConfidential() ? "confidential" : "public")
                     + " client " + client.id());
         }
         return 0;
@@ -62,16 +43,13 @@ final class ClientCommand {
     @Command(name = "list", description = "List clients.")
     int list() {
         try (Gatehouse gatehouse = open()) {
-            spec.commandLine().getOut().printf("%-32s %-13s %s%n", "ID", "KIND", "AUDIENCES");
+            out().printf("%-32s %-13s %s%n", "ID", "KIND", "AUDIENCES");
             for (Client c : gatehouse.clients().list()) {
-                spec.commandLine().getOut().printf("%-32s %-13s %s%n", c.id(), c.isConfidential() ? "confidential" : "public",
+                out().printf("%-32s %-13s %s%n", c.id(), c.isConfidential() ? "confidential" : "public",
                         c.audiences().isEmpty() ? "(all)" : String.join(",", new TreeSet<>(c.audiences())));
             }
         }
         return 0;
     }
 
-    private Gatehouse open() {
-        return Gatehouse.open(options.load(env), env, Clock.systemUTC());
-    }
 }

@@ -64,17 +64,8 @@ public final class Main implements Runnable {
             if (type == ServeCommand.class) {
                 return type.cast(new ServeCommand(env));
             }
-            if (type == AccountCommand.class) {
-                return type.cast(new AccountCommand(env, in));
-            }
-            if (type == SessionsCommand.class) {
-                return type.cast(new SessionsCommand(env));
-            }
-            if (type == KeysCommand.class) {
-                return type.cast(new KeysCommand(env));
-            }
-            if (type == ClientCommand.class) {
-                return type.cast(new ClientCommand(env, in));
+            if (StoreCommand.class.isAssignableFrom(type)) {
+                return type.getDeclaredConstructor(Map.class, InputStream.class).newInstance(env, in);
             }
             return CommandLine.defaultFactory().create(type);
         }

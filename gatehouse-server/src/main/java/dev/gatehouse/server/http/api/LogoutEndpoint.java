@@ -4,7 +4,6 @@ import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
-import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.TokenTransport;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;

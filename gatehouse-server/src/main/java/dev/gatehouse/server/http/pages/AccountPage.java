@@ -6,7 +6,6 @@ import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
-import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.TokenTransport;
 import dev.gatehouse.server.http.Csrf;
 import dev.gatehouse.server.http.Forms;
