@@ -1,0 +1,337 @@
+package dev.gatehouse.verifier;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Accepts Gatehouse access tokens in any Java service, without asking Gatehouse on every request,
+ * and refuses a revoked token within milliseconds of its revocation.
+ *
+ * <pre>{@code
+ * GatehouseVerifier verifier = GatehouseVerifier.builder()
+ *         .issuer("https://login.example.com")
+ *         .audience("orders")
+ *         .gatehouse(URI.create("https://login.example.com"))   // JWKS and revocation feed
+ *         .build();
+ * VerifiedToken token = verifier.verify(bearerToken);            // or a TokenRejectedException
+ * }</pre>
+ *
+ * <p>What {@link #verify} checks, in this order (RFC 8725, RFC 9068): size at most 8 KiB before
+ * anything else; the compact form only, in canonical base64url; a header that is strict JSON (no
+ * duplicate members) with no {@code none}, no key or key URL of its own, no {@code crit},
+ * {@code b64}, {@code zip} or {@code cty}, {@code typ: at+jwt} and a {@code kid}; a key of that
+ * kid in Gatehouse's key set whose declared algorithm is the header's; the signature; then
+ * {@code iss}, {@code aud}, {@code exp}, {@code nbf}, {@code iat} within the clock skew and the
+ * claims Gatehouse always sets; and last, on every call, the revocation set.
+ *
+ * <p>Background work (one virtual thread following the revocation feed, one refreshing keys and
+ * dropping forgotten revocations) starts in {@link Builder#build()} and ends with
+ * {@link #close()}. The instance is immutable in configuration and safe for any number of
+ * threads.
+ *
+ * <p>Hazards. With the feed unreachable for longer than {@link Builder#revocationStaleness} the
+ * verifier cannot know about new revocations, so it refuses every token with
+ * {@link RevocationsUnavailableException} unless {@link Builder#failOpenWhenRevocationsStale}
+ * was chosen. Time comes only from the injected {@link Clock}: token times, cache expiry, key-set
+ * lifetime and feed staleness all agree with it.
+ */
+public final class GatehouseVerifier implements AutoCloseable {
+
+    private static final Duration TICK = Duration.ofMillis(250);
+
+    private final Builder settings;
+    private final Clock clock;
+    private final JwksSource keys;
+    private final RevocationSet revocations = new RevocationSet();
+    private final RevocationFollower follower;
+    private final VerifiedTokenCache cache;
+    private final ClaimsCheck claims;
+    private final Thread followerThread;
+    private final Thread maintenanceThread;
+    private volatile boolean closed;
+
+    private GatehouseVerifier(Builder b) {
+        this.settings = b.copy();
+        this.clock = b.clock;
+        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(b.requestTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.keys = new JwksSource(http, b.jwksUri, b.requestTimeout, b.jwksRefetchInterval, clock);
+        this.follower = new RevocationFollower(http, b.revocationsUri, b.requestTimeout, revocations, clock);
+        this.cache = new VerifiedTokenCache(b.cacheSize);
+        this.claims = new ClaimsCheck(b.issuer, b.audience, b.clockSkew, clock);
+        keys.load();
+        try {
+            follower.catchUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException | RuntimeException e) {
+            // the follower thread keeps trying; until it succeeds, verification fails closed
+        }
+        this.followerThread = Thread.ofVirtual().name("gatehouse-revocation-feed").start(follower);
+        this.maintenanceThread = Thread.ofVirtual().name("gatehouse-verifier-maintenance").start(this::maintain);
+    }
+
+    /** A builder with every default; {@code issuer}, {@code audience} and the two locations are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies an access token (without any {@code Bearer } prefix).
+     *
+     * @return its claims, when every check passed
+     * @throws TokenRejectedException a subclass naming the check that failed
+     */
+    public VerifiedToken verify(String token) {
+        SignatureCheck.checkSize(token);
+        VerifiedTokenCache.Digest digest = VerifiedTokenCache.digest(token);
+        Instant now = clock.instant();
+        VerifiedToken verified = cache.get(digest, now, keys.current());
+        if (verified == null) {
+            verified = claims.check(SignatureCheck.verify(token, keys::resolve, true));
+            cache.put(digest, verified, now);
+        }
+        checkRevocation(verified);
+        return verified;
+    }
+
+    private void checkRevocation(VerifiedToken token) {
+        if (!settings.failOpen) {
+            Duration silence = follower.silence();
+            if (silence == null) {
+                throw new RevocationsUnavailableException("the revocation feed has not been reached yet;"
+                        + " failing closed");
+            }
+            if (silence.compareTo(settings.revocationStaleness) > 0) {
+                throw new RevocationsUnavailableException("the revocation feed was last heard from "
+                        + silence.toMillis() + " ms ago, allowed staleness " + settings.revocationStaleness.toMillis()
+                        + " ms; failing closed");
+            }
+        }
+        revocations.check(token);
+    }
+
+    private void maintain() {
+        while (!closed) {
+            try {
+                Thread.sleep(TICK);
+                keys.refreshIfDue();
+                revocations.prune(clock.instant());
+                follower.closeIfSilent(settings.revocationStaleness);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                System.getLogger(GatehouseVerifier.class.getName()).log(System.Logger.Level.WARNING,
+                        "verifier maintenance failed: " + e);
+            }
+        }
+    }
+
+    /** Key ids of the usable keys in the current key set (for health pages and tests). */
+    public Set<String> keyIds() {
+        return keys.current().kids();
+    }
+
+    /** The sequence number of the last revocation applied (for health pages and tests). */
+    public long lastRevocationSeq() {
+        return follower.lastSeq();
+    }
+
+    int revocationEntries() {
+        return revocations.size();
+    }
+
+    long jwksFetches() {
+        return keys.fetches();
+    }
+
+    int cachedTokens() {
+        return cache.size();
+    }
+
+    /** Stops the background threads. Verification afterwards fails closed once the feed is stale. */
+    @Override
+    public void close() {
+        closed = true;
+        follower.close();
+        followerThread.interrupt();
+        maintenanceThread.interrupt();
+    }
+
+    /**
+     * Collects and validates the settings of a {@link GatehouseVerifier}. Each setting is checked
+     * in {@link #build()}, with a message that names it and the allowed range.
+     */
+    public static final class Builder {
+        static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+        private String issuer;
+        private String audience;
+        private URI jwksUri;
+        private URI revocationsUri;
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private Duration jwksRefetchInterval = Duration.ofSeconds(30);
+        private Duration revocationStaleness = Duration.ofSeconds(30);
+        private boolean failOpen;
+        private int cacheSize = 10_000;
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        private HttpClient httpClient;
+
+        private Builder() {
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.issuer = issuer;
+            b.audience = audience;
+            b.jwksUri = jwksUri;
+            b.revocationsUri = revocationsUri;
+            b.clockSkew = clockSkew;
+            b.clock = clock;
+            b.jwksRefetchInterval = jwksRefetchInterval;
+            b.revocationStaleness = revocationStaleness;
+            b.failOpen = failOpen;
+            b.cacheSize = cacheSize;
+            b.requestTimeout = requestTimeout;
+            b.httpClient = httpClient;
+            return b;
+        }
+
+        /** Required: the only {@code iss} accepted, exactly as Gatehouse sets it (its public origin by default). */
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** Required: this service's name; tokens whose {@code aud} does not contain it are refused. */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /** Sets both locations from Gatehouse's base URL: {@code /.well-known/jwks.json} and {@code /v1/revocations}. */
+        public Builder gatehouse(URI baseUrl) {
+            String base = Objects.requireNonNull(baseUrl, "baseUrl").toString().replaceAll("/+$", "");
+            this.jwksUri = URI.create(base + "/.well-known/jwks.json");
+            this.revocationsUri = URI.create(base + "/v1/revocations");
+            return this;
+        }
+
+        /** The JWKS location ({@code GET /.well-known/jwks.json}). */
+        public Builder jwksUri(URI jwksUri) {
+            this.jwksUri = jwksUri;
+            return this;
+        }
+
+        /** The revocation log ({@code GET /v1/revocations}); the stream is this plus {@code /stream}. */
+        public Builder revocationsUri(URI revocationsUri) {
+            this.revocationsUri = revocationsUri;
+            return this;
+        }
+
+        /** How far clocks may disagree when checking {@code exp}, {@code nbf}, {@code iat}. Default 60 s, at most 5 min. */
+        public Builder clockSkew(Duration clockSkew) {
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /** The time source for every decision. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The least time between two key-set fetches caused by unknown {@code kid}s, so random
+         * kids cannot flood Gatehouse. Default 30 s; zero allows a fetch per unknown kid.
+         */
+        public Builder jwksRefetchInterval(Duration interval) {
+            this.jwksRefetchInterval = interval;
+            return this;
+        }
+
+        /** How long the revocation feed may stay silent before verification fails closed. Default 30 s (keep-alives come every 15 s). */
+        public Builder revocationStaleness(Duration staleness) {
+            this.revocationStaleness = staleness;
+            return this;
+        }
+
+        /**
+         * Accept tokens even while the revocation feed is stale (known revocations are still
+         * refused). Off by default: a revoked token could then be accepted for as long as the
+         * feed is down.
+         */
+        public Builder failOpenWhenRevocationsStale(boolean failOpen) {
+            this.failOpen = failOpen;
+            return this;
+        }
+
+        /** Most verified tokens remembered (by SHA-256) to skip their signature check. Default 10 000; 0 disables. */
+        public Builder verifiedTokenCacheSize(int entries) {
+            this.cacheSize = entries;
+            return this;
+        }
+
+        /** Timeout of each request for keys or revocation pages, and of connecting. Default 5 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** The HTTP client to use, for proxies or TLS settings. Default: a new HTTP/1.1 client. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Validates every setting, loads the key set and the revocation log once (a failure there
+         * is not fatal: verification fails closed until the background threads succeed), and
+         * starts following the feed.
+         *
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public GatehouseVerifier build() {
+            requireText(issuer, "issuer");
+            requireText(audience, "audience");
+            requireHttp(jwksUri, "jwksUri");
+            requireHttp(revocationsUri, "revocationsUri");
+            Objects.requireNonNull(clock, "clock");
+            requireRange(clockSkew, "clockSkew", Duration.ZERO, MAX_CLOCK_SKEW);
+            requireRange(jwksRefetchInterval, "jwksRefetchInterval", Duration.ZERO, Duration.ofHours(1));
+            requireRange(revocationStaleness, "revocationStaleness", Duration.ofSeconds(1), Duration.ofHours(1));
+            requireRange(requestTimeout, "requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(1));
+            if (cacheSize < 0 || cacheSize > 10_000_000) {
+                throw new IllegalArgumentException("verifiedTokenCacheSize must be from 0 to 10000000, got " + cacheSize);
+            }
+            return new GatehouseVerifier(this);
+        }
+
+        private static void requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " is required and must not be blank");
+            }
+        }
+
+        private static void requireHttp(URI uri, String name) {
+            if (uri == null || uri.getHost() == null
+                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException(name + " must be an absolute http or https URL, got " + uri);
+            }
+        }
+
+        private static void requireRange(Duration value, String name, Duration min, Duration max) {
+            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be from " + min.toMillis() + " ms to "
+                        + max.toMillis() + " ms, got " + (value == null ? "null" : value.toMillis() + " ms"));
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.gatehouse.verifier;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows Gatehouse's revocation log into a {@link RevocationSet}: first the pages of
+ * {@code GET /v1/revocations?after=SEQ} from the last sequence number seen (0 at start, so every
+ * entry that still matters is loaded), then the event stream {@code /v1/revocations/stream}
+ * resumed with {@code Last-Event-ID}. After any break it catches up with the pages again before
+ * reopening the stream, with a backoff from {@value #FIRST_BACKOFF_MILLIS} ms to
+ * {@value #MAX_BACKOFF_MILLIS} ms.
+ *
+ * <p>Every answer, event and keep-alive comment counts as contact; the verifier compares the
+ * time since the last contact with its staleness limit. A stream that stays silent past that
+ * limit (a half-open connection) is closed by {@link #closeIfSilent} so it is reopened.
+ */
+final class RevocationFollower implements Runnable {
+
+    static final int PAGE_LIMIT = 1000;
+    static final long FIRST_BACKOFF_MILLIS = 100;
+    static final long MAX_BACKOFF_MILLIS = 5000;
+    private static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
+    private static final System.Logger LOG = System.getLogger(RevocationFollower.class.getName());
+
+    private final HttpClient http;
+    private final URI pages;
+    private final URI stream;
+    private final Duration requestTimeout;
+    private final RevocationSet set;
+    private final Clock clock;
+    private volatile long lastSeq;
+    private volatile Instant lastContact;
+    private volatile InputStream open;
+    private volatile boolean closed;
+    private volatile Thread runner;
+
+    RevocationFollower(HttpClient http, URI pages, Duration requestTimeout, RevocationSet set, Clock clock) {
+        this.http = http;
+        this.pages = pages;
+        this.stream = URI.create(pages.toString().replaceAll("/+$", "") + "/stream");
+        this.requestTimeout = requestTimeout;
+        this.set = set;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        while (!closed) {
+            try {
+                catchUp();
+                backoff = FIRST_BACKOFF_MILLIS;
+                follow();
+            } catch (InterruptedException | IOException | RuntimeException e) {
+                // an interrupt without close() means "reconnect" (see closeIfSilent)
+                if (!closed) {
+                    LOG.log(System.Logger.Level.DEBUG, "revocation feed " + pages + " broke: " + e);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            Thread.interrupted();
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+            }
+            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+    }
+
+    /** Reads pages after the last sequence number until a short page; true when it reached the end. */
+    boolean catchUp() throws IOException, InterruptedException {
+        while (true) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                            URI.create(pages + "?after=" + lastSeq + "&limit=" + PAGE_LIMIT))
+                    .timeout(requestTimeout).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException("revocation page answered " + response.statusCode());
+            }
+            if (response.body().length > MAX_PAGE_BYTES) {
+                throw new IOException("revocation page larger than " + MAX_PAGE_BYTES + " bytes");
+            }
+            Map<String, Object> page = parse(new String(response.body(), StandardCharsets.UTF_8));
+            if (!(page.get("entries") instanceof List<?> entries) || !(page.get("next") instanceof BigDecimal next)) {
+                throw new IOException("revocation page lacks entries or next");
+            }
+            for (Object entry : entries) {
+                apply(entry);
+            }
+            lastSeq = Math.max(lastSeq, next.longValueExact());
+            contact();
+            if (entries.size() < PAGE_LIMIT) {
+                return true;
+            }
+        }
+    }
+
+    private void follow() throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream)
+                .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastSeq)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("revocation stream answered " + response.statusCode());
+            }
+            open = body;
+            contact();
+            new ServerSentEvents(body).readAll(new ServerSentEvents.Listener() {
+                @Override
+                public void event(String id, String type, String data) throws IOException {
+                    if (!"revocation".equals(type)) {
+                        return;
+                    }
+                    apply(parse(data));
+                    if (id != null && id.matches("\\d{1,18}")) {
+                        lastSeq = Math.max(lastSeq, Long.parseLong(id));
+                    }
+                }
+
+                @Override
+                public void alive() {
+                    contact();
+                }
+            });
+        } finally {
+            open = null;
+        }
+    }
+
+    private void apply(Object raw) throws IOException {
+        if (!(raw instanceof Map<?, ?> entry) || !(entry.get("kind") instanceof String kind)
+                || !(entry.get("id") instanceof String id) || !(entry.get("revoked_at") instanceof String revokedAt)
+                || !(entry.get("forget_after") instanceof String forgetAfter)) {
+            throw new IOException("revocation entry lacks kind, id, revoked_at or forget_after");
+        }
+        try {
+            set.add(kind, id, Instant.parse(revokedAt), Instant.parse(forgetAfter), clock.instant());
+        } catch (DateTimeParseException e) {
+            throw new IOException("revocation entry has a bad time", e);
+        }
+        if (entry.get("seq") instanceof BigDecimal seq) {
+            lastSeq = Math.max(lastSeq, seq.longValue());
+        }
+    }
+
+    private static Map<String, Object> parse(String json) throws IOException {
+        try {
+            return Json.parseObject(json);
+        } catch (Json.JsonException e) {
+            throw new IOException("revocation feed sent bad JSON: " + e.getMessage());
+        }
+    }
+
+    private void contact() {
+        lastContact = clock.instant();
+    }
+
+    /** Time since the feed was last heard from; null when it never was. */
+    Duration silence() {
+        Instant last = lastContact;
+        return last == null ? null : Duration.between(last, clock.instant());
+    }
+
+    /** Closes an open stream that has been silent for longer than {@code limit}, so it is reopened. */
+    void closeIfSilent(Duration limit) {
+        Duration silence = silence();
+        InputStream body = open;
+        if (body != null && silence != null && silence.compareTo(limit) > 0) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // reopening follows either way
+            }
+            interrupt();
+        }
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    private void interrupt() {
+        Thread t = runner;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    void close() {
+        closed = true;
+        interrupt();
+        InputStream body = open;
+        if (body != null) {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

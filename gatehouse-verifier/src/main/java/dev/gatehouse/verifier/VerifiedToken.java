@@ -1,0 +1,52 @@
+package dev.gatehouse.verifier;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The claims of an access token that passed every check: who ({@code sub}), through which
+ * session ({@code sid}) and client, with which scopes, until when. Immutable; also the
+ * {@link Principal} the servlet filter exposes, named by the subject.
+ *
+ * @param issuer    {@code iss}: the Gatehouse that issued it
+ * @param subject   {@code sub}: the account id
+ * @param audience  {@code aud}: every audience named; contains the verifier's own
+ * @param sessionId {@code sid}: the Gatehouse session; revoking it revokes this token
+ * @param clientId  {@code client_id}: the client the token was issued to
+ * @param tokenId   {@code jti}: unique per token
+ * @param scopes    {@code scope}, split on spaces; empty when the claim is absent
+ * @param issuedAt  {@code iat}
+ * @param expiresAt {@code exp}
+ * @param keyId     {@code kid} of the key that verified the signature
+ */
+public record VerifiedToken(String issuer, String subject, List<String> audience, String sessionId, String clientId,
+                            String tokenId, Set<String> scopes, Instant issuedAt, Instant expiresAt, String keyId)
+        implements Principal {
+
+    /** Copies the collections, so an instance is immutable. */
+    public VerifiedToken {
+        Objects.requireNonNull(subject, "subject");
+        audience = List.copyOf(audience);
+        scopes = Set.copyOf(scopes);
+    }
+
+    /** Whether the token carries this scope. */
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** The subject: the Gatehouse account id. */
+    @Override
+    public String getName() {
+        return subject;
+    }
+
+    /** No claim values beyond the subject and session, so it is safe to log. */
+    @Override
+    public String toString() {
+        return "VerifiedToken[sub=" + subject + ", sid=" + sessionId + ", exp=" + expiresAt + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gatehouse.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.server.config.Settings;
+import dev.gatehouse.server.http.GatehouseServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A real Gatehouse server over a real SQLite store in a temporary folder, with cheap password
+ * hashing and a clock the test moves (the verifier gets the same clock). Unlike the server's own
+ * test helper it keeps its port across {@link #stop()} and {@link #start()}, so a verifier can
+ * see it go away and come back.
+ */
+final class RealGatehouse implements AutoCloseable {
+
+    static final String ORIGIN = "https://gatehouse.test";
+    static final String PASSWORD = "correct horse battery staple";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final Path data;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Gatehouse gatehouse;
+    private GatehouseServer server;
+
+    RealGatehouse(Path data) throws IOException {
+        this.data = data;
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.port = s.getLocalPort();
+        }
+        start();
+    }
+
+    void start() {
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        raw.put(Setting.SERVER_PORT, Integer.toString(port));
+        raw.put(Setting.SERVER_PUBLIC_ORIGIN, ORIGIN);
+        raw.put(Setting.STORE_DATA_DIR, data.toString());
+        raw.put(Setting.PASSWORD_MEMORY_KIB, "64");
+        raw.put(Setting.PASSWORD_ITERATIONS, "1");
+        gatehouse = Gatehouse.open(Settings.from(raw), Map.of(), clock);
+        server = GatehouseServer.start(gatehouse);
+    }
+
+    void stop() {
+        server.close();
+        gatehouse.close();
+    }
+
+    Gatehouse gatehouse() {
+        return gatehouse;
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    GatehouseVerifier.Builder verifier() {
+        return GatehouseVerifier.builder().issuer(ORIGIN).audience("api").gatehouse(base()).clock(clock);
+    }
+
+    void createAccount(String name) {
+        gatehouse.accounts().create(name, PASSWORD, false);
+    }
+
+    /** Signs in over the token transport; the answer has access_token, refresh_token, session_id. */
+    JsonNode login(String name) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD
+                        + "\",\"transport\":\"token\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login answered " + r.statusCode() + ": " + r.body());
+        }
+        return MAPPER.readTree(r.body());
+    }
+
+    /** DELETE /v1/sessions/{sid} with the session's own access token; returns the status. */
+    int revokeSession(String sid, String accessToken) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base().resolve("/v1/sessions/" + sid))
+                .header("Authorization", "Bearer " + accessToken).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

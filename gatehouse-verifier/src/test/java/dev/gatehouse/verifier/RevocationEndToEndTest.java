@@ -1,0 +1,184 @@
+package dev.gatehouse.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Revocation from a real Gatehouse server to the verifier, through the feed, and what an outage does. */
+class RevocationEndToEndTest {
+
+    @TempDir
+    Path data;
+    RealGatehouse gatehouse;
+    GatehouseVerifier verifier;
+
+    @BeforeEach
+    void start() throws Exception {
+        gatehouse = new RealGatehouse(data);
+        gatehouse.createAccount("alice");
+        verifier = gatehouse.verifier().build();
+    }
+
+    @AfterEach
+    void stop() {
+        verifier.close();
+        gatehouse.close();
+    }
+
+    @Test
+    void a_token_of_a_revoked_session_is_refused_once_the_feed_delivers_the_revocation() throws Exception {
+        JsonNode login = gatehouse.login("alice");
+        String token = login.path("access_token").asText();
+        VerifiedToken verified = verifier.verify(token);
+        assertThat(verified.sessionId()).isEqualTo(login.path("session_id").asText());
+        assertThat(verified.issuer()).isEqualTo(RealGatehouse.ORIGIN);
+
+        assertThat(gatehouse.revokeSession(verified.sessionId(), token)).isEqualTo(204);
+
+        Await.until("the session revocation to reach the verifier",
+                () -> Await.refused(verifier, token, RevokedTokenException.class));
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(RevokedTokenException.class)
+                .hasMessageContaining("session " + verified.sessionId() + " was revoked at");
+    }
+
+    @Test
+    void locking_an_account_refuses_its_earlier_tokens_but_not_later_ones() throws Exception {
+        String before = gatehouse.login("alice").path("access_token").asText();
+        verifier.verify(before);
+        gatehouse.gatehouse().accounts().lock("alice");
+        Await.until("the account revocation", () -> Await.refused(verifier, before, RevokedTokenException.class));
+        assertThatThrownBy(() -> verifier.verify(before)).hasMessageContaining("tokens of account");
+
+        gatehouse.gatehouse().accounts().unlock("alice");
+        gatehouse.clock.advance(Duration.ofSeconds(1));
+        String after = gatehouse.login("alice").path("access_token").asText();
+        assertThat(verifier.verify(after).subject()).isEqualTo(verifier.verify(after).subject());
+    }
+
+    @Test
+    void a_single_revoked_token_id_is_refused_and_its_sibling_is_not() throws Exception {
+        String first = gatehouse.login("alice").path("access_token").asText();
+        String second = gatehouse.login("alice").path("access_token").asText();
+        VerifiedToken t = verifier.verify(first);
+        gatehouse.gatehouse().revocations().token(t.tokenId(), t.expiresAt());
+        Await.until("the token revocation", () -> Await.refused(verifier, first, RevokedTokenException.class));
+        assertThat(verifier.verify(second).subject()).isEqualTo(t.subject());
+    }
+
+    @Test
+    void a_verifier_started_after_a_revocation_learns_it_from_the_log() throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        VerifiedToken t = verifier.verify(token);
+        gatehouse.revokeSession(t.sessionId(), token);
+        try (GatehouseVerifier late = gatehouse.verifier().build()) {
+            assertThatThrownBy(() -> late.verify(token)).isInstanceOf(RevokedTokenException.class);
+            assertThat(late.lastRevocationSeq()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void revocation_entries_are_dropped_once_no_token_they_match_can_still_be_valid() throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        VerifiedToken t = verifier.verify(token);
+        gatehouse.revokeSession(t.sessionId(), token);
+        Await.until("the revocation", () -> verifier.revocationEntries() == 1);
+        // forget_after = revocation + 10 min token lifetime + 60 s skew
+        gatehouse.clock.advance(Duration.ofMinutes(11).plusSeconds(1));
+        Await.until("the entry to be dropped", () -> verifier.revocationEntries() == 0);
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ExpiredTokenException.class);
+    }
+
+    @Test
+    void with_the_feed_down_past_the_staleness_verification_fails_closed_and_recovers_when_it_returns()
+            throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        verifier.verify(token);
+        gatehouse.stop();
+        gatehouse.clock.advance(Duration.ofSeconds(20));
+        assertThat(verifier.verify(token).subject()).isNotBlank(); // within the 30 s staleness
+        gatehouse.clock.advance(Duration.ofSeconds(11));
+        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(RevocationsUnavailableException.class)
+                .hasMessage("the revocation feed was last heard from 31000 ms ago, allowed staleness 30000 ms;"
+                        + " failing closed")
+                .extracting(e -> ((TokenRejectedException) e).status()).isEqualTo(503);
+
+        gatehouse.start();
+        Await.until("the feed to come back", () -> {
+            try {
+                verifier.verify(token);
+                return true;
+            } catch (RevocationsUnavailableException e) {
+                return false;
+            }
+        });
+        // and what was revoked during the outage is caught up from the log
+        VerifiedToken t = verifier.verify(token);
+        gatehouse.stop();
+        gatehouse.start();
+        gatehouse.gatehouse().revocations().session(t.sessionId());
+        Await.until("the revocation after the restart", () -> Await.refused(verifier, token, RevokedTokenException.class));
+    }
+
+    @Test
+    void fail_open_is_an_explicit_option_that_keeps_accepting_while_the_feed_is_stale() throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        try (GatehouseVerifier open = gatehouse.verifier().failOpenWhenRevocationsStale(true).build()) {
+            open.verify(token);
+            gatehouse.stop();
+            gatehouse.clock.advance(Duration.ofSeconds(45));
+            assertThat(open.verify(token).subject()).isNotBlank();
+        } finally {
+            gatehouse.start();
+        }
+    }
+
+    /**
+     * Measures, not asserts: from the moment Gatehouse answered the DELETE (the revocation is
+     * committed) to the first refusal by the verifier, over 50 sessions. Written to
+     * target/revocation-latency.txt for the benchmark notes.
+     */
+    @Test
+    void fifty_revocations_each_reach_the_verifier_and_their_latency_is_recorded() throws Exception {
+        List<Double> millis = new ArrayList<>();
+        List<Double> fromRequest = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            JsonNode login = gatehouse.login("alice");
+            String token = login.path("access_token").asText();
+            verifier.verify(token);
+            long sent = System.nanoTime();
+            assertThat(gatehouse.revokeSession(login.path("session_id").asText(), token)).isEqualTo(204);
+            long answered = System.nanoTime();
+            while (!Await.refused(verifier, token, RevokedTokenException.class)) {
+                Thread.onSpinWait();
+                if (System.nanoTime() - answered > Duration.ofSeconds(15).toNanos()) {
+                    throw new AssertionError("revocation " + i + " did not arrive within 15 s");
+                }
+            }
+            long refused = System.nanoTime();
+            millis.add((refused - answered) / 1e6);
+            fromRequest.add((refused - sent) / 1e6);
+        }
+        Collections.sort(millis);
+        Collections.sort(fromRequest);
+        String summary = String.format("revocation propagation over %d revocations (DELETE answered -> verifier refuses):"
+                + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", millis.size(), millis.get(24), millis.get(44),
+                millis.get(49), millis.get(49))
+                + String.format("  from the DELETE being sent: p50 %.2f ms, p90 %.2f ms, max %.2f ms%n", fromRequest.get(24),
+                fromRequest.get(44), fromRequest.get(49));
+        System.out.print(summary);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "revocation-latency.txt"), Instant.now() + " " + summary);
+    }
+}

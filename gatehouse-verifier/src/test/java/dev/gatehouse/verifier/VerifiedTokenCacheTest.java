@@ -1,0 +1,63 @@
+package dev.gatehouse.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The verified-token cache: a hit skips the signature, never revocation, never past expiry; it stays bounded. */
+class VerifiedTokenCacheTest {
+
+    final TestKeys keys = new TestKeys();
+    final MovableClock clock = new MovableClock(StrictVerificationTest.NOW);
+
+    @Test
+    void a_cached_token_is_still_refused_once_revoked() throws Exception {
+        try (FakeIssuer issuer = new FakeIssuer(keys.jwks());
+             GatehouseVerifier verifier = issuer.verifier(clock).build()) {
+            String token = StrictVerificationTest.valid(keys.ed);
+            VerifiedToken first = verifier.verify(token);
+            assertThat(verifier.verify(token)).isSameAs(first); // served from the cache
+            issuer.revoke("session", "sid-1", StrictVerificationTest.NOW, StrictVerificationTest.NOW.plusSeconds(660));
+            Await.until("the revocation", () -> Await.refused(verifier, token, RevokedTokenException.class));
+        }
+    }
+
+    @Test
+    void a_cached_token_is_not_served_past_its_expiry() throws Exception {
+        try (FakeIssuer issuer = new FakeIssuer(keys.jwks());
+             GatehouseVerifier verifier = issuer.verifier(clock).clockSkew(Duration.ZERO).build()) {
+            String token = TestKeys.sign(keys.rsa, TestKeys.header(keys.rsa), TestKeys.claims(StrictVerificationTest.NOW, 10));
+            verifier.verify(token);
+            clock.advance(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ExpiredTokenException.class)
+                    .hasMessage("expired 0 ms ago, allowed skew 0 ms");
+        }
+    }
+
+    @Test
+    void the_cache_never_holds_more_than_its_size() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(100);
+        Instant now = StrictVerificationTest.NOW;
+        for (int i = 0; i < 1000; i++) {
+            VerifiedToken t = new VerifiedToken("i", "s", java.util.List.of("api"), "sid", "c", "j" + i, java.util.Set.of(),
+                    now, now.plusSeconds(60), "k");
+            cache.put(VerifiedTokenCache.digest("token-" + i), t, now);
+            assertThat(cache.size()).isLessThanOrEqualTo(100);
+        }
+    }
+
+    @Test
+    void a_token_differing_in_one_character_is_not_a_cache_hit() throws Exception {
+        try (FakeIssuer issuer = new FakeIssuer(keys.jwks());
+             GatehouseVerifier verifier = issuer.verifier(clock).build()) {
+            String token = StrictVerificationTest.valid(keys.rsa);
+            verifier.verify(token);
+            char last = token.charAt(token.length() - 1);
+            String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'Q' : 'A');
+            assertThatThrownBy(() -> verifier.verify(tampered)).isInstanceOf(TokenRejectedException.class);
+        }
+    }
+}
