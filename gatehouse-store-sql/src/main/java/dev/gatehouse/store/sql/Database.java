@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * method needs: each is a single atomic statement, so none holds a transaction open.
  *
  * <p>Parameters are bound by type; {@link Instant}s become epoch milliseconds, the one form in
- * which every table keeps time, and {@code byte[]}s become BLOBs.
+ * which every table keeps time, and {@code byte[]}s become BLOBs (PostgreSQL: BYTEA).
  *
  * <p>SQLite allows one writer at a time, and a writer that finds the database locked sleeps in
  * its busy handler (1, 2, 5, 10... ms) before it tries again. Under concurrent requests those
@@ -25,6 +25,8 @@ import javax.sql.DataSource;
  * 150 requests/s and some waited out the whole busy timeout. So within this process writes queue
  * on a fair lock instead, and only another process (a management command run beside the server)
  * can still meet the busy handler. Reads never wait: in WAL mode they see the last commit.
+ * PostgreSQL locks rows, not the database, so there ({@link SqlDialect#serializesWrites()} is
+ * false) writes go straight to the pool.
  */
 final class Database {
 
@@ -41,6 +43,11 @@ final class Database {
     Database(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+    }
+
+    /** The database's dialect, for the few statements that cannot be portable. */
+    SqlDialect dialect() {
+        return dialect;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it matched. */

@@ -28,19 +28,30 @@ import javax.sql.DataSource;
  * (no triggers, no string literals with semicolons). Lines starting with {@code --} are comments.
  *
  * <p>Each migration re-reads the version inside its transaction, so two processes starting on
- * the same database at once apply each script once. That relies on the transaction taking the
- * write lock when it begins (SQLite {@code BEGIN IMMEDIATE}; PostgreSQL will need a table lock).
+ * the same database at once apply each script once. That relies on the transaction holding a
+ * lock that every migrating process takes first: SQLite's write lock, taken when an IMMEDIATE
+ * transaction begins, or whatever {@link SqlDialect#migrationLock()} takes (PostgreSQL: an
+ * advisory lock). Creating {@code schema_version} runs under the same lock, because concurrent
+ * {@code CREATE TABLE IF NOT EXISTS} is not safe on PostgreSQL. Scripts must therefore be
+ * transactional: both databases roll back DDL, so a failed script leaves nothing behind.
  * A database migrated by a newer Gatehouse is refused, not touched: this code cannot know what
  * the newer scripts changed.
  */
 final class SchemaMigrations {
 
     private final DataSource dataSource;
+    private final SqlDialect dialect;
     private final String folder;
     private final Clock clock;
 
-    SchemaMigrations(DataSource dataSource, String folder, Clock clock) {
+    /** Migrates with the dialect's own scripts. */
+    SchemaMigrations(DataSource dataSource, SqlDialect dialect, Clock clock) {
+        this(dataSource, dialect, dialect.migrationFolder(), clock);
+    }
+
+    SchemaMigrations(DataSource dataSource, SqlDialect dialect, String folder, Clock clock) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.folder = folder;
         this.clock = clock;
     }
@@ -55,10 +66,7 @@ final class SchemaMigrations {
     int migrate() {
         List<URL> scripts = scripts();
         try (Connection c = dataSource.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)");
-            }
+            createVersionTable(c);
             refuseNewer(currentVersion(c), scripts.size());
             for (int version = 1; version <= scripts.size(); version++) {
                 apply(c, version, scripts.get(version - 1));
@@ -77,9 +85,37 @@ final class SchemaMigrations {
         }
     }
 
+    private void createVersionTable(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            lock(c);
+            try (Statement s = c.createStatement()) {
+                // BIGINT: epoch milliseconds outgrow PostgreSQL's INTEGER; to SQLite both are one type.
+                s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void lock(Connection c) throws SQLException {
+        String sql = dialect.migrationLock();
+        if (sql != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
+
     private void apply(Connection c, int version, URL script) throws SQLException {
         c.setAutoCommit(false);
         try {
+            lock(c);
             // Re-read under the write lock: another process may have applied it meanwhile.
             if (currentVersion(c) < version) {
                 try (Statement s = c.createStatement()) {

@@ -55,7 +55,7 @@ public final class SqlAccountStore implements AccountStore {
 
     @Override
     public List<Account> list() {
-        // SQLite compares text bytewise (code point order). PostgreSQL will need COLLATE "C" here.
+        // Code-point order on both: SQLite compares text bytewise, and the PostgreSQL column is COLLATE "C".
         return db.list("list accounts",
                 "SELECT " + COLUMNS + " FROM accounts ORDER BY username_key", SqlAccountStore::account);
     }

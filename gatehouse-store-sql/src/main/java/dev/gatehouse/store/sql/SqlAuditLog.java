@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * {@link AuditLog} on a SQL database. The sequence number is the table's auto-increment key,
  * assigned and returned by the insert itself, so concurrent appends never share one; SQLite's
- * {@code AUTOINCREMENT} also never reuses a number, even after the newest rows are deleted.
+ * {@code AUTOINCREMENT} and PostgreSQL's identity column also never reuse a number, even after
+ * the newest rows are deleted. Unlike the revocation log, nobody follows this log as it grows,
+ * so numbers need not follow commit order.
  */
 public final class SqlAuditLog implements AuditLog {
 

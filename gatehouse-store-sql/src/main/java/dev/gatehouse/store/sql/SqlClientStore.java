@@ -48,7 +48,7 @@ public final class SqlClientStore implements ClientStore {
 
     @Override
     public List<Client> list() {
-        // SQLite compares text bytewise (code point order). PostgreSQL will need COLLATE "C" here.
+        // Code-point order on both: SQLite compares text bytewise, and the PostgreSQL column is COLLATE "C".
         return db.list("list clients", "SELECT " + COLUMNS + " FROM clients ORDER BY id", SqlClientStore::client);
     }
 

@@ -8,6 +8,10 @@ import org.sqlite.SQLiteException;
  * The little that differs between the SQL databases Gatehouse supports. The statements in the
  * stores are portable (standard SQL plus {@code RETURNING}, which SQLite 3.35+ and PostgreSQL
  * share); what is not portable lives here and in the per-dialect migration scripts.
+ *
+ * <p>The one port whose SQL differs is the revocation log, because its promise is about commit
+ * order across processes, which each database keeps in its own way; see
+ * {@link #appendRevocation()}.
  */
 enum SqlDialect {
 
@@ -24,10 +28,78 @@ enum SqlDialect {
                     && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
                     || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
         }
+
+        @Override
+        String migrationLock() {
+            // Transactions begin IMMEDIATE (see SqliteStores): the first statement of a migration
+            // already holds the database's only write lock.
+            return null;
+        }
+
+        @Override
+        String appendRevocation() {
+            // AUTOINCREMENT under SQLite's single writer: the number is assigned and committed
+            // while no other connection or process can write, so numbers follow commit order.
+            return "INSERT INTO revocations (" + REVOCATION_FIELDS + ") VALUES (?, ?, ?, ?) RETURNING seq";
+        }
+
+        @Override
+        String lastRevocationSeq() {
+            // The AUTOINCREMENT high-water mark; no row before the first insert.
+            return "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revocations'), 0) AS seq";
+        }
+    },
+
+    POSTGRESQL("db/postgresql") {
+        @Override
+        boolean serializesWrites() {
+            // Row-level locking and MVCC: concurrent writers are the database's business.
+            return false;
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        String migrationLock() {
+            // A transaction-scoped advisory lock rather than LOCK TABLE schema_version: it also
+            // covers the transaction that creates schema_version, where two nodes running
+            // CREATE TABLE IF NOT EXISTS at once can otherwise collide in the catalog. The key is
+            // one constant, so migrations of different schemas in one database queue behind one
+            // another too; they are rare and short, so that costs nothing worth a finer key.
+            return "SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK_KEY + ")";
+        }
+
+        @Override
+        String appendRevocation() {
+            // A PostgreSQL sequence hands out numbers when rows are inserted, not when they
+            // commit: with nodes appending at once, 8 can commit before 7, and a follower that
+            // read after(6) in between would continue after 8 and never see 7. So the number
+            // comes from a one-row counter that the statement itself increments: the row lock
+            // of that UPDATE is held until the statement commits, so appends from every node
+            // queue on it, each reads the number its predecessor committed, and numbers become
+            // visible strictly in order. The same row is the high-water mark lastSeq reads,
+            // which survives deleted entries and never shows the number of an append still in
+            // flight (a sequence's last_value would). Revocations are sign-outs and admin
+            // actions, rare enough that one queue costs nothing measurable.
+            return "WITH next AS (UPDATE revocation_counter SET last_seq = last_seq + 1 RETURNING last_seq)"
+                    + " INSERT INTO revocations (seq, " + REVOCATION_FIELDS + ")"
+                    + " SELECT last_seq, ?, ?, ?, ? FROM next RETURNING seq";
+        }
+
+        @Override
+        String lastRevocationSeq() {
+            return "SELECT last_seq AS seq FROM revocation_counter";
+        }
     };
-    // PostgreSQL, when it comes: scripts in db/postgresql, SQLState 23505, and a
-    // LOCK TABLE schema_version at the start of each migration (SQLite's IMMEDIATE
-    // transactions already serialise migrating processes).
+
+    /** The columns of a revocation besides its sequence number, in the order the stores bind them. */
+    static final String REVOCATION_FIELDS = "kind, id, revoked_at, forget_after";
+
+    /** Arbitrary, fixed: "gatehous" in ASCII. Only Gatehouse migrations take it. */
+    private static final long MIGRATION_LOCK_KEY = 0x6761_7465_686f_7573L;
 
     private final String migrationFolder;
 
@@ -45,4 +117,19 @@ enum SqlDialect {
 
     /** Whether a statement failed because it would have duplicated a unique key. */
     abstract boolean isUniqueViolation(SQLException e);
+
+    /**
+     * A statement that, run first in a migration transaction, makes every other migrating
+     * process wait until that transaction ends; null when beginning the transaction does that.
+     */
+    abstract String migrationLock();
+
+    /**
+     * Inserts a revocation, binding {@link #REVOCATION_FIELDS}, and returns its {@code seq}; the
+     * numbers must increase in commit order, whatever the number of appending processes.
+     */
+    abstract String appendRevocation();
+
+    /** One row, column {@code seq}: the highest number ever appended, 0 if none, even if deleted since. */
+    abstract String lastRevocationSeq();
 }

@@ -13,12 +13,14 @@ import java.util.Optional;
 /**
  * {@link RevocationLog} on a SQL database.
  *
- * <p>The sequence number is the table's {@code AUTOINCREMENT} key, assigned and returned by the
- * insert itself under the database's write lock, so concurrent appends (from any number of
- * connections or processes) get distinct numbers in commit order, and a number is never handed
- * out again after {@link #deleteForgotten} removed the newest entries. For the same reason
- * {@link #lastSeq} reads the table's high-water mark, not the largest key still present: a
- * follower that has seen entry 7 must not be told the log is at 0 after a clean-up.
+ * <p>Verifiers follow the log by sequence number, so numbers must grow in the order appends
+ * commit, with any number of connections or processes appending at once: otherwise a follower
+ * that read {@code after(6)} just as 8 committed ahead of 7 would carry on after 8 and never see
+ * 7. How a database keeps that promise differs ({@link SqlDialect#appendRevocation()}); either
+ * way the number is assigned by the insert itself, and it is never handed out again after
+ * {@link #deleteForgotten} removed the newest entries. For the same reason {@link #lastSeq}
+ * reads a high-water mark, not the largest key still present: a follower that has seen entry 7
+ * must not be told the log is at 0 after a clean-up.
  *
  * <p>Kinds are stored by their {@link RevocationKind#wireName() wire names}, which are stable,
  * rather than by enum constant names, which a refactoring may change.
@@ -28,7 +30,7 @@ public final class SqlRevocationLog implements RevocationLog {
     /** Largest page the port allows; a bound so that one request cannot read the whole log. */
     static final int MAX_LIMIT = 1000;
 
-    private static final String FIELDS = "kind, id, revoked_at, forget_after";
+    private static final String FIELDS = SqlDialect.REVOCATION_FIELDS;
 
     private final Database db;
 
@@ -40,8 +42,7 @@ public final class SqlRevocationLog implements RevocationLog {
     public Revocation append(RevocationKind kind, String id, Instant revokedAt, Instant forgetAfter) {
         // The record refuses nulls; build it first so that nothing is written for a bad call.
         new Revocation(0, kind, id, revokedAt, forgetAfter);
-        long seq = db.find("append a revocation",
-                "INSERT INTO revocations (" + FIELDS + ") VALUES (?, ?, ?, ?) RETURNING seq",
+        long seq = db.find("append a revocation", db.dialect().appendRevocation(),
                 rs -> rs.getLong("seq"), kind.wireName(), id, revokedAt, forgetAfter)
                 .orElseThrow(() -> new StoreException("a revocation insert returned no sequence number"));
         return new Revocation(seq, kind, id, revokedAt, forgetAfter);
@@ -67,10 +68,7 @@ public final class SqlRevocationLog implements RevocationLog {
 
     @Override
     public long lastSeq() {
-        // SQLite keeps the AUTOINCREMENT high-water mark in sqlite_sequence (no row before the
-        // first insert). PostgreSQL, when it comes, would read its sequence instead.
-        return db.find("read the last revocation sequence number",
-                "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revocations'), 0) AS seq",
+        return db.find("read the last revocation sequence number", db.dialect().lastRevocationSeq(),
                 rs -> rs.getLong("seq")).orElse(0L);
     }
 

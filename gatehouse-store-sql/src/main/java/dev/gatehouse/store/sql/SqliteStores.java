@@ -50,7 +50,7 @@ public final class SqliteStores {
         Path file = createFiles(dataDirectory);
         HikariDataSource pool = pool(file);
         try {
-            new SchemaMigrations(pool, SqlDialect.SQLITE.migrationFolder(), Clock.systemUTC()).migrate();
+            new SchemaMigrations(pool, SqlDialect.SQLITE, Clock.systemUTC()).migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;

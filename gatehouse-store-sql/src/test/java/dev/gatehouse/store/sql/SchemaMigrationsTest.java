@@ -39,7 +39,7 @@ class SchemaMigrationsTest {
     }
 
     private int migrate(String folder) {
-        return new SchemaMigrations(pool, folder, CLOCK).migrate();
+        return new SchemaMigrations(pool, SqlDialect.SQLITE, folder, CLOCK).migrate();
     }
 
     private List<String> query(String sql) throws SQLException {

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * <p>Verifiers follow the log by sequence number, so the suite insists on what they rely on: the
  * first entry is 1, numbers only grow, also under concurrent appends, and a number is never handed
  * out twice, not even after the entries holding the highest ones were deleted. Numbers need not
- * be dense.
+ * be dense, but they must become visible in order: a follower that has read up to some number
+ * must never find a smaller one appearing later, or it would skip it.
  */
 public abstract class RevocationLogContract {
 
@@ -46,7 +50,11 @@ public abstract class RevocationLogContract {
 
     @AfterEach
     void closeStores() throws Exception {
-        stores.close();
+        // Null when newStores() failed or skipped the test (a backend's server not running):
+        // report that, not a NullPointerException from here.
+        if (stores != null) {
+            stores.close();
+        }
     }
 
     /** Revokes session {@code s-n} {@code n} seconds after T0. */
@@ -226,5 +234,47 @@ public abstract class RevocationLogContract {
         assertThat(appended).extracting(Revocation::id).doesNotHaveDuplicates().hasSize(Concurrently.THREADS);
         assertThat(log.after(0, 1000)).containsExactlyElementsOf(appended);
         assertThat(log.lastSeq()).isEqualTo(appended.get(appended.size() - 1).seq());
+    }
+
+    @Test
+    void a_follower_reading_while_others_append_misses_no_entry() throws Exception {
+        int perThread = 10;
+        AtomicBoolean appending = new AtomicBoolean(true);
+        AtomicReference<Throwable> followerFailure = new AtomicReference<>();
+        List<Revocation> followed = new ArrayList<>();
+        Thread follower = Thread.ofPlatform().name("follower").start(() -> {
+            try {
+                long cursor = 0;
+                boolean more = true;
+                while (more) {
+                    // Read the flag before draining: once it is false, every append has returned,
+                    // so this drain is the last one needed.
+                    more = appending.get();
+                    for (List<Revocation> page = log.after(cursor, 1000); !page.isEmpty();
+                         page = log.after(cursor, 1000)) {
+                        followed.addAll(page);
+                        cursor = page.getLast().seq();
+                    }
+                }
+            } catch (Throwable t) {
+                followerFailure.set(t);
+            }
+        });
+
+        List<Concurrently.Outcome<Void>> outcomes = Concurrently.run(i -> () -> {
+            for (int n = 0; n < perThread; n++) {
+                log.append(RevocationKind.SESSION, "s-" + i + "-" + n, T0, T0.plus(TTL));
+            }
+            return null;
+        });
+        appending.set(false);
+        follower.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(followerFailure.get()).isNull();
+        assertThat(follower.isAlive()).as("follower still reading after 60 s").isFalse();
+        List<Revocation> all = log.after(0, 1000);
+        assertThat(all).hasSize(Concurrently.THREADS * perThread);
+        assertThat(followed).as("what the follower read while appends went on").containsExactlyElementsOf(all);
     }
 }

@@ -1,0 +1,106 @@
+package dev.gatehouse.store.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.core.Stores;
+import java.time.Clock;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The shared store: every port on one PostgreSQL database, so that any number of Gatehouse nodes
+ * can serve any request.
+ *
+ * <p>The same store classes as the embedded SQLite store run here; what differs is in
+ * {@link SqlDialect#POSTGRESQL} and in the scripts under {@code db/postgresql}, applied on open
+ * by {@link SchemaMigrations} under an advisory lock, so that nodes starting together migrate
+ * once. The tables go into the connection's current schema: choose another than {@code public}
+ * with {@code currentSchema=...} on the URL.
+ *
+ * <p>Hazards handled here, once, for every connection of the pool:
+ * <ul>
+ *   <li>PostgreSQL explains a unique violation with the duplicated value ("Key (token_hash)=(...)
+ *       already exists"), and the driver copies that detail into its exception messages. The
+ *       values are token and password hashes, and messages end up in logs, so the driver's
+ *       {@code logServerErrorDetail} is forced off, whatever the URL says.</li>
+ *   <li>The revocation log's ordering relies on READ COMMITTED, the default isolation level,
+ *       which the pool also forces in case a server default says otherwise.</li>
+ * </ul>
+ * The server may still write the detail into its own log: see {@code docs/scaling.md}.
+ */
+public final class PostgresStores {
+
+    /** Connections per node. Each port method holds one only for one statement. */
+    static final int POOL_SIZE = 10;
+
+    private static final String URL_PREFIX = "jdbc:postgresql:";
+
+    private PostgresStores() {
+    }
+
+    /**
+     * Connects, brings the schema up to date, and returns the stores. Closing the returned
+     * {@link Stores} closes the pool.
+     *
+     * @param jdbcUrl  a {@code jdbc:postgresql:} URL, for example
+     *                 {@code jdbc:postgresql://db.internal:5432/gatehouse?sslmode=verify-full}
+     * @param user     the database user
+     * @param password its password; null for none (trust or certificate authentication)
+     * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL, or user is missing
+     * @throws StoreException when the database cannot be reached, or its schema cannot be migrated
+     *                        or is newer than this code
+     */
+    public static Stores open(String jdbcUrl, String user, String password) {
+        HikariDataSource pool = pool(jdbcUrl, user, password);
+        try {
+            new SchemaMigrations(pool, SqlDialect.POSTGRESQL, Clock.systemUTC()).migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        Database db = new Database(pool, SqlDialect.POSTGRESQL);
+        return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
+                new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
+                new SqlRevocationLog(db), pool::close);
+    }
+
+    /** The pool, connected (it fails here, not on first use, when the database is unreachable). */
+    static HikariDataSource pool(String jdbcUrl, String user, String password) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
+            throw new IllegalArgumentException("a PostgreSQL JDBC URL starts with " + URL_PREFIX + ", was "
+                    + (jdbcUrl == null ? "null" : "\"" + withoutParameters(jdbcUrl) + "\""));
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("a PostgreSQL user is required");
+        }
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        try {
+            source.setURL(jdbcUrl);
+        } catch (IllegalArgumentException e) {
+            // The driver's message may quote the URL, parameters (a password) included.
+            throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + withoutParameters(jdbcUrl));
+        }
+        // After setURL, so that a URL asking for the detail cannot switch it back on.
+        source.setLogServerErrorDetail(false);
+        source.setUser(user);
+        source.setPassword(password);
+        source.setApplicationName("gatehouse");
+
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("gatehouse-postgresql");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("could not connect to PostgreSQL at " + withoutParameters(jdbcUrl)
+                    + " as " + user, e);
+        }
+    }
+
+    /** The URL without its query string, which may hold a password; for messages. */
+    static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+}
