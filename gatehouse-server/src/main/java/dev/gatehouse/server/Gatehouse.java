@@ -2,31 +2,53 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.account.Argon2idHasher;
 import dev.gatehouse.core.account.PasswordHashing;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.token.RefreshTokenStore;
 import dev.gatehouse.core.token.AccessTokens;
 import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
 import dev.gatehouse.server.config.MasterKey;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.config.TokenSettings;
+import dev.gatehouse.server.log.EchoedAuditLog;
+import dev.gatehouse.server.metrics.ActiveSessions;
+import dev.gatehouse.server.metrics.CountedRevocationLog;
+import dev.gatehouse.server.metrics.GatehouseMetrics;
+import dev.gatehouse.server.metrics.StoreTimers;
 import dev.gatehouse.store.sql.SqliteStores;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * One assembled Gatehouse: settings, stores and the services on top of them. Used by the HTTP
  * server and by the command line alike, so both act on the same store in the same way.
+ *
+ * <p>The services work on the stores as observed: every port call timed, revocations counted,
+ * audit events echoed as JSON lines. Health and the active-session count read the stores
+ * directly, so their own queries do not show up as store latency.
  */
 public final class Gatehouse implements AutoCloseable {
 
+    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+
     private final Settings settings;
     private final Stores stores;
+    private final Stores observed;
+    private final GatehouseMetrics metrics;
+    private final Readiness readiness;
+    private final ActiveSessions activeSessions;
     private final PasswordHashing hashing;
     private final Revocations revocations;
     private final SessionService sessions;
@@ -44,17 +66,38 @@ public final class Gatehouse implements AutoCloseable {
         this.stores = stores;
         this.masterKey = masterKey;
         this.clock = clock;
+        this.metrics = new GatehouseMetrics();
+        this.observed = observe(stores, metrics);
+        this.readiness = new Readiness(stores, READINESS_TIMEOUT);
+        this.activeSessions = new ActiveSessions(stores.accounts(), stores.sessions(), clock);
         this.hashing = new PasswordHashing(new Argon2idHasher(settings.argon2()), settings.hashingThreads(),
                 settings.hashingQueue());
-        this.revocations = new Revocations(stores.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.sessions = new SessionService(stores.sessions(), stores.audit(), revocations, settings.sessionPolicy(), clock);
-        this.accounts = new AccountService(stores.accounts(), sessions, stores.audit(), hashing, clock);
-        this.signingKeys = new SigningKeys(stores.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
+        this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
+        this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
+                clock);
+        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, clock);
+        this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         this.accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.clients = new Clients(stores.clients(), t.audiences(), clock);
-        this.tokens = new TokenService(sessions, stores.refreshTokens(), accessTokens, revocations,
-                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), stores.audit(), clock);
+        this.clients = new Clients(observed.clients(), t.audiences(), clock);
+        this.tokens = new TokenService(sessions, observed.refreshTokens(), accessTokens, revocations,
+                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock);
+        tokens.onRefresh(metrics::refresh);
+        metrics.watch(hashing);
+        metrics.watch(activeSessions);
+    }
+
+    /** The stores as the services see them: timed, revocations counted, audit events echoed. */
+    private static Stores observe(Stores stores, GatehouseMetrics metrics) {
+        StoreTimers timers = metrics.stores();
+        return new Stores(timers.timed(AccountStore.class, "accounts", stores.accounts()),
+                timers.timed(SessionStore.class, "sessions", stores.sessions()),
+                new EchoedAuditLog(timers.timed(AuditLog.class, "audit", stores.audit())),
+                timers.timed(SigningKeyStore.class, "keys", stores.keys()),
+                timers.timed(ClientStore.class, "clients", stores.clients()),
+                timers.timed(RefreshTokenStore.class, "refresh_tokens", stores.refreshTokens()),
+                new CountedRevocationLog(timers.timed(RevocationLog.class, "revocations", stores.revocations()), metrics),
+                stores.closer());
     }
 
     /** Opens the embedded store in the configured data folder. */
@@ -81,7 +124,7 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     public AuditLog audit() {
-        return stores.audit();
+        return observed.audit();
     }
 
     public Revocations revocations() {
@@ -116,9 +159,25 @@ public final class Gatehouse implements AutoCloseable {
         return clock;
     }
 
+    /** This instance's meters. */
+    public GatehouseMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether the stores answer. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The cached count of active sessions behind the gauge; counted on the server's schedule. */
+    public ActiveSessions activeSessions() {
+        return activeSessions;
+    }
+
     @Override
     public void close() {
         hashing.close();
+        metrics.close();
         closeQuietly(stores);
     }
 

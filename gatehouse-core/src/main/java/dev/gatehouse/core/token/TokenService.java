@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,7 @@ public final class TokenService {
     private final Duration grace;
     private final AuditLog audit;
     private final Clock clock;
+    private volatile Consumer<RefreshOutcome> onRefresh = outcome -> { };
 
     public TokenService(SessionService sessions, RefreshTokenStore refreshTokens, AccessTokens accessTokens,
                         Revocations revocations, Sealer sealer, Duration grace, AuditLog audit, Clock clock) {
@@ -62,6 +64,23 @@ public final class TokenService {
         public String toString() {
             return "TokenGrant[" + session + "]";
         }
+    }
+
+    /** How one refresh ended; reported to the {@linkplain #onRefresh listener}, for example for metrics. */
+    public enum RefreshOutcome {
+        /** The current token was exchanged for a new one. */
+        ROTATED,
+        /** The previous token, inside the grace window, got the token its first exchange produced. */
+        GRACE_REPLAY,
+        /** A token of the lineage that is no longer usable: the session was revoked. */
+        REUSE,
+        /** Malformed, unknown, expired or revoked, or presented by another client. */
+        INVALID
+    }
+
+    /** Called once per refresh with its outcome. One listener; a later call replaces it. */
+    public void onRefresh(Consumer<RefreshOutcome> listener) {
+        this.onRefresh = listener;
     }
 
     /** A verified access token and its live session. */
@@ -85,13 +104,14 @@ public final class TokenService {
      */
     public TokenGrant refresh(String refreshToken, String clientId) {
         if (refreshToken == null || !REFRESH_SHAPE.matcher(refreshToken).matches()) {
-            throw invalidGrant();
+            throw refused(RefreshOutcome.INVALID);
         }
         String presented = Secrets.sha256Hex(refreshToken);
         // Bind to session and client before rotating: a token shown by the wrong client must not move the lineage.
-        Session session = refreshTokens.sessionOf(presented).flatMap(sessions::findActive).orElseThrow(this::invalidGrant);
+        Session session = refreshTokens.sessionOf(presented).flatMap(sessions::findActive)
+                .orElseThrow(() -> refused(RefreshOutcome.INVALID));
         if (clientId != null && !clientId.equals(session.clientId())) {
-            throw invalidGrant();
+            throw refused(RefreshOutcome.INVALID);
         }
         String next = Secrets.randomToken(REFRESH_BYTES);
         String context = "refresh-grace:" + presented;
@@ -105,10 +125,11 @@ public final class TokenService {
                 sessions.revoke(reused.sessionId(), RevokeReason.REFRESH_REUSE);
                 audit.append(AuditEvent.of(now(), AuditType.REFRESH_REUSE_DETECTED, session.accountId(), null,
                         session.id(), null, "refresh_reuse"));
-                throw invalidGrant();
+                throw refused(RefreshOutcome.REUSE);
             }
-            case RotationResult.NotFound notFound -> throw invalidGrant();
+            case RotationResult.NotFound notFound -> throw refused(RefreshOutcome.INVALID);
         };
+        onRefresh.accept(result instanceof RotationResult.Rotated ? RefreshOutcome.ROTATED : RefreshOutcome.GRACE_REPLAY);
         Session used = sessions.markUsed(session);
         return new TokenGrant(issueAccess(used), issued, used);
     }
@@ -165,6 +186,11 @@ public final class TokenService {
     private IssuedAccessToken issueAccess(Session session) {
         return accessTokens.issue(session.accountId(), session.id(), session.clientId(), session.audience(),
                 session.scope());
+    }
+
+    private NotAuthenticatedException refused(RefreshOutcome outcome) {
+        onRefresh.accept(outcome);
+        return invalidGrant();
     }
 
     private NotAuthenticatedException invalidGrant() {

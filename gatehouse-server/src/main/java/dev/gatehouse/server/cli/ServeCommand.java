@@ -26,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = options.load(env);
-        Logging.configure(settings.logLevel());
+        Logging.configure(settings.logLevel(), true);
         Gatehouse gatehouse = Gatehouse.open(settings, env, Clock.systemUTC());
         GatehouseServer server = GatehouseServer.start(gatehouse);
         CountDownLatch stopped = new CountDownLatch(1);

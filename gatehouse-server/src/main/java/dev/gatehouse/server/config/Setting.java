@@ -42,7 +42,9 @@ public enum Setting {
     KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "A new signing key is made when the newest is this old; 0 turns scheduled rotation off."),
     KEYS_JWKS_CACHE_LIFETIME("keys.jwks-cache-lifetime", "5m",
             "Cache lifetime announced for the JWKS; a new key is published this long before it signs."),
-    LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug.");
+    LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug."),
+    LOG_ACCESS("log.access", "on",
+            "One JSON line per request on the `gatehouse.access` logger (on or off); see docs/operations.md.");
 
     private final String key;
     private final String defaultValue;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, TokenSettings tokens, Level logLevel) {
+                       int hashingQueue, TokenSettings tokens, Level logLevel, boolean accessLog) {
 
     public Settings {
         trustedProxies = Set.copyOf(trustedProxies);
@@ -68,7 +68,9 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 r.bounded(Setting.KEYS_ROTATION_INTERVAL, Duration.ZERO, Duration.ofDays(3650)),
                 r.bounded(Setting.KEYS_JWKS_CACHE_LIFETIME, Duration.ZERO, Duration.ofDays(1)));
         Level level = r.logLevel(Setting.LOG_LEVEL);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, level);
+        boolean accessLog = r.onOff(Setting.LOG_ACCESS);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, level,
+                accessLog);
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -172,6 +174,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 case "info" -> Level.INFO;
                 case "debug" -> Level.FINE;
                 default -> throw invalid(s, value, "one of " + List.of("error", "warn", "info", "debug"));
+            };
+        }
+
+        boolean onOff(Setting s) {
+            String value = text(s).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw invalid(s, value, "on or off");
             };
         }
 

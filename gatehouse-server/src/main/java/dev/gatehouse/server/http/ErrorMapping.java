@@ -7,7 +7,6 @@ import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.error.NotPermittedException;
-import dev.gatehouse.core.crypto.Secrets;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -19,8 +18,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * The one place where failures become HTTP answers. Gatehouse exceptions become problem+json
- * with their code; anything else becomes a bare 500 whose body holds only a request id, with the
- * details in the log under that id.
+ * with their code; anything else becomes a bare 500 whose body holds only the request id (the one
+ * in {@code X-Request-Id} and in the access log), with the details in the log under that id.
  */
 public final class ErrorMapping {
 
@@ -75,7 +74,7 @@ public final class ErrorMapping {
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
-        String requestId = Secrets.randomToken(9);
+        String requestId = RequestIds.of(res); // the id of the access-log line and the X-Request-Id header
         // The exception is logged by type and stack only: messages of library exceptions may quote input.
         LOG.log(Level.ERROR, "request " + requestId + " " + req.prologue().method().text() + " "
                 + req.path().path() + " failed: " + e.getClass().getName(), stackOnly(e));

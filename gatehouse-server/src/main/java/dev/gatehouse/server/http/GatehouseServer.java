@@ -8,6 +8,7 @@ import dev.gatehouse.server.http.api.HealthEndpoint;
 import dev.gatehouse.server.http.api.LoginEndpoint;
 import dev.gatehouse.server.http.api.LogoutEndpoint;
 import dev.gatehouse.server.http.api.MeEndpoint;
+import dev.gatehouse.server.http.api.MetricsEndpoint;
 import dev.gatehouse.server.http.api.PasswordEndpoint;
 import dev.gatehouse.server.http.api.RefreshEndpoint;
 import dev.gatehouse.server.http.api.RevocationsEndpoints;
@@ -19,6 +20,7 @@ import dev.gatehouse.server.http.api.SessionsEndpoints;
 import dev.gatehouse.server.http.api.VerifyEndpoint;
 import dev.gatehouse.server.http.pages.AccountPage;
 import dev.gatehouse.server.http.pages.LoginPage;
+import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -35,12 +37,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP face of a {@link Gatehouse}: every route, in one table, on one Helidon web server
- * (a virtual thread per request, blocking handlers).
+ * (a virtual thread per request, blocking handlers). One filter in front of all routes gives each
+ * request its id, times it by route template and writes its access-log line.
  */
 public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GatehouseServer.class.getName());
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration SESSION_COUNT_INTERVAL = Duration.ofSeconds(30);
 
     private final WebServer server;
     private final ScheduledExecutorService maintenance;
@@ -79,6 +83,8 @@ public final class GatehouseServer implements AutoCloseable {
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         maintenance.scheduleWithFixedDelay(() -> maintain(gatehouse), MAINTENANCE_INTERVAL.toSeconds(),
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
+                TimeUnit.SECONDS);
         return new GatehouseServer(server, maintenance, feed);
     }
 
@@ -87,7 +93,7 @@ public final class GatehouseServer implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         Csrf csrf = new Csrf(settings.publicOrigin(), g.masterKey().derive("gatehouse form tokens v1"));
         Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), g.tokens(), csrf);
-        SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress);
+        SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress, g.metrics());
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
@@ -96,8 +102,14 @@ public final class GatehouseServer implements AutoCloseable {
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
         LoginPage loginPage = new LoginPage(signIn, csrf);
         AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
+        HealthEndpoint health = new HealthEndpoint(g.readiness());
 
-        route(r, "/health", Method.GET, new HealthEndpoint());
+        r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
+                clientAddress, g.clock()));
+        route(r, "/health", Method.GET, health::live);
+        route(r, "/health/live", Method.GET, health::live);
+        route(r, "/health/ready", Method.GET, health::ready);
+        route(r, "/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
         route(r, "/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
         route(r, "/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         route(r, "/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
@@ -162,6 +174,15 @@ public final class GatehouseServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions and " + revocations + " old revocations");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "maintenance failed: " + e.getClass().getName());
+        }
+    }
+
+    /** Refreshes the active-session gauge; a failure leaves it NaN until the next count. */
+    private static void countSessions(Gatehouse gatehouse) {
+        try {
+            gatehouse.activeSessions().count();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "counting active sessions failed: " + e.getClass().getName());
         }
     }
 

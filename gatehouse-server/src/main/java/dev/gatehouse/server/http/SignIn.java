@@ -2,17 +2,22 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.server.metrics.GatehouseMetrics;
+import dev.gatehouse.server.metrics.GatehouseMetrics.SignInOutcome;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
- * a new session (never reuse one the browser already has: no fixation), set the cookie.
+ * a new session (never reuse one the browser already has: no fixation), set the cookie. Every
+ * password check of a sign-in, over any transport, passes here and is counted by outcome.
  */
 public final class SignIn {
 
@@ -20,26 +25,44 @@ public final class SignIn {
     private final SessionService sessions;
     private final SessionPolicy policy;
     private final ClientAddress clientAddress;
+    private final GatehouseMetrics metrics;
 
-    public SignIn(AccountService accounts, SessionService sessions, SessionPolicy policy, ClientAddress clientAddress) {
+    public SignIn(AccountService accounts, SessionService sessions, SessionPolicy policy, ClientAddress clientAddress,
+                  GatehouseMetrics metrics) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.policy = policy;
         this.clientAddress = clientAddress;
+        this.metrics = metrics;
     }
 
     /** Checks a name and password. */
     public Account password(ServerRequest req, String username, String password) {
-        return accounts.authenticate(username, password, clientAddress.of(req));
+        return authenticate(username, password, clientAddress.of(req));
     }
 
     /** Authenticates and starts a cookie session; the cookie is set on {@code res}. */
     public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
         Device device = device(req);
-        Account account = accounts.authenticate(username, password, device.ip());
+        Account account = authenticate(username, password, device.ip());
         SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
         return new Caller(account, issued.session());
+    }
+
+    private Account authenticate(String username, String password, String ip) {
+        try {
+            Account account = accounts.authenticate(username, password, ip);
+            metrics.signIn(SignInOutcome.SUCCESS);
+            return account;
+        } catch (NotAuthenticatedException e) {
+            metrics.signIn(e.code().equals("account_locked") ? SignInOutcome.ACCOUNT_LOCKED
+                    : SignInOutcome.INVALID_CREDENTIALS);
+            throw e;
+        } catch (BusyException e) {
+            metrics.signIn(SignInOutcome.BUSY);
+            throw e;
+        }
     }
 
     /** The requesting device as sessions record it. */

@@ -54,6 +54,8 @@ class HashingOverloadTest {
                 assertThat(statuses).contains(200, 503).containsOnly(200, 503);
             }
             assertThat(server.gatehouse().hashing().rejections()).isPositive();
+            assertThat(server.gatehouse().metrics().registry().get("gatehouse.sign.ins").tag("outcome", "busy")
+                    .counter().count()).isPositive();
         }
     }
 }

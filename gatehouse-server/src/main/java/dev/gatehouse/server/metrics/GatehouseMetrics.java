@@ -1,0 +1,130 @@
+package dev.gatehouse.server.metrics;
+
+import dev.gatehouse.core.account.PasswordHashing;
+import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.core.token.TokenService.RefreshOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The meters of one Gatehouse instance, on a registry of its own (never Micrometer's static
+ * global one, so two instances in one JVM, as in tests, count separately).
+ *
+ * <p>Every counter with a fixed set of outcomes is registered up front, so it is exported as 0
+ * before the first event and {@code rate()} works from the start. Nothing here is tagged with
+ * user input: tags come from enums and from the route table.
+ */
+public final class GatehouseMetrics implements AutoCloseable {
+
+    /** How a sign-in ended. */
+    public enum SignInOutcome {
+        SUCCESS, INVALID_CREDENTIALS, ACCOUNT_LOCKED, BUSY;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<SignInOutcome, Counter> signIns = new EnumMap<>(SignInOutcome.class);
+    private final Map<RefreshOutcome, Counter> refreshes = new EnumMap<>(RefreshOutcome.class);
+    private final Map<RevocationKind, Counter> revocations = new EnumMap<>(RevocationKind.class);
+    private final Counter reuseDetected;
+    private final RequestTimers requests;
+    private final StoreTimers stores;
+
+    public GatehouseMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        for (SignInOutcome o : SignInOutcome.values()) {
+            signIns.put(o, Counter.builder("gatehouse.sign.ins").description("Password sign-ins, by outcome")
+                    .tag("outcome", o.tag()).register(registry));
+        }
+        for (RefreshOutcome o : RefreshOutcome.values()) {
+            refreshes.put(o, Counter.builder("gatehouse.refreshes").description("Refresh-token exchanges, by outcome")
+                    .tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        for (RevocationKind k : RevocationKind.values()) {
+            revocations.put(k, Counter.builder("gatehouse.revocations.appended")
+                    .description("Entries appended to the revocation log, by kind")
+                    .tag("kind", k.wireName()).register(registry));
+        }
+        reuseDetected = Counter.builder("gatehouse.refresh.reuse.detected")
+                .description("Refresh tokens presented after they were replaced: the session was revoked")
+                .register(registry);
+        requests = new RequestTimers(registry);
+        stores = new StoreTimers(registry);
+    }
+
+    /** The registry, for meters registered elsewhere. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Everything, in the Prometheus text format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public RequestTimers requests() {
+        return requests;
+    }
+
+    public StoreTimers stores() {
+        return stores;
+    }
+
+    public void signIn(SignInOutcome outcome) {
+        signIns.get(outcome).increment();
+    }
+
+    public void refresh(RefreshOutcome outcome) {
+        refreshes.get(outcome).increment();
+        if (outcome == RefreshOutcome.REUSE) {
+            reuseDetected.increment();
+        }
+    }
+
+    public void revocationAppended(RevocationKind kind) {
+        revocations.get(kind).increment();
+    }
+
+    /** Queue depth and rejections of the password-hashing pool, read when scraped. */
+    public void watch(PasswordHashing hashing) {
+        Gauge.builder("gatehouse.password.hashing.queue", hashing, PasswordHashing::queued)
+                .description("Password hashes waiting for a hashing thread").register(registry);
+        FunctionCounter.builder("gatehouse.password.hashing.rejections", hashing, PasswordHashing::rejections)
+                .description("Password hashes refused because the pool and its queue were full").register(registry);
+    }
+
+    /** The active-session count, read from its cache when scraped. */
+    public void watch(ActiveSessions activeSessions) {
+        Gauge.builder("gatehouse.sessions.active", activeSessions, ActiveSessions::cached)
+                .description("Sessions neither revoked nor expired, counted periodically (NaN before the first count)")
+                .register(registry);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
