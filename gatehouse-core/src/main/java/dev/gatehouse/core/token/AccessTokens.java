@@ -29,6 +29,9 @@ import java.util.Objects;
  */
 public final class AccessTokens {
 
+    /** Verified tokens remembered, so a token seen before costs a lookup, not a signature check. */
+    static final int VERIFIED_CACHE_ENTRIES = 10_000;
+
     static final String TYPE = "at+jwt";
     private static final int JTI_BYTES = 16;
 
@@ -37,6 +40,7 @@ public final class AccessTokens {
     private final Duration lifetime;
     private final Clock clock;
     private final AccessTokenCheck check;
+    private final VerifiedTokenCache cache;
 
     /**
      * @param issuer    the {@code iss} of every token, and the only one accepted
@@ -61,6 +65,7 @@ public final class AccessTokens {
             throw new IllegalArgumentException("clock skew must not be negative, got " + clockSkew);
         }
         this.check = new AccessTokenCheck(keys, issuer, clockSkew, clock);
+        this.cache = new VerifiedTokenCache(VERIFIED_CACHE_ENTRIES, clockSkew);
     }
 
     /**
@@ -103,7 +108,10 @@ public final class AccessTokens {
      *         and a message saying which check failed (never containing the token)
      */
     public AccessTokenClaims verify(String token) {
-        return check.verify(token);
+        if (token == null || token.length() > AccessTokenCheck.MAX_CHARS) {
+            return check.verify(token); // refused before any hashing
+        }
+        return cache.verify(token, clock.instant(), check::verify);
     }
 
     private static String requireText(String value, String name) {
