@@ -26,7 +26,6 @@ import dev.gatehouse.server.metrics.ActiveSessions;
 import dev.gatehouse.server.metrics.CountedRevocationLog;
 import dev.gatehouse.server.metrics.GatehouseMetrics;
 import dev.gatehouse.server.metrics.StoreTimers;
-import dev.gatehouse.store.sql.SqliteStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -102,7 +101,7 @@ public final class Gatehouse implements AutoCloseable {
 
     /** Opens the embedded store in the configured data folder. */
     public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
-        Stores stores = SqliteStores.open(settings.dataDirectory());
+        Stores stores = StoreFactory.open(settings.store());
         try {
             return new Gatehouse(settings, stores, MasterKey.load(env, settings.dataDirectory()), clock);
         } catch (RuntimeException e) {

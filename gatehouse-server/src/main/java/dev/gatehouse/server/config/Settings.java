@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, TokenSettings tokens, Level logLevel, boolean accessLog) {
+                       int hashingQueue, TokenSettings tokens, StoreSettings store, Level logLevel,
+                       boolean accessLog) {
 
     public Settings {
         trustedProxies = Set.copyOf(trustedProxies);
@@ -67,10 +68,11 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 r.algorithm(Setting.KEYS_ALGORITHM),
                 r.bounded(Setting.KEYS_ROTATION_INTERVAL, Duration.ZERO, Duration.ofDays(3650)),
                 r.bounded(Setting.KEYS_JWKS_CACHE_LIFETIME, Duration.ZERO, Duration.ofDays(1)));
+        StoreSettings store = r.store(data);
         Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, level,
-                accessLog);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, store,
+                level, accessLog);
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -131,6 +133,31 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 throw invalid(s, text(s), "a comma-separated list of at least one audience (printable, no spaces)");
             }
             return values;
+        }
+
+        StoreSettings store(Path data) {
+            StoreSettings.Backend backend = switch (text(Setting.STORE_BACKEND).toLowerCase(Locale.ROOT)) {
+                case "sqlite" -> StoreSettings.Backend.SQLITE;
+                case "postgres", "postgresql" -> StoreSettings.Backend.POSTGRES;
+                default -> throw invalid(Setting.STORE_BACKEND, text(Setting.STORE_BACKEND), "one of sqlite, postgres");
+            };
+            String url = text(Setting.STORE_POSTGRES_URL);
+            if (backend == StoreSettings.Backend.POSTGRES && !url.startsWith("jdbc:postgresql:")) {
+                throw invalid(Setting.STORE_POSTGRES_URL, url, "a JDBC URL starting with jdbc:postgresql: (needed by store.backend=postgres)");
+            }
+            boolean redis = switch (text(Setting.STORE_SESSIONS).toLowerCase(Locale.ROOT)) {
+                case "sql" -> false;
+                case "redis" -> true;
+                default -> throw invalid(Setting.STORE_SESSIONS, text(Setting.STORE_SESSIONS), "one of sql, redis");
+            };
+            List<String> uris = List.copyOf(list(Setting.STORE_REDIS_URIS));
+            if (redis && (uris.isEmpty() || uris.stream().anyMatch(u -> !u.startsWith("redis://") && !u.startsWith("rediss://")))) {
+                throw invalid(Setting.STORE_REDIS_URIS, text(Setting.STORE_REDIS_URIS),
+                        "one or more URIs starting with redis:// or rediss://");
+            }
+            boolean cluster = onOff(Setting.STORE_REDIS_CLUSTER);
+            return new StoreSettings(backend, data, url, text(Setting.STORE_POSTGRES_USER),
+                    text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster);
         }
 
         KeyAlgorithm algorithm(Setting s) {

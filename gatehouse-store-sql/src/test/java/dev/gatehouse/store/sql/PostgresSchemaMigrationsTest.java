@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.store.testkit.TestPostgres.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ class PostgresSchemaMigrationsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
 
-    private TestPostgres.Schema schema;
+    private Schema schema;
     private HikariDataSource pool;
 
     @BeforeEach
@@ -145,7 +146,7 @@ class PostgresSchemaMigrationsTest {
             for (int i = 0; i < nodes; i++) {
                 starts.add(threads.submit(() -> {
                     go.await();
-                    return schema.open();
+                    return TestPostgres.open(schema);
                 }));
             }
             go.countDown();

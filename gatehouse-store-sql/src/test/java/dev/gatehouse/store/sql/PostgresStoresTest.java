@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.store.testkit.TestPostgres.Schema;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
@@ -39,7 +40,7 @@ class PostgresStoresTest {
     private static final Instant T0 = Instant.parse("2025-03-01T09:15:30.123Z");
     private static final Duration TTL = Duration.ofMinutes(15);
 
-    private TestPostgres.Schema schema;
+    private Schema schema;
 
     @BeforeEach
     void createSchema() {
@@ -68,7 +69,7 @@ class PostgresStoresTest {
         AuditEvent event;
         Revocation revocation;
         Client client = new Client("api", "$client-secret-hash", Set.of("orders", "billing"), T0);
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             stores.accounts().create(alice());
             stores.sessions().create(session);
             stores.sessions().revoke("s-1", T0.plusSeconds(5), "sign_out");
@@ -78,7 +79,7 @@ class PostgresStoresTest {
             stores.refreshTokens().issue("s-1", "refresh-hash", T0);
         }
 
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             assertThat(stores.accounts().findByUsernameKey("alice")).contains(alice());
             assertThat(stores.sessions().findByTokenHash("secret-token-hash"))
                     .contains(session.revoked(T0.plusSeconds(5), "sign_out"));
@@ -95,12 +96,12 @@ class PostgresStoresTest {
     @Test
     void a_revocation_number_is_not_reused_after_a_restart_and_a_clean_up() {
         long highest;
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             highest = stores.revocations().append(RevocationKind.TOKEN, "jti-1", T0, T0.plus(TTL)).seq();
             assertThat(stores.revocations().deleteForgotten(T0.plus(TTL))).isEqualTo(1);
         }
 
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             assertThat(stores.revocations().lastSeq()).isEqualTo(highest);
             assertThat(stores.revocations().append(RevocationKind.TOKEN, "jti-2", T0, T0.plus(TTL)).seq())
                     .isGreaterThan(highest);
@@ -110,7 +111,7 @@ class PostgresStoresTest {
     /** {@code deleteExpired} reports only a count, so only the database can remove the lineages. */
     @Test
     void deleting_an_expired_session_deletes_its_refresh_tokens() {
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             stores.accounts().create(alice());
             stores.sessions().create(session("acc-1"));
             stores.refreshTokens().issue("s-1", "h0", T0);
@@ -127,7 +128,7 @@ class PostgresStoresTest {
 
     @Test
     void a_duplicate_key_error_never_carries_the_duplicated_value() throws SQLException {
-        try (Stores stores = schema.open();
+        try (Stores stores = TestPostgres.open(schema);
              HikariDataSource pool = PostgresStores.pool(schema.url() + "&logServerErrorDetail=true",
                      TestPostgres.USER, null)) {
             stores.accounts().create(alice());
@@ -147,7 +148,7 @@ class PostgresStoresTest {
 
     @Test
     void a_session_of_a_missing_account_is_refused_without_revealing_its_values() {
-        try (Stores stores = schema.open()) {
+        try (Stores stores = TestPostgres.open(schema)) {
             assertThatThrownBy(() -> stores.sessions().create(session("acc-404")))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("SQLState 23503")
@@ -196,7 +197,7 @@ class PostgresStoresTest {
         ExecutorService threads = Executors.newFixedThreadPool(nodes * appendersPerNode);
         try {
             for (int n = 0; n <= nodes; n++) {
-                opened.add(schema.open());
+                opened.add(TestPostgres.open(schema));
             }
             Stores followerNode = opened.get(nodes);
             CountDownLatch go = new CountDownLatch(1);

@@ -1,0 +1,59 @@
+package dev.gatehouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.store.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole server on PostgreSQL, chosen by settings alone. */
+class PostgresServerTest {
+
+    @TempDir
+    Path data;
+    TestPostgres.Schema schema;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        schema = TestPostgres.newSchema();
+        server = TestServer.start(data, Map.of(Setting.STORE_BACKEND, "postgres",
+                Setting.STORE_POSTGRES_URL, schema.url(), Setting.STORE_POSTGRES_USER, TestPostgres.USER));
+        server.createAccount("alice", false);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Test
+    void cookie_and_token_sessions_work_on_postgres_and_survive_a_restart() throws Exception {
+        Browser web = new Browser(server);
+        assertThat(web.login("alice").statusCode()).isEqualTo(200);
+        Browser api = new Browser(server);
+        api.fetchSite = null;
+        api.origin = null;
+        JsonNode grant = new ObjectMapper().readTree(api.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\"}").body());
+
+        server.restart();
+
+        assertThat(web.get("/v1/verify").statusCode()).isEqualTo(200);
+        assertThat(api.postJson("/v1/refresh", "{\"refresh_token\":\"" + grant.path("refresh_token").asText() + "\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(web.get("/v1/sessions").body()).path("sessions")).hasSize(2);
+    }
+}
