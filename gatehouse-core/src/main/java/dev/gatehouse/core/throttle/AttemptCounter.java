@@ -17,6 +17,9 @@ import java.time.Instant;
  */
 public interface AttemptCounter {
 
+    /** The longest window a store must support. */
+    Duration MAX_WINDOW = Duration.ofDays(1);
+
     /**
      * Counts one attempt.
      *
@@ -41,7 +44,4 @@ public interface AttemptCounter {
                     + MAX_WINDOW.toHours() + " hours, got " + window);
         }
     }
-
-    /** The longest window a store must support. */
-    Duration MAX_WINDOW = Duration.ofDays(1);
 }

@@ -1,0 +1,13 @@
+package dev.gatehouse.store.redis;
+
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.store.testkit.RefreshTokenStoreContract;
+
+/** Runs the contract against standalone Redis, a fresh key prefix per test. */
+class RedisRefreshTokenStoreTest extends RefreshTokenStoreContract {
+
+    @Override
+    protected Stores newStores() {
+        return TestRedis.stores(TestRedis.open());
+    }
+}
