@@ -58,6 +58,7 @@ public final class Gatehouse implements AutoCloseable {
     private final TokenService tokens;
     private final MasterKey masterKey;
     private final Clock clock;
+    private StoreFactory.AppendNotices appendNotices = StoreFactory.AppendNotices.NONE;
 
     private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
         TokenSettings t = settings.tokens();
@@ -99,15 +100,27 @@ public final class Gatehouse implements AutoCloseable {
                 stores.closer());
     }
 
-    /** Opens the embedded store in the configured data folder. */
+    /** Opens the stores the settings choose (the embedded one by default). */
     public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
-        Stores stores = StoreFactory.open(settings.store());
+        StoreFactory.Opened opened = StoreFactory.open(settings.store());
         try {
-            return new Gatehouse(settings, stores, MasterKey.load(env, settings.dataDirectory()), clock);
+            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), MasterKey.load(env, settings.dataDirectory()), clock);
+            gatehouse.appendNotices = opened.notices();
+            return gatehouse;
         } catch (RuntimeException e) {
-            closeQuietly(stores);
+            closeQuietly(opened.stores());
             throw e;
         }
+    }
+
+    /**
+     * Calls {@code onAppended} whenever any node appends to the revocation log, where the store
+     * can tell (Redis); elsewhere followers poll.
+     *
+     * @return ends the subscription
+     */
+    public AutoCloseable followRevocationAppends(Runnable onAppended) {
+        return appendNotices.follow(seq -> onAppended.run());
     }
 
     public Settings settings() {

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.server.config.Setting;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -24,14 +21,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,32 +50,24 @@ class NginxForwardAuthTest {
     TestServer server;
     HttpServer app;
     final AtomicInteger appRequests = new AtomicInteger();
-    Process nginx;
-    Path nginxDir;
-    int nginxPort;
+    TestNginx nginx;
     Browser browser;
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        Path binary = nginxBinary();
         server = TestServer.start(Files.createDirectory(temp.resolve("data")),
                 Map.of(Setting.SERVER_TRUSTED_PROXIES, "127.0.0.1"));
         server.createAccount("alice", false);
         server.createAccount("carol", true);
         app = startApp();
-        nginxDir = Files.createDirectory(temp.resolve("nginx"));
-        startNginx(binary);
-        browser = new Browser(path -> URI.create("http://127.0.0.1:" + nginxPort + path));
+        nginx = TestNginx.start(temp.resolve("nginx"), this::documentedBlock);
+        browser = new Browser(path -> URI.create("http://127.0.0.1:" + nginx.port() + path));
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-                nginx.waitFor(10, TimeUnit.SECONDS);
-            }
+            nginx.close();
         }
         if (app != null) {
             app.stop(0);
@@ -174,90 +159,16 @@ class NginxForwardAuthTest {
 
     // --- nginx -----------------------------------------------------------------------------
 
-    private static Path nginxBinary() {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "nginx"));
-        Optional<Path> found = Stream.concat(Stream.of(Path.of("/usr/sbin/nginx")), onPath)
-                .filter(Files::isExecutable).findFirst();
-        if (found.isEmpty()) {
-            String why = "looked for /usr/sbin/nginx and nginx on PATH; install it (Debian: apt-get install nginx-light)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail("nginx is not installed, and CI=true needs forward auth proven: " + why);
-            }
-            Assumptions.assumeTrue(false, "nginx is not installed: " + why);
-        }
-        return found.get();
-    }
-
-    /** Starts nginx on a free port, retrying with another port if one was taken meanwhile. */
-    private void startNginx(Path binary) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            nginxPort = freePort();
-            Files.writeString(nginxDir.resolve("nginx.conf"), nginxConf());
-            Files.deleteIfExists(nginxDir.resolve("error.log"));
-            List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
-                    "-p", nginxDir + "/", "-c", nginxDir.resolve("nginx.conf").toString()));
-            if (supportsErrorLogFlag(binary)) {
-                // Without -e, nginx opens its compiled-in error log before reading our config.
-                command.addAll(List.of("-e", nginxDir.resolve("error.log").toString()));
-            }
-            nginx = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(nginxDir.resolve("nginx.out").toFile()).start();
-            if (awaitListening()) {
-                return;
-            }
-            nginx.waitFor(5, TimeUnit.SECONDS);
-            String log = nginxLog();
-            nginx = null;
-            if (!log.contains("Address already in use") || attempt == 3) {
-                fail("nginx did not start:\n" + log);
-            }
-        }
-    }
-
-    private boolean awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!nginx.isAlive()) {
-                return false;
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), nginxPort), 200);
-                return true;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        nginx.destroyForcibly();
-        return false;
-    }
-
-    private String nginxConf() throws IOException {
-        String dir = nginxDir.toString();
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid "%1$s/nginx.pid";
-                error_log "%1$s/error.log" info;
-                events { worker_connections 64; }
-                http {
-                    access_log "%1$s/access.log";
-                    client_body_temp_path "%1$s/client_body";
-                    proxy_temp_path "%1$s/proxy";
-                    fastcgi_temp_path "%1$s/fastcgi";
-                    uwsgi_temp_path "%1$s/uwsgi";
-                    scgi_temp_path "%1$s/scgi";
-
-                %2$s
-                }
-                """.formatted(dir, documentedBlock());
-    }
 
     /** The nginx block of docs/forward-auth.md, with only addresses and certificates changed. */
-    private String documentedBlock() throws IOException {
+    private String documentedBlock(int nginxPort) {
         Path doc = documentation();
-        Matcher block = NGINX_BLOCK.matcher(Files.readString(doc));
+        Matcher block;
+        try {
+            block = NGINX_BLOCK.matcher(Files.readString(doc));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(block.find()).as("%s has an ```nginx block", doc).isTrue();
         String conf = block.group(1);
         conf = replaceOnce(doc, conf, "^\\s*listen 443 ssl;$", "    listen 127.0.0.1:" + nginxPort + ";");
@@ -284,30 +195,6 @@ class NginxForwardAuthTest {
             }
         }
         throw new AssertionError("docs/forward-auth.md not found above " + Path.of("").toAbsolutePath());
-    }
-
-    private static boolean supportsErrorLogFlag(Path binary) throws IOException, InterruptedException {
-        Process help = new ProcessBuilder(binary.toString(), "-h").redirectErrorStream(true).start();
-        String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        help.waitFor(5, TimeUnit.SECONDS);
-        return usage.contains("-e filename");
-    }
-
-    private String nginxLog() throws IOException {
-        StringBuilder log = new StringBuilder();
-        for (String name : List.of("nginx.out", "error.log")) {
-            Path file = nginxDir.resolve(name);
-            if (Files.exists(file)) {
-                log.append("--- ").append(name).append('\n').append(Files.readString(file));
-            }
-        }
-        return log.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     // --- the app behind nginx ---------------------------------------------------------------

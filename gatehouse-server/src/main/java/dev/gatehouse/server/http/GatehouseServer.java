@@ -50,7 +50,11 @@ public final class GatehouseServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
 
-    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed) {
+    private final AutoCloseable remoteAppends;
+
+    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed,
+                            AutoCloseable remoteAppends) {
+        this.remoteAppends = remoteAppends;
         this.server = server;
         this.maintenance = maintenance;
         this.feed = feed;
@@ -85,7 +89,8 @@ public final class GatehouseServer implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
-        return new GatehouseServer(server, maintenance, feed);
+        AutoCloseable remoteAppends = gatehouse.followRevocationAppends(feed::signal);
+        return new GatehouseServer(server, maintenance, feed, remoteAppends);
     }
 
     private static void routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
@@ -194,6 +199,11 @@ public final class GatehouseServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        try {
+            remoteAppends.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing the revocation subscription failed: " + e.getClass().getName());
+        }
         feed.close();
         server.stop();
     }

@@ -9,13 +9,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes the followers of the revocation stream as soon as this node appends an entry, and
- * re-reads the log at least every {@value #POLL_MILLIS} ms for entries appended by other nodes
- * sharing the store.
+ * Wakes the followers of the revocation stream as soon as an entry is appended: at once when
+ * this node appends it or the store announces another node's append (Redis), and otherwise by
+ * re-reading the log at least every {@value #POLL_MILLIS} ms (other nodes sharing a SQL store).
  */
 public final class RevocationFeed implements AutoCloseable {
 
-    static final long POLL_MILLIS = 1000;
+    static final long POLL_MILLIS = 200;
     private static final int BATCH = 1000;
 
     private final Revocations revocations;
@@ -29,7 +29,8 @@ public final class RevocationFeed implements AutoCloseable {
         revocations.onAppend(this::signal);
     }
 
-    private void signal() {
+    /** Wakes every follower: something may have been appended. */
+    public void signal() {
         lock.lock();
         try {
             generation++;
