@@ -41,7 +41,8 @@ final class StoreFactory {
         RedisStores.Opened redis;
         try {
             List<String> uris = settings.redisUris();
-            redis = (settings.redisCluster() ? RedisStores.cluster(uris) : RedisStores.standalone(uris.getFirst())).open();
+            redis = (settings.redisCluster() ? RedisStores.cluster(uris) : RedisStores.standalone(uris.getFirst()))
+                    .keyPrefix(settings.redisPrefix()).open();
         } catch (RuntimeException e) {
             sql.close();
             throw e;

@@ -27,11 +27,24 @@ public final class TestServer implements AutoCloseable {
     private Gatehouse gatehouse;
     private GatehouseServer server;
 
-    private TestServer(Path dataDirectory, Map<Setting, String> overrides, MutableClock clock) {
+    private TestServer(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env, MutableClock clock) {
         this.dataDirectory = dataDirectory;
         this.overrides = overrides;
-        this.env = Map.of();
+        this.env = env;
         this.clock = clock;
+    }
+
+    /** One of several nodes: shared stores come in {@code overrides}, a shared master key in {@code env}. */
+    public static TestServer startNode(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env,
+                                       MutableClock clock) {
+        TestServer t = new TestServer(dataDirectory, overrides, env, clock);
+        t.boot();
+        return t;
+    }
+
+    /** Starts the node again (after {@link #close()}), with the same settings and port. */
+    public void start() {
+        boot();
     }
 
     public static TestServer start(Path dataDirectory) {
@@ -39,7 +52,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDirectory, Map<Setting, String> overrides) {
-        TestServer t = new TestServer(dataDirectory, overrides, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        TestServer t = new TestServer(dataDirectory, overrides, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
         t.boot();
         return t;
     }

@@ -30,6 +30,7 @@ public enum Setting {
     STORE_REDIS_URIS("store.redis.uris", "redis://127.0.0.1:6379",
             "Redis URI (`redis://host:port`, `rediss://` for TLS), or comma-separated seed URIs of a Redis Cluster."),
     STORE_REDIS_CLUSTER("store.redis.cluster", "off", "`on` when `store.redis.uris` names a Redis Cluster."),
+    STORE_REDIS_PREFIX("store.redis.prefix", "gh:", "Prefix of every Gatehouse key in Redis, so several installations can share one Redis."),
     SESSION_IDLE_TIMEOUT("session.idle-timeout", "30m", "A session unused this long ends (sliding)."),
     SESSION_ABSOLUTE_TIMEOUT("session.absolute-timeout", "12h", "A session ends this long after sign-in, however active."),
     SESSION_TOUCH_INTERVAL("session.touch-interval", "1m",

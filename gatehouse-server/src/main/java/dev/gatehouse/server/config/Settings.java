@@ -157,7 +157,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             }
             boolean cluster = onOff(Setting.STORE_REDIS_CLUSTER);
             return new StoreSettings(backend, data, url, text(Setting.STORE_POSTGRES_USER),
-                    text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster);
+                    text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
         }
 
         KeyAlgorithm algorithm(Setting s) {

@@ -17,10 +17,11 @@ import java.util.List;
  * @param sessionsInRedis  whether sessions, refresh lineages and revocations live in Redis
  * @param redisUris        Redis URI, or Cluster seed URIs
  * @param redisCluster     whether the URIs name a Cluster
+ * @param redisPrefix      prefix of every key in Redis
  */
 public record StoreSettings(Backend backend, Path dataDirectory, String postgresUrl, String postgresUser,
                             String postgresPassword, boolean sessionsInRedis, List<String> redisUris,
-                            boolean redisCluster) {
+                            boolean redisCluster, String redisPrefix) {
 
     /** The SQL store. */
     public enum Backend { SQLITE, POSTGRES }
