@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.account.Argon2idHasher;
 import dev.gatehouse.core.account.PasswordHashing;
+import dev.gatehouse.core.account.SignInThrottle;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.crypto.Sealer;
@@ -12,6 +13,7 @@ import dev.gatehouse.core.key.SigningKeys;
 import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.token.ClientStore;
 import dev.gatehouse.core.token.RefreshTokenStore;
@@ -60,7 +62,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Clock clock;
     private StoreFactory.AppendNotices appendNotices = StoreFactory.AppendNotices.NONE;
 
-    private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
+    private Gatehouse(Settings settings, Stores stores, AttemptCounter attempts, MasterKey masterKey, Clock clock) {
         TokenSettings t = settings.tokens();
         this.settings = settings;
         this.stores = stores;
@@ -75,7 +77,8 @@ public final class Gatehouse implements AutoCloseable {
         this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
-        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, clock);
+        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing,
+                new SignInThrottle(attempts, settings.maxSignInAttempts(), settings.signInAttemptWindow(), clock), clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         this.accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
@@ -104,7 +107,8 @@ public final class Gatehouse implements AutoCloseable {
     public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
         StoreFactory.Opened opened = StoreFactory.open(settings.store());
         try {
-            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), MasterKey.load(env, settings.dataDirectory()), clock);
+            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), opened.attempts(),
+                    MasterKey.load(env, settings.dataDirectory()), clock);
             gatehouse.appendNotices = opened.notices();
             return gatehouse;
         } catch (RuntimeException e) {

@@ -29,9 +29,16 @@ public final class AccountService {
     private final PasswordHashing hashing;
     private final Clock clock;
     private final String dummyHash;
+    private final SignInThrottle throttle;
 
     public AccountService(AccountStore store, SessionService sessions, AuditLog audit,
                           PasswordHashing hashing, Clock clock) {
+        this(store, sessions, audit, hashing, SignInThrottle.NONE, clock);
+    }
+
+    public AccountService(AccountStore store, SessionService sessions, AuditLog audit,
+                          PasswordHashing hashing, SignInThrottle throttle, Clock clock) {
+        this.throttle = throttle;
         this.store = store;
         this.sessions = sessions;
         this.audit = audit;
@@ -128,9 +135,13 @@ public final class AccountService {
      * @throws NotAuthenticatedException {@code invalid_credentials} for an unknown name or a wrong
      *                                   password alike, {@code account_locked} for a right password
      *                                   on a locked account
+     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past the throttle's limit
      */
     public Account authenticate(String username, String password, String ip) {
-        Optional<Account> found = store.findByUsernameKey(Username.key(username));
+        String usernameKey = Username.key(username);
+        String address = ip == null ? "" : ip;
+        throttle.attempt(usernameKey, address);
+        Optional<Account> found = store.findByUsernameKey(usernameKey);
         boolean matches = hashing.verify(password == null ? "" : password,
                 found.map(Account::passwordHash).orElse(dummyHash));
         Instant now = now();
@@ -152,6 +163,7 @@ public final class AccountService {
                     null));
             account = account.withPasswordHash(upgraded);
         }
+        throttle.succeeded(usernameKey, address);
         return account;
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, TokenSettings tokens, StoreSettings store, Level logLevel,
+                       int hashingQueue, int maxSignInAttempts, Duration signInAttemptWindow, TokenSettings tokens, StoreSettings store, Level logLevel,
                        boolean accessLog) {
 
     public Settings {
@@ -59,6 +59,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             threads = Runtime.getRuntime().availableProcessors();
         }
         int queue = r.integer(Setting.PASSWORD_HASHING_QUEUE, 0, 100_000);
+        int maxAttempts = r.integer(Setting.PASSWORD_MAX_ATTEMPTS, 0, 1_000_000);
+        Duration attemptWindow = r.bounded(Setting.PASSWORD_ATTEMPT_WINDOW, Duration.ofSeconds(1), Duration.ofDays(1));
         String issuer = r.text(Setting.TOKENS_ISSUER);
         TokenSettings tokens = new TokenSettings(issuer.isEmpty() ? origin : r.origin(Setting.TOKENS_ISSUER, host, port),
                 r.audiences(Setting.TOKENS_AUDIENCES),
@@ -71,7 +73,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         StoreSettings store = r.store(data);
         Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, tokens, store,
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, maxAttempts,
+                attemptWindow, tokens, store,
                 level, accessLog);
     }
 

@@ -59,7 +59,8 @@ public final class ErrorMapping {
             case NotPermittedException n -> Status.FORBIDDEN_403;
             case NotFoundException n -> Status.NOT_FOUND_404;
             case ConflictException c -> Status.CONFLICT_409;
-            case BusyException b -> Status.SERVICE_UNAVAILABLE_503;
+            case BusyException b -> b.code().equals("too_many_attempts") ? Status.TOO_MANY_REQUESTS_429
+                    : Status.SERVICE_UNAVAILABLE_503;
         };
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.http.ErrorMapping;
 import dev.gatehouse.server.http.Csrf;
 import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.http.SignIn;
@@ -56,7 +57,7 @@ public final class LoginPage {
             return;
         } catch (BusyException e) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            render(req, res, Status.SERVICE_UNAVAILABLE_503, returnTo, username, e.getMessage());
+            render(req, res, ErrorMapping.status(e), returnTo, username, e.getMessage());
             return;
         }
         Cookies.clear(res, Cookies.FORM_NONCE);
