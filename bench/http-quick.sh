@@ -17,7 +17,10 @@ GH=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/gatehou
 echo 'a long benchmark passphrase' | "${GH[@]}" account create bench --password-stdin --data-dir "$WORK/data" >/dev/null
 SECRET="benchmark-client-secret-0123456789abcdef"
 echo "$SECRET" | "${GH[@]}" client create bench-rs --secret-stdin --data-dir "$WORK/data" >/dev/null
-"${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set session.touch-interval=1m >"$WORK/server.log" 2>&1 &
+# SERVE_ARGS adds settings, for example: SERVE_ARGS="--set store.sessions=redis" bench/http-quick.sh
+# shellcheck disable=SC2086
+"${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set session.touch-interval=1m \
+  --set password.max-attempts=0 ${SERVE_ARGS:-} >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
 
@@ -31,8 +34,9 @@ for _ in $(seq "$CONNECTIONS"); do
   login ',"transport":"token"' | sed 's/.*"refresh_token":"\([^"]*\)".*/\1/' >>"$WORK/tokens"; echo >>"$WORK/tokens"
 done
 
-run() { # name, wrk args...
+run() { # name, wrk args... (a 5 s warm-up first, so the JIT has compiled the path)
   local name="$1"; shift
+  wrk -t1 -c"$CONNECTIONS" -d5s "$@" >/dev/null 2>&1
   local out; out="$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" 2>&1)"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
@@ -40,6 +44,7 @@ run() { # name, wrk args...
   errors="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
   printf '%-28s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
 }
+echo "# ${SERVE_ARGS:-embedded store}"
 echo "# $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), wrk -t1 -c$CONNECTIONS -d$DURATION"
 run "verify (cookie)" -H "Cookie: __Host-gatehouse=$COOKIE" "$BASE/v1/verify"
 run "verify (bearer)" -H "Authorization: Bearer $ACCESS" "$BASE/v1/verify"
