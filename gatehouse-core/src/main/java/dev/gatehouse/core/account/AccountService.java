@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /**
@@ -28,7 +29,8 @@ public final class AccountService {
     private final AuditLog audit;
     private final PasswordHashing hashing;
     private final Clock clock;
-    private final String dummyHash;
+    /** A hash of the configured cost to verify unknown names against; made in the background at start. */
+    private final CompletableFuture<String> dummyHash;
     private final SignInThrottle throttle;
 
     public AccountService(AccountStore store, SessionService sessions, AuditLog audit,
@@ -44,7 +46,9 @@ public final class AccountService {
         this.audit = audit;
         this.hashing = hashing;
         this.clock = clock;
-        this.dummyHash = hashing.hasher().hash(Secrets.randomToken(16));
+        // About a third of start-up if done inline; the first sign-in waits for it if it must.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hashing.hasher().hash(Secrets.randomToken(16)),
+                runnable -> Thread.ofVirtual().name("gatehouse-dummy-hash").start(runnable));
     }
 
     /**
@@ -143,7 +147,7 @@ public final class AccountService {
         throttle.attempt(usernameKey, address);
         Optional<Account> found = store.findByUsernameKey(usernameKey);
         boolean matches = hashing.verify(password == null ? "" : password,
-                found.map(Account::passwordHash).orElse(dummyHash));
+                found.map(Account::passwordHash).orElseGet(dummyHash::join));
         Instant now = now();
         if (found.isEmpty() || !matches) {
             audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, found.map(Account::id).orElse(null),
