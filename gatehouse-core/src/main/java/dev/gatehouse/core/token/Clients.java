@@ -4,10 +4,14 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +29,16 @@ public final class Clients {
     public static final int MIN_SECRET_LENGTH = 32;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
+    /** Registered clients never change, so a found one is kept this long before it is read again. */
+    static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
+
+    private record Cached(Client client, Instant readAt) {
+    }
+
     private final ClientStore store;
     private final List<String> audiences;
     private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** @param audiences every audience tokens may be issued for; the first is the default */
     public Clients(ClientStore store, List<String> audiences, Clock clock) {
@@ -70,7 +81,7 @@ public final class Clients {
     /** A client that may sign users in: the built-in web client or a registered one. */
     public Optional<Client> find(String id) {
         if (id == null || id.equals(WEB)) {
-            return Optional.of(new Client(WEB, null, Set.of(), java.time.Instant.EPOCH));
+            return Optional.of(new Client(WEB, null, Set.of(), Instant.EPOCH));
         }
         return store.find(id);
     }
@@ -89,6 +100,20 @@ public final class Clients {
         return audience;
     }
 
+    /** A registered client, from the cache when it was read less than {@link #CACHE_LIFETIME} ago. */
+    private Optional<Client> cached(String id) {
+        Instant now = clock.instant();
+        Cached hit = cache.get(id);
+        if (hit != null && now.isBefore(hit.readAt().plus(CACHE_LIFETIME))) {
+            return Optional.of(hit.client());
+        }
+        Optional<Client> found = store.find(id);
+        if (found.isPresent() && cache.size() < 10_000) {
+            cache.put(id, new Cached(found.get(), now));
+        }
+        return found;
+    }
+
     private static boolean allows(Client client, String audience) {
         return client.audiences().isEmpty() || client.audiences().contains(audience);
     }
@@ -99,7 +124,7 @@ public final class Clients {
      * @throws NotAuthenticatedException {@code invalid_client}
      */
     public Client authenticate(String id, String secret) {
-        Optional<Client> client = id == null ? Optional.empty() : store.find(id);
+        Optional<Client> client = id == null ? Optional.empty() : cached(id);
         String expected = client.map(Client::secretHash).orElse(null);
         // Hash even when there is no such client, so both answers take the same time.
         String presented = Secrets.sha256Hex(secret == null ? "" : secret);
