@@ -1,6 +1,9 @@
 package dev.gatehouse.server.cli;
 
+import dev.gatehouse.server.log.AccessLog;
+import dev.gatehouse.server.log.BatchedLineHandler;
 import dev.gatehouse.server.log.JsonLineFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.ConsoleHandler;
@@ -54,6 +57,13 @@ public final class Logging {
             Logger logger = Logger.getLogger(json);
             logger.setLevel(records ? Level.INFO : level);
             PINNED.add(logger);
+        }
+        Logger access = Logger.getLogger(AccessLog.LOGGER);
+        access.setUseParentHandlers(!records);
+        if (records) {
+            // One line per request: batched instead of flushed one by one (see BatchedLineHandler).
+            access.addHandler(new BatchedLineHandler(new JsonLineFormatter(new SimpleFormatter()), System.err,
+                    Duration.ofMillis(200)));
         }
     }
 }
