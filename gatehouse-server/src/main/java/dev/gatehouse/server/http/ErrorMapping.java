@@ -30,11 +30,7 @@ public final class ErrorMapping {
 
     static void register(HttpRouting.Builder routing) {
         routing.error(GatehouseException.class, (req, res, e) -> send(res, e));
-        routing.error(RequestException.class, (req, res, e) -> sendProblem(res,
-                Problem.of(e.status().code(), e.status().reasonPhrase(),
-                        e.status().code() == 413 ? "payload_too_large" : "bad_request",
-                        e.status().code() == 413 ? "the request body is larger than this server accepts"
-                                : "the request could not be parsed")));
+        routing.error(RequestException.class, (req, res, e) -> sendProblem(res, Problem.ofTransportError(e.status())));
         routing.error(Throwable.class, ErrorMapping::unexpected);
     }
 

@@ -15,19 +15,7 @@ final class ProblemDirectHandler implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders headers, String message) {
-        String code = switch (status.code()) {
-            case 413 -> "payload_too_large";
-            case 400 -> "bad_request";
-            case 403 -> "forbidden";
-            case 505 -> "http_version_not_supported";
-            default -> status.code() >= 500 ? "internal_error" : "bad_request";
-        };
-        String detail = switch (code) {
-            case "payload_too_large" -> "the request body is larger than this server accepts";
-            case "internal_error" -> "the server failed to handle the request";
-            default -> "the request could not be parsed";
-        };
-        Problem problem = Problem.of(status.code(), status.reasonPhrase(), code, detail);
+        Problem problem = Problem.ofTransportError(status);
         headers.set(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         return TransportResponse.builder()
                 .status(status)

@@ -4,11 +4,11 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.http.Parameters;
 import dev.gatehouse.server.http.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -83,27 +83,11 @@ public final class AdminEndpoints {
 
     public void auditEvents(ServerRequest req, ServerResponse res) {
         authenticator.requireAdmin(req);
-        long before = number(req, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        int limit = (int) number(req, "limit", 100, 1, MAX_PAGE);
+        long before = Parameters.number(req.query().first("before").asOptional(), "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", 100, 1, MAX_PAGE);
         List<AuditEvent> events = audit.list(before, limit);
         Long next = events.size() == limit ? events.getLast().seq() : null;
         Json.send(res, Status.OK_200, new AuditPage(events.stream().map(Views::audit).toList(), next));
     }
 
-    private static long number(ServerRequest req, String name, long fallback, long min, long max) {
-        var value = req.query().first(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.get());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("invalid_parameter", "query parameter '" + name + "' must be a number from "
-                + min + " to " + max);
-    }
 }

@@ -1,9 +1,9 @@
 package dev.gatehouse.server.http.api;
 
-import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.http.Parameters;
 import dev.gatehouse.server.http.RevocationFeed;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -49,19 +49,16 @@ public final class RevocationsEndpoints {
     }
 
     public void page(ServerRequest req, ServerResponse res) {
-        long after = number(req.query().first("after").asOptional(), "after", 0);
-        int limit = (int) number(req.query().first("limit").asOptional(), "limit", 1000);
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidInputException("invalid_parameter", "query parameter 'limit' must be from 1 to 1000");
-        }
+        long after = Parameters.number(req.query().first("after").asOptional(), "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", 1000, 1, 1000);
         List<Entry> entries = revocations.after(after, limit).stream().map(Entry::of).toList();
         Json.send(res, Status.OK_200, new Page(entries, entries.isEmpty() ? after : entries.getLast().seq()));
     }
 
     public void stream(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
-        long after = lastEventId.isPresent() ? number(lastEventId, "Last-Event-ID", 0)
-                : number(req.query().first("after").asOptional(), "after", revocations.lastSeq());
+        long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
+                : Parameters.number(req.query().first("after").asOptional(), "after", revocations.lastSeq(), 0, Long.MAX_VALUE);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
@@ -87,20 +84,5 @@ public final class RevocationsEndpoints {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    private static long number(Optional<String> value, String name, long fallback) {
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.get().strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("invalid_parameter", name + " must be a sequence number (0 or more)");
     }
 }
