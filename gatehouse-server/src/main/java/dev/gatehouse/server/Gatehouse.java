@@ -55,7 +55,6 @@ public final class Gatehouse implements AutoCloseable {
     private final SessionService sessions;
     private final AccountService accounts;
     private final SigningKeys signingKeys;
-    private final AccessTokens accessTokens;
     private final Clients clients;
     private final TokenService tokens;
     private final MasterKey masterKey;
@@ -81,7 +80,7 @@ public final class Gatehouse implements AutoCloseable {
                 new SignInThrottle(attempts, settings.maxSignInAttempts(), settings.signInAttemptWindow(), clock), clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
-        this.accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
+        AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.clients = new Clients(observed.clients(), t.audiences(), clock);
         this.tokens = new TokenService(sessions, observed.refreshTokens(), accessTokens, revocations,
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock);
@@ -151,10 +150,6 @@ public final class Gatehouse implements AutoCloseable {
         return signingKeys;
     }
 
-    public AccessTokens accessTokens() {
-        return accessTokens;
-    }
-
     public Clients clients() {
         return clients;
     }
@@ -201,7 +196,7 @@ public final class Gatehouse implements AutoCloseable {
         try {
             stores.close();
         } catch (RuntimeException e) {
-            System.getLogger(Gatehouse.class.getName()).log(System.Logger.Level.WARNING, "closing the stores failed: " + e);
+            System.getLogger(Gatehouse.class.getName()).log(System.Logger.Level.WARNING, "closing the stores failed: " + e.getClass().getName());
         }
     }
 }

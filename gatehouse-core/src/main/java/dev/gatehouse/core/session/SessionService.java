@@ -53,15 +53,8 @@ public final class SessionService {
 
     /** Starts a session for an account that has just proved who it is. */
     public Issued start(Account account, String clientId, Device device) {
-        device = device == null ? Device.UNKNOWN : device;
-        Instant now = now();
         String token = Secrets.randomToken(TOKEN_BYTES);
-        Session session = new Session(Secrets.randomToken(16), account.id(), Secrets.sha256Hex(token), clientId,
-                now, now, now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), device, null, null);
-        store.create(session);
-        audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
-                session.id(), device.ip(), clientId));
-        return new Issued(session, token);
+        return new Issued(open(account, clientId, device, Secrets.sha256Hex(token), null, null), token);
     }
 
     /**
@@ -69,13 +62,18 @@ public final class SessionService {
      * issued for it by the caller.
      */
     public Session startGrant(Account account, String clientId, Device device, String audience, String scope) {
-        device = device == null ? Device.UNKNOWN : device;
+        return open(account, clientId, device, null, audience, scope);
+    }
+
+    private Session open(Account account, String clientId, Device device, String tokenHash, String audience,
+                         String scope) {
+        Device known = device == null ? Device.UNKNOWN : device;
         Instant now = now();
-        Session session = new Session(Secrets.randomToken(16), account.id(), null, clientId, now, now,
-                now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), device, null, null, audience, scope);
+        Session session = new Session(Secrets.randomToken(16), account.id(), tokenHash, clientId, now, now,
+                now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), known, null, null, audience, scope);
         store.create(session);
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
-                session.id(), device.ip(), clientId));
+                session.id(), known.ip(), clientId));
         return session;
     }
 
@@ -127,28 +125,26 @@ public final class SessionService {
      * @throws NotFoundException {@code session_not_found} when the account has no such live session
      */
     public void revoke(String accountId, String sessionId, RevokeReason reason) {
-        Instant now = now();
-        Optional<Session> session = store.findById(sessionId)
-                .filter(s -> s.accountId().equals(accountId) && s.isActiveAt(now));
-        if (session.isEmpty() || !store.revoke(sessionId, now, reason.code())) {
+        Optional<Session> session = findActive(sessionId).filter(s -> s.accountId().equals(accountId));
+        if (session.isEmpty() || !revoke(session.get(), reason)) {
             throw new NotFoundException("session_not_found", "no active session with this id");
         }
-        revocations.session(sessionId);
-        audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
-                accountId, null, sessionId, null, reason.code()));
     }
 
     /**
-     * Ends a session whoever owns it (refresh-token reuse, token revocation by a client).
+     * Ends a session the caller has already read, whoever owns it (refresh-token reuse, token
+     * revocation by a client).
      *
-     * @return false when it was not active
+     * @return false when it was already revoked
      */
-    public boolean revoke(String sessionId, RevokeReason reason) {
-        Optional<Session> session = findActive(sessionId);
-        if (session.isEmpty()) {
+    public boolean revoke(Session session, RevokeReason reason) {
+        Instant now = now();
+        if (!store.revoke(session.id(), now, reason.code())) {
             return false;
         }
-        revoke(session.get().accountId(), sessionId, reason);
+        revocations.session(session.id());
+        audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
+                session.accountId(), null, session.id(), null, reason.code()));
         return true;
     }
 

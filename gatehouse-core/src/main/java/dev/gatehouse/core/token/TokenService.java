@@ -122,7 +122,7 @@ public final class TokenService {
             case RotationResult.GraceReplay replay -> new String(sealer.open(replay.sealedToken(), context),
                     StandardCharsets.US_ASCII);
             case RotationResult.Reused reused -> {
-                sessions.revoke(reused.sessionId(), RevokeReason.REFRESH_REUSE);
+                sessions.revoke(session, RevokeReason.REFRESH_REUSE);
                 audit.append(AuditEvent.of(now(), AuditType.REFRESH_REUSE_DETECTED, session.accountId(), null,
                         session.id(), null, "refresh_reuse"));
                 throw refused(RefreshOutcome.REUSE);
@@ -165,7 +165,7 @@ public final class TokenService {
         if (REFRESH_SHAPE.matcher(token).matches()) {
             refreshTokens.sessionOf(Secrets.sha256Hex(token)).flatMap(sessions::findActive)
                     .filter(s -> clientId == null || s.clientId().equals(clientId))
-                    .ifPresent(s -> sessions.revoke(s.id(), RevokeReason.TOKEN_REVOKED));
+                    .ifPresent(s -> sessions.revoke(s, RevokeReason.TOKEN_REVOKED));
             return;
         }
         try {

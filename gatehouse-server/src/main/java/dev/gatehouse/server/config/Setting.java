@@ -87,6 +87,11 @@ public enum Setting {
         return "GATEHOUSE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** Whether a value may carry a password (URLs with credentials), so that no message repeats it. */
+    public boolean mayHoldSecret() {
+        return this == STORE_POSTGRES_URL || this == STORE_POSTGRES_PASSWORD || this == STORE_REDIS_URIS;
+    }
+
     /** The setting with this key, or null. */
     public static Setting byKey(String key) {
         for (Setting s : values()) {

@@ -225,8 +225,9 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         }
 
         private static InvalidSettingException invalid(Setting s, String value, String allowed) {
+            String shown = s.mayHoldSecret() ? "the value given (not shown: it may hold a password)" : "'" + value + "'";
             return new InvalidSettingException("invalid setting " + s.key() + " (" + s.environmentVariable()
-                    + "): '" + value + "' is not " + allowed);
+                    + "): " + shown + " is not " + allowed);
         }
     }
 }

@@ -23,8 +23,4 @@ public record TokenSettings(String issuer, List<String> audiences, Duration acce
     public TokenSettings {
         audiences = List.copyOf(audiences);
     }
-
-    public String defaultAudience() {
-        return audiences.getFirst();
-    }
 }

@@ -138,7 +138,7 @@ public final class GatehouseServer implements AutoCloseable {
         route(r, "/v1/revocations/stream", Method.GET, revocations::stream);
         route(r, "/.well-known/jwks.json", Method.GET, wellKnown::jwks);
         route(r, "/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
-        route(r, "/oauth2/token", Method.POST, new TokenEndpoint(g.tokens(), transport));
+        route(r, "/oauth2/token", Method.POST, new TokenEndpoint(g.clients(), g.tokens(), transport));
         route(r, "/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
                 settings.tokens().issuer()));
         route(r, "/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * <p>One decorator serves every port: a dynamic proxy over the port interface, so a method added
  * to a port is timed without anyone remembering to. Its cost (a reflective call and an argument
  * array, well under a microsecond) is small beside any store round trip. The timers are made
- * once, up front, per method; a call does a map lookup and records.
+ * once, up front, per method, with the error counters; a call does a map lookup and records.
  */
 public final class StoreTimers {
 
@@ -36,46 +36,40 @@ public final class StoreTimers {
      * @param name the {@code port} tag, for example {@code sessions}
      */
     public <T> T timed(Class<T> port, String name, T target) {
-        Map<Method, Timer> timers = new HashMap<>();
+        Map<Method, Meters> meters = new HashMap<>();
         for (Method method : port.getMethods()) {
             if (!Modifier.isStatic(method.getModifiers())) {
-                timers.put(method, Timer.builder("gatehouse.store.operations")
-                        .description("Calls to the store, by port and operation")
-                        .tags("port", name, "operation", method.getName())
-                        .register(registry));
+                meters.put(method, new Meters(
+                        Timer.builder("gatehouse.store.operations").description("Calls to the store, by port and operation")
+                                .tags("port", name, "operation", method.getName()).register(registry),
+                        Counter.builder("gatehouse.store.errors").description("Calls to the store that failed")
+                                .tags("port", name, "operation", method.getName()).register(registry)));
             }
         }
-        InvocationHandler handler = new Handler(target, Map.copyOf(timers), name);
+        InvocationHandler handler = new Handler(target, Map.copyOf(meters));
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
     }
 
-    private final class Handler implements InvocationHandler {
+    /** The timer and error counter of one port method, made once. */
+    private record Meters(Timer timer, Counter errors) {
+    }
 
-        private final Object target;
-        private final Map<Method, Timer> timers;
-        private final String port;
-
-        Handler(Object target, Map<Method, Timer> timers, String port) {
-            this.target = target;
-            this.timers = timers;
-            this.port = port;
-        }
+    private record Handler(Object target, Map<Method, Meters> meters) implements InvocationHandler {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            Timer timer = timers.get(method);
+            Meters m = meters.get(method);
             long start = System.nanoTime();
             try {
                 return method.invoke(target, args);
             } catch (InvocationTargetException e) {
-                if (timer != null) {
-                    Counter.builder("gatehouse.store.errors").description("Calls to the store that failed")
-                            .tags("port", port, "operation", method.getName()).register(registry).increment();
+                if (m != null) {
+                    m.errors().increment();
                 }
                 throw e.getCause();
             } finally {
-                if (timer != null) {
-                    timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (m != null) {
+                    m.timer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
             }
         }

@@ -63,6 +63,17 @@ class SettingsTest {
     }
 
     @Test
+    void a_refused_store_url_is_not_repeated_in_the_message_since_it_may_carry_a_password() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.backend", "postgres",
+                "store.postgres.url", "postgres://db?password=hunter2hunter2")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.postgres.url").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.sessions", "redis",
+                "store.redis.uris", "tcp://:hunter2hunter2@cache")))
+                .hasMessageContaining("store.redis.uris").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void settings_that_contradict_each_other_are_refused_by_name() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(),
                 Map.of("session.idle-timeout", "2h", "session.absolute-timeout", "1h")))

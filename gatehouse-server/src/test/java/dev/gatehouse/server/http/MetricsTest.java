@@ -138,8 +138,9 @@ class MetricsTest {
         browser.login("alice");
         new Browser(server).login("alice");
         new Browser(server).login("bob");
-        String ended = json(new Browser(server).login("bob")).path("session_id").asText();
-        server.gatehouse().sessions().revoke(ended, dev.gatehouse.core.session.RevokeReason.SIGN_OUT);
+        var bobLogin = json(new Browser(server).login("bob"));
+        server.gatehouse().sessions().revoke(bobLogin.path("account").path("id").asText(),
+                bobLogin.path("session_id").asText(), dev.gatehouse.core.session.RevokeReason.SIGN_OUT);
 
         server.gatehouse().activeSessions().count(); // what the server does every 30 seconds
 

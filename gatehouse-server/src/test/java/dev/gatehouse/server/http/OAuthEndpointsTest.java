@@ -105,10 +105,23 @@ class OAuthEndpointsTest {
     void a_refresh_token_of_another_client_is_invalid_grant_and_does_not_rotate() {
         JsonNode login = tokenLogin();
         String refresh = login.path("refresh_token").asText();
-        assertThat(json(form("/oauth2/token", "grant_type=refresh_token&client_id=orders&refresh_token=" + enc(refresh), null))
+        assertThat(json(form("/oauth2/token", "grant_type=refresh_token&refresh_token=" + enc(refresh), basic("orders", SECRET)))
                 .path("error").asText()).isEqualTo("invalid_grant");
         assertThat(form("/oauth2/token", "grant_type=refresh_token&refresh_token=" + enc(refresh), null).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_names_itself_must_be_what_it_claims() {
+        String refresh = tokenLogin().path("refresh_token").asText();
+        HttpResponse<String> wrongSecret = form("/oauth2/token", "grant_type=refresh_token&refresh_token=" + enc(refresh),
+                basic("orders", "not the secret"));
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(json(wrongSecret).path("error").asText()).isEqualTo("invalid_client");
+        assertThat(form("/oauth2/token", "grant_type=refresh_token&client_id=nobody&refresh_token=" + enc(refresh), null)
+                .statusCode()).isEqualTo(401);
+        assertThat(form("/oauth2/token", "grant_type=refresh_token&client_id=web&refresh_token=" + enc(refresh), null)
+                .statusCode()).isEqualTo(200);
     }
 
     @Test

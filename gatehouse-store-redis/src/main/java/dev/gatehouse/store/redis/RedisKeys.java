@@ -36,10 +36,6 @@ final class RedisKeys {
         this.prefix = prefix;
     }
 
-    String prefix() {
-        return prefix;
-    }
-
     String session(String sid) {
         return prefix + "{s:" + sid + "}";
     }

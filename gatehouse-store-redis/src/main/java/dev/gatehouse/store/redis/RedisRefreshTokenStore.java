@@ -3,17 +3,16 @@ package dev.gatehouse.store.redis;
 import static dev.gatehouse.store.redis.RedisConnection.bytes;
 import static dev.gatehouse.store.redis.RedisConnection.text;
 
+import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.token.RefreshTokenStore;
 import dev.gatehouse.core.token.RotationResult;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +40,6 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
     /** Lifetime of a lineage whose session is not in Redis (sessions kept elsewhere). */
     static final Duration ORPHAN_TTL = Duration.ofDays(30);
     private static final int SWEEP_BATCH = 256;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** -1 when the session has a lineage already; else the TTL its token pointers get. */
     private static final LuaScript ISSUE = new LuaScript("""
@@ -109,7 +107,7 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public void issue(String sessionId, String tokenHash, Instant at) {
-        String lid = HexFormat.of().toHexDigits(RANDOM.nextLong());
+        String lid = Secrets.randomToken(8);
         String lineage = keys.lineage(sessionId);
         Long ttl = redis.call("start a refresh lineage", r -> ISSUE.run(r, ScriptOutputType.INTEGER,
                 new String[] {keys.session(sessionId), lineage}, bytes(lid), bytes(tokenHash),

@@ -83,6 +83,21 @@ abstract class OAuthExchange implements Handler {
         return id == null ? Optional.empty() : Optional.of(new Credentials(id, form.get("client_secret")));
     }
 
+    /**
+     * The client a request names, if any: a confidential one must prove its secret, a public one
+     * must not claim one; otherwise {@code invalid_client} (401).
+     */
+    static Optional<Client> client(Clients clients, Optional<Credentials> credentials) {
+        if (credentials.isEmpty()) {
+            return Optional.empty();
+        }
+        if (credentials.get().secret() != null) {
+            return Optional.of(confidential(clients, credentials));
+        }
+        return Optional.of(clients.find(credentials.get().clientId()).filter(found -> !found.isConfidential())
+                .orElseThrow(OAuthExchange::invalidClient));
+    }
+
     /** Authenticates a confidential client, or fails with {@code invalid_client} (401). */
     static Client confidential(Clients clients, Optional<Credentials> credentials) {
         Credentials c = credentials.filter(x -> x.secret() != null).orElseThrow(OAuthExchange::invalidClient);

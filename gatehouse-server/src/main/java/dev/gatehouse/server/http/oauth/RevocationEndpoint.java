@@ -7,7 +7,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009): a refresh token ends its session; an access token is
@@ -32,15 +31,7 @@ public final class RevocationEndpoint extends OAuthExchange {
         if (hint != null && !hint.equals("access_token") && !hint.equals("refresh_token")) {
             throw new OAuthError(400, "unsupported_token_type", "token_type_hint must be access_token or refresh_token");
         }
-        Optional<Credentials> credentials = credentials(req, form);
-        String clientId = null;
-        if (credentials.isPresent()) {
-            Credentials c = credentials.get();
-            Client client = c.secret() != null ? confidential(clients, credentials)
-                    : clients.find(c.clientId()).filter(found -> !found.isConfidential()).orElseThrow(OAuthExchange::invalidClient);
-            clientId = client.id();
-        }
-        tokens.revoke(token, clientId);
+        tokens.revoke(token, client(clients, credentials(req, form)).map(Client::id).orElse(null));
         res.status(Status.OK_200).send();
     }
 }

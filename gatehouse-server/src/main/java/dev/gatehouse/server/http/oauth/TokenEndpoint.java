@@ -1,5 +1,7 @@
 package dev.gatehouse.server.http.oauth;
 
+import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
 import dev.gatehouse.server.http.TokenTransport;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,10 +14,12 @@ import java.util.Map;
  */
 public final class TokenEndpoint extends OAuthExchange {
 
+    private final Clients clients;
     private final TokenService tokens;
     private final TokenTransport transport;
 
-    public TokenEndpoint(TokenService tokens, TokenTransport transport) {
+    public TokenEndpoint(Clients clients, TokenService tokens, TokenTransport transport) {
+        this.clients = clients;
         this.tokens = tokens;
         this.transport = transport;
     }
@@ -30,7 +34,7 @@ public final class TokenEndpoint extends OAuthExchange {
         if (form.containsKey("scope")) {
             throw new OAuthError(400, "invalid_scope", "a refresh keeps the scope of the sign-in; omit scope");
         }
-        String clientId = credentials(req, form).map(Credentials::clientId).orElse(null);
+        String clientId = client(clients, credentials(req, form)).map(Client::id).orElse(null);
         transport.sendInBody(res, tokens.refresh(refreshToken, clientId));
     }
 }
