@@ -223,8 +223,11 @@ class ScaleOutTest {
                 statuses.add(web.get("/v1/verify").statusCode());
             }
         });
-        Thread.sleep(50);
+        while (statuses.size() < 100) {
+            Thread.sleep(1);
+        }
         nodes.get(1).close();
+        assertThat(statuses.size()).as("the node stopped while traffic was running").isLessThan(300);
         traffic.join();
         assertThat(statuses).hasSize(300).containsOnly(200);
     }

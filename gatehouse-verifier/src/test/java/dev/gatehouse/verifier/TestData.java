@@ -18,8 +18,12 @@ final class TestData {
                 return candidate;
             }
         }
-        assumeTrue(false, "no shared/testdata folder beside any ancestor of " + Path.of("").toAbsolutePath()
-                + ": the external vectors (Wycheproof, RFC 7520) are not in the repository and were not found");
+        String why = "no shared/testdata folder beside any ancestor of " + Path.of("").toAbsolutePath()
+                + ": the external vectors (Wycheproof, RFC 7520) are not in the repository and were not found";
+        if ("true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail(why + "; CI=true, so the vectors must run");
+        }
+        assumeTrue(false, why);
         throw new IllegalStateException("unreachable");
     }
 }

@@ -47,6 +47,7 @@ class VerifiedTokenCacheTest {
             cache.put(VerifiedTokenCache.digest("token-" + i), t, now);
             assertThat(cache.size()).isLessThanOrEqualTo(100);
         }
+        assertThat(cache.size()).as("eviction drops a tenth, not everything").isGreaterThanOrEqualTo(90);
     }
 
     @Test

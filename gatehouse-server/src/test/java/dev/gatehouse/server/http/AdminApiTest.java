@@ -44,6 +44,13 @@ class AdminApiTest {
         HttpResponse<String> refused = alice.get("/v1/admin/accounts");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(code(refused)).isEqualTo("forbidden");
+        assertThat(alice.postJson("/v1/admin/accounts", "{\"username\":\"eve\",\"password\":\"a long passphrase\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(alice.post("/v1/admin/accounts/root/lock", null, "").statusCode()).isEqualTo(403);
+        assertThat(alice.delete("/v1/admin/accounts/root/sessions").statusCode()).isEqualTo(403);
+        assertThat(server.gatehouse().accounts().list()).extracting(a -> a.username()).containsExactly("alice", "root");
+        assertThat(server.gatehouse().accounts().get("root").locked()).isFalse();
+        assertThat(admin.get("/v1/verify").statusCode()).isEqualTo(200);
         assertThat(new Browser(server).get("/v1/admin/accounts").statusCode()).isEqualTo(401);
     }
 

@@ -56,6 +56,8 @@ class CsrfTest {
         browser.fetchSite = null;
         browser.origin = null;
         assertThat(browser.post("/v1/logout", null, "").statusCode()).isEqualTo(403);
+        browser.fetchSite = "same-origin";
+        assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -63,6 +65,8 @@ class CsrfTest {
         browser.fetchSite = "same-site";
         browser.origin = "https://other.gatehouse.test";
         assertThat(browser.post("/v1/logout", null, "").statusCode()).isEqualTo(403);
+        browser.fetchSite = "same-origin";
+        assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -115,6 +119,7 @@ class CsrfTest {
         victim.get("/login");
         assertThat(victim.postForm("/login", form(othersToken, "alice", TestServer.PASSWORD, "/")).statusCode())
                 .isEqualTo(403);
+        assertThat(victim.cookies).doesNotContainKey("__Host-gatehouse");
     }
 
     @Test

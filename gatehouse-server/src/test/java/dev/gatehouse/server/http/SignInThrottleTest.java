@@ -56,6 +56,7 @@ class SignInThrottleTest {
         for (int i = 0; i < 4; i++) {
             login("192.0.2.1", "wrong guess " + i);
         }
+        assertThat(login("192.0.2.1", TestServer.PASSWORD).statusCode()).isEqualTo(429);
         assertThat(login("198.51.100.7", TestServer.PASSWORD).statusCode()).isEqualTo(200);
         server.clock.advance(Duration.ofMinutes(16));
         assertThat(login("192.0.2.1", TestServer.PASSWORD).statusCode()).isEqualTo(200);

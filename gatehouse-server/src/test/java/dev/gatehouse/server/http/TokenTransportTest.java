@@ -269,7 +269,7 @@ class TokenTransportTest {
     @Test
     void a_forged_or_malformed_bearer_token_is_401_and_no_cookie_rescues_it() {
         Browser web = new Browser(server);
-        web.login("alice");
+        assertThat(web.login("alice").statusCode()).isEqualTo(200);
         String jwt = tokenLogin("").path("access_token").asText();
         String forged = jwt.substring(0, jwt.length() - 4) + (jwt.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertThat(web.send(web.request("/v1/verify").header("Authorization", "Bearer " + forged).GET(), false)
