@@ -1,9 +1,9 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.crypto.Secrets;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The id of a request, to match a client's report, the access log line and a server error's log
@@ -11,14 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * id follows the request across hops; anything else is replaced by a new one. The id is set on
  * the response header first thing, and read back from there by whoever needs it later.
  *
- * <p>Ids are for correlation, not security: they are random enough not to collide in a log, and
- * come from a fast generator because every request needs one.
+ * <p>Ids are for correlation, not security, but they come from the one {@link Secrets} generator
+ * like every other random value, so no weak generator exists in the code base to be misused.
  */
 public final class RequestIds {
 
     public static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
     private static final int MAX_LENGTH = 64;
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
     private RequestIds() {
     }
@@ -45,19 +44,7 @@ public final class RequestIds {
 
     /** 16 random characters of base64url: 96 bits. */
     static String generate() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long a = random.nextLong();
-        long b = random.nextLong();
-        char[] id = new char[16];
-        for (int i = 0; i < 10; i++) {
-            id[i] = ALPHABET[(int) (a & 63)];
-            a >>>= 6;
-        }
-        for (int i = 10; i < 16; i++) {
-            id[i] = ALPHABET[(int) (b & 63)];
-            b >>>= 6;
-        }
-        return new String(id);
+        return Secrets.randomToken(12);
     }
 
     /** The id this response was given, or a new one when it has none (an error before any filter ran). */

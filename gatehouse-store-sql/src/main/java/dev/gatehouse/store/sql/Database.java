@@ -8,7 +8,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -33,12 +35,14 @@ final class Database {
     /** Reads one row of a result. */
     @FunctionalInterface
     interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
+        T map(ResultRow row) throws SQLException;
     }
 
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final ReentrantLock writer = new ReentrantLock(true);
+    /** Column positions by statement text: the statements are constants, so this stays small. */
+    private final Map<String, Map<String, Integer>> columnPositions = new ConcurrentHashMap<>();
 
     Database(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
@@ -87,8 +91,16 @@ final class Database {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
+                if (rs.next()) {
+                    Map<String, Integer> positions = columnPositions.get(sql);
+                    if (positions == null) {
+                        positions = ResultRow.positions(rs);
+                        columnPositions.put(sql, positions);
+                    }
+                    ResultRow current = new ResultRow(rs, positions);
+                    do {
+                        out.add(row.map(current));
+                    } while (rs.next());
                 }
                 return out;
             }
@@ -118,12 +130,6 @@ final class Database {
     /** Like {@link #list} for a statement that finds at most one row. */
     <T> Optional<T> find(String operation, String sql, Row<T> row, Object... params) {
         return list(operation, sql, row, params).stream().findFirst();
-    }
-
-    /** Reads an epoch-millisecond column that may be NULL. */
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static void bind(PreparedStatement ps, Object... params) throws SQLException {

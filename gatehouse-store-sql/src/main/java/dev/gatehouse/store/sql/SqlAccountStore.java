@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.error.ConflictException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -72,10 +71,10 @@ public final class SqlAccountStore implements AccountStore {
                 "UPDATE accounts SET locked = ? WHERE id = ?", locked, id) > 0;
     }
 
-    private static Account account(ResultSet rs) throws SQLException {
-        return new Account(rs.getString("id"), rs.getString("username"), rs.getString("username_key"),
-                rs.getString("password_hash"), decodeRoles(rs.getString("roles")), rs.getBoolean("locked"),
-                Database.instant(rs, "created_at"));
+    private static Account account(ResultRow row) throws SQLException {
+        return new Account(row.text("id"), row.text("username"), row.text("username_key"),
+                row.text("password_hash"), decodeRoles(row.text("roles")), row.flag("locked"),
+                row.instant("created_at"));
     }
 
     /** Sorted, so equal sets are stored as equal text. */

@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -31,7 +30,7 @@ public final class SqlAuditLog implements AuditLog {
     public AuditEvent append(AuditEvent e) {
         long seq = db.find("append an audit event",
                 "INSERT INTO audit_events (" + FIELDS + ") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-                rs -> rs.getLong("seq"),
+                row -> row.number("seq"),
                 e.at(), e.type().name(), e.accountId(), e.username(), e.sessionId(), e.ip(), e.detail())
                 .orElseThrow(() -> new StoreException("an audit insert returned no sequence number"));
         return e.withSeq(seq);
@@ -47,9 +46,9 @@ public final class SqlAuditLog implements AuditLog {
                 SqlAuditLog::event, beforeSeq, limit);
     }
 
-    private static AuditEvent event(ResultSet rs) throws SQLException {
-        return new AuditEvent(rs.getLong("seq"), Database.instant(rs, "at"), AuditType.valueOf(rs.getString("type")),
-                rs.getString("account_id"), rs.getString("username"), rs.getString("session_id"),
-                rs.getString("ip"), rs.getString("detail"));
+    private static AuditEvent event(ResultRow row) throws SQLException {
+        return new AuditEvent(row.number("seq"), row.instant("at"), AuditType.valueOf(row.text("type")),
+                row.text("account_id"), row.text("username"), row.text("session_id"),
+                row.text("ip"), row.text("detail"));
     }
 }

@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.ClientStore;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -52,9 +51,9 @@ public final class SqlClientStore implements ClientStore {
         return db.list("list clients", "SELECT " + COLUMNS + " FROM clients ORDER BY id", SqlClientStore::client);
     }
 
-    private static Client client(ResultSet rs) throws SQLException {
-        return new Client(rs.getString("id"), rs.getString("secret_hash"), decodeAudiences(rs.getString("audiences")),
-                Database.instant(rs, "created_at"));
+    private static Client client(ResultRow row) throws SQLException {
+        return new Client(row.text("id"), row.text("secret_hash"), decodeAudiences(row.text("audiences")),
+                row.instant("created_at"));
     }
 
     /** Sorted, so equal sets are stored as equal text. */

@@ -81,8 +81,8 @@ public final class SqlRefreshTokenStore implements RefreshTokenStore {
                 "SELECT r.issued_at, r.sealed_token,"
                         + " (SELECT MAX(generation) FROM refresh_tokens WHERE session_id = r.session_id) AS newest"
                         + " FROM refresh_tokens r WHERE r.session_id = ? AND r.generation = ?",
-                rs -> new Replacement(Database.instant(rs, "issued_at"), rs.getBytes("sealed_token"),
-                        rs.getLong("newest")),
+                row -> new Replacement(row.instant("issued_at"), row.bytes("sealed_token"),
+                        row.number("newest")),
                 presented.sessionId(), presented.generation() + 1);
         if (replacement.isEmpty()) {
             // Nothing replaced the presented token, so the new hash collided with an issued one
@@ -113,7 +113,7 @@ public final class SqlRefreshTokenStore implements RefreshTokenStore {
     private Optional<Position> position(String tokenHash) {
         return db.find("find a refresh token",
                 "SELECT session_id, generation FROM refresh_tokens WHERE token_hash = ?",
-                rs -> new Position(rs.getString("session_id"), rs.getLong("generation")), tokenHash);
+                row -> new Position(row.text("session_id"), row.number("generation")), tokenHash);
     }
 
     /** The presented token is now previous; its sealed copy can never be asked for again. */

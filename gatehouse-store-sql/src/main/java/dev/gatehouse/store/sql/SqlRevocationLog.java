@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.revocation.RevocationLog;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,7 +42,7 @@ public final class SqlRevocationLog implements RevocationLog {
         // The record refuses nulls; build it first so that nothing is written for a bad call.
         new Revocation(0, kind, id, revokedAt, forgetAfter);
         long seq = db.find("append a revocation", db.dialect().appendRevocation(),
-                rs -> rs.getLong("seq"), kind.wireName(), id, revokedAt, forgetAfter)
+                row -> row.number("seq"), kind.wireName(), id, revokedAt, forgetAfter)
                 .orElseThrow(() -> new StoreException("a revocation insert returned no sequence number"));
         return new Revocation(seq, kind, id, revokedAt, forgetAfter);
     }
@@ -69,7 +68,7 @@ public final class SqlRevocationLog implements RevocationLog {
     @Override
     public long lastSeq() {
         return db.find("read the last revocation sequence number", db.dialect().lastRevocationSeq(),
-                rs -> rs.getLong("seq")).orElse(0L);
+                row -> row.number("seq")).orElse(0L);
     }
 
     @Override
@@ -77,9 +76,9 @@ public final class SqlRevocationLog implements RevocationLog {
         return db.update("delete forgotten revocations", "DELETE FROM revocations WHERE forget_after <= ?", now);
     }
 
-    private static Revocation revocation(ResultSet rs) throws SQLException {
-        return new Revocation(rs.getLong("seq"), kind(rs.getString("kind")), rs.getString("id"),
-                Database.instant(rs, "revoked_at"), Database.instant(rs, "forget_after"));
+    private static Revocation revocation(ResultRow row) throws SQLException {
+        return new Revocation(row.number("seq"), kind(row.text("kind")), row.text("id"),
+                row.instant("revoked_at"), row.instant("forget_after"));
     }
 
     private static RevocationKind kind(String wireName) {

@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -88,7 +87,7 @@ public final class SqlSessionStore implements SessionStore {
         return db.list("revoke all sessions of an account",
                 "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
                         + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ? RETURNING id",
-                rs -> rs.getString("id"), at, reason, accountId, at);
+                row -> row.text("id"), at, reason, accountId, at);
     }
 
     @Override
@@ -96,12 +95,12 @@ public final class SqlSessionStore implements SessionStore {
         return db.update("delete expired sessions", "DELETE FROM sessions WHERE expires_at <= ?", now);
     }
 
-    private static Session session(ResultSet rs) throws SQLException {
-        return new Session(rs.getString("id"), rs.getString("account_id"), rs.getString("token_hash"),
-                rs.getString("client_id"), Database.instant(rs, "created_at"), Database.instant(rs, "last_used_at"),
-                Database.instant(rs, "idle_expires_at"), Database.instant(rs, "absolute_expires_at"),
-                new Device(rs.getString("user_agent"), rs.getString("ip")),
-                Database.instant(rs, "revoked_at"), rs.getString("revoke_reason"),
-                rs.getString("audience"), rs.getString("scope"));
+    private static Session session(ResultRow row) throws SQLException {
+        return new Session(row.text("id"), row.text("account_id"), row.text("token_hash"),
+                row.text("client_id"), row.instant("created_at"), row.instant("last_used_at"),
+                row.instant("idle_expires_at"), row.instant("absolute_expires_at"),
+                new Device(row.text("user_agent"), row.text("ip")),
+                row.instant("revoked_at"), row.text("revoke_reason"),
+                row.text("audience"), row.text("scope"));
     }
 }

@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.key.SigningKeyStore;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -59,10 +58,10 @@ public final class SqlSigningKeyStore implements SigningKeyStore {
         return db.update("delete expired signing keys", "DELETE FROM signing_keys WHERE expires_at <= ?", now);
     }
 
-    private static SigningKey key(ResultSet rs) throws SQLException {
-        return new SigningKey(rs.getString("kid"), KeyAlgorithm.valueOf(rs.getString("algorithm")),
-                rs.getString("public_jwk"), rs.getBytes("sealed_private_key"),
-                Database.instant(rs, "created_at"), Database.instant(rs, "activates_at"),
-                Database.instant(rs, "retired_at"), Database.instant(rs, "expires_at"));
+    private static SigningKey key(ResultRow row) throws SQLException {
+        return new SigningKey(row.text("kid"), KeyAlgorithm.valueOf(row.text("algorithm")),
+                row.text("public_jwk"), row.bytes("sealed_private_key"),
+                row.instant("created_at"), row.instant("activates_at"),
+                row.instant("retired_at"), row.instant("expires_at"));
     }
 }
