@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * most {@code threads} hashes run and at most {@code queueSize} wait; anything beyond is refused
  * at once with a {@link BusyException}, which the HTTP layer answers with 503 and
  * {@code Retry-After}.
+ *
+ * <p>The threads run at the lowest CPU priority ({@link LowCpuPriority}): hashing uses idle cores,
+ * and request handling comes first when both want them.
  */
 public final class PasswordHashing implements AutoCloseable {
 
@@ -40,7 +43,10 @@ public final class PasswordHashing implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 queueSize == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize),
                 r -> {
-                    Thread t = new Thread(r, "gatehouse-hash-" + counter.incrementAndGet());
+                    Thread t = new Thread(() -> {
+                        LowCpuPriority.lowerCallingThread();
+                        r.run();
+                    }, "gatehouse-hash-" + counter.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 },

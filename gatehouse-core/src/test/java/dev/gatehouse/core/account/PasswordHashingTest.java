@@ -2,8 +2,11 @@ package dev.gatehouse.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.core.error.BusyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PasswordHashingTest {
@@ -29,6 +33,29 @@ class PasswordHashingTest {
             assertThat(hashing.verify("correct horsf", phc)).isFalse();
             assertThat(hashing.rejections()).isZero();
             assertThat(hashing.queued()).isZero();
+        }
+    }
+
+    @Test
+    void hashes_run_on_threads_of_the_lowest_cpu_priority() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        assumeTrue(Files.isDirectory(tasks) || System.getenv("CI") != null, "no /proc/self/task: not Linux");
+        try (PasswordHashing hashing = new PasswordHashing(CHEAP, 1, 0)) {
+            hashing.hash("correct horse"); // the thread exists, and lowered itself before its first hash
+
+            List<Integer> niceOfHashingThreads = new ArrayList<>();
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    // "tid (comm) state ...": fields after the comm; nice is field 19 of the whole line
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("gatehouse-hash")) {
+                        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        niceOfHashingThreads.add(Integer.parseInt(after[16]));
+                    }
+                }
+            }
+            assertThat(niceOfHashingThreads).containsExactly(19);
         }
     }
 
