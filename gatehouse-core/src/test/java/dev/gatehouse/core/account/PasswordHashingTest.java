@@ -55,7 +55,7 @@ class PasswordHashingTest {
                     }
                 }
             }
-            assertThat(niceOfHashingThreads).containsExactly(19);
+            assertThat(niceOfHashingThreads).isNotEmpty().containsOnly(19);
         }
     }
 
