@@ -43,6 +43,7 @@ final class Database {
     private final ReentrantLock writer = new ReentrantLock(true);
     /** Column positions by statement text: the statements are constants, so this stays small. */
     private final Map<String, Map<String, Integer>> columnPositions = new ConcurrentHashMap<>();
+    private final KeptStatements statements = new KeptStatements();
 
     Database(DataSource dataSource, SqlDialect dialect) {
         this.dataSource = dataSource;
@@ -56,38 +57,31 @@ final class Database {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it matched. */
     int update(String operation, String sql, Object... params) {
-        lockForWrite(sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return run(operation, sql, ps -> {
             bind(ps, params);
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw StoreException.failed(operation, e);
-        } finally {
-            unlockForWrite(sql);
-        }
+        });
     }
 
     /** Runs an INSERT; false, with nothing written, when it would duplicate a unique key. */
     boolean insertUnlessDuplicate(String operation, String sql, Object... params) {
-        lockForWrite(sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (dialect.isUniqueViolation(e)) {
+        try {
+            return run(operation, sql, ps -> {
+                bind(ps, params);
+                ps.executeUpdate();
+                return true;
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException cause && dialect.isUniqueViolation(cause)) {
                 return false;
             }
-            throw StoreException.failed(operation, e);
-        } finally {
-            unlockForWrite(sql);
+            throw e;
         }
     }
 
     /** Runs a query, or a statement with {@code RETURNING}, and reads every row. */
     <T> List<T> list(String operation, String sql, Row<T> row, Object... params) {
-        lockForWrite(sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return run(operation, sql, ps -> {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -103,6 +97,32 @@ final class Database {
                     } while (rs.next());
                 }
                 return out;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Runs {@code work} on the statement {@code sql} on a pooled connection, queued behind other writers if need be. */
+    private <T> T run(String operation, String sql, Work<T> work) {
+        lockForWrite(sql);
+        try (Connection c = dataSource.getConnection()) {
+            if (!dialect.keepsStatements()) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    return work.on(ps);
+                }
+            }
+            PreparedStatement ps = statements.of(c, sql);
+            try {
+                T result = work.on(ps);
+                ps.clearParameters();
+                return result;
+            } catch (SQLException e) {
+                statements.drop(c, sql);
+                throw e;
             }
         } catch (SQLException e) {
             throw StoreException.failed(operation, e);

@@ -22,6 +22,11 @@ enum SqlDialect {
         }
 
         @Override
+        boolean keepsStatements() {
+            return true;
+        }
+
+        @Override
         boolean isUniqueViolation(SQLException e) {
             // xerial leaves SQLState empty; the extended result code is the reliable signal.
             return e instanceof SQLiteException s
@@ -54,6 +59,12 @@ enum SqlDialect {
         @Override
         boolean serializesWrites() {
             // Row-level locking and MVCC: concurrent writers are the database's business.
+            return false;
+        }
+
+        @Override
+        boolean keepsStatements() {
+            // The driver keeps parsed and server-prepared statements per connection itself.
             return false;
         }
 
@@ -114,6 +125,12 @@ enum SqlDialect {
 
     /** Whether writes of one process must queue in the process, because the database takes one writer at a time. */
     abstract boolean serializesWrites();
+
+    /**
+     * Whether {@link Database} keeps prepared statements per connection, because the driver
+     * prepares (and reads the result columns of) every statement anew.
+     */
+    abstract boolean keepsStatements();
 
     /** Whether a statement failed because it would have duplicated a unique key. */
     abstract boolean isUniqueViolation(SQLException e);

@@ -95,6 +95,8 @@ public final class SqliteStores {
         config.setDataSource(source);
         config.setPoolName("gatehouse-sqlite");
         config.setMaximumPoolSize(POOL_SIZE);
+        // A connection to a local file never goes stale; keeping it keeps its prepared statements.
+        config.setMaxLifetime(0);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
