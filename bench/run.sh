@@ -39,7 +39,7 @@ die() { log "FAILED: $*"; exit 1; }
 # --- processes: each system runs in its own process group, stopped on exit -----------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-bench.XXXXXX")"
 GROUPS_STARTED=()
-stop_group() { # $1: process group id (the pid of a process started with setsid)
+stop_group() { # $1: process group id (the pid of a process started by start_group)
   local pgid="$1" i
   kill -TERM -- "-$pgid" 2>/dev/null || return 0
   for i in $(seq 100); do kill -0 -- "-$pgid" 2>/dev/null || return 0; sleep 0.1; done
@@ -57,11 +57,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start_group() { # $1: log file; rest: command. Sets STARTED_PID and STARTED_NS (launch time).
+start_group() { # $1: log file; rest: command. Sets STARTED_PID (= its process group) and STARTED_NS (launch time).
   local logfile="$1"; shift
   STARTED_NS="$(date +%s%N)"
-  setsid "$@" >"$logfile" 2>&1 </dev/null &
+  # Its own process group (job control), but the harness's session: Linux's autogroup scheduler
+  # shares the CPU between sessions first, so a system started with setsid competed with wrk as one
+  # group against another, and every tail grew (Gatehouse S1: p99 52 ms in its own session, 10-13 ms
+  # in wrk's, same machine, same minute). No system runs beside its load generator in production.
+  set -m
+  "$@" >"$logfile" 2>&1 </dev/null &
   STARTED_PID=$!
+  set +m
   disown "$STARTED_PID"   # stopped through its process group; no job notices from bash
   GROUPS_STARTED+=("$STARTED_PID")
 }
@@ -155,7 +161,7 @@ jwt_alg() { cut -d. -f1 <<<"$1" | tr '_-' '/+' | { read -r h; while (( ${#h} % 4
 
 # --- prerequisites -------------------------------------------------------------------------------
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-for tool in curl python3 unzip mvn ss setsid; do command -v "$tool" >/dev/null || die "$tool is needed"; done
+for tool in curl python3 unzip mvn ss; do command -v "$tool" >/dev/null || die "$tool is needed"; done
 
 GH_JAR="$ROOT/gatehouse-server/target/gatehouse.jar"
 GH_BUILD_NOTE="built by this run"
@@ -470,7 +476,9 @@ BouncyCastle Argon2; Keycloak $KEYCLOAK_VERSION (\`keycloak-quarkus-dist\`, \`st
 **Method**: each system on 127.0.0.1, started as its users start it (Gatehouse: \`./gatehouse serve\`,
 the launcher of its README, which runs \`java -jar\` with a class-data-sharing archive; Spring:
 \`java -jar\`; Keycloak: \`kc.sh start-dev\`), default JVM settings and defaults everywhere (Gatehouse:
-only \`password.max-attempts=0\`, see S3), one system under load at a time.
+only \`password.max-attempts=0\`, see S3), one system under load at a time, in the harness's login
+session like wrk (Linux's autogroup scheduler would otherwise split the two cores between the system
+and wrk as two groups, which quadruples every tail; see \`start_group\` in the script).
 \`wrk -t$THREADS -c$CONNECTIONS\`, a ${WARMUP} s warm-up run (discarded) then a ${DURATION} s measured run with
 \`--latency\`; latencies are wrk's (closed loop, so they do not include coordinated omission).
 Refresh rotation is driven by \`bench/peers/RefreshRotation.java\` ($CONNECTIONS lineages, one virtual

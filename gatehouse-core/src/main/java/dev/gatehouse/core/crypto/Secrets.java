@@ -1,15 +1,19 @@
 package dev.gatehouse.core.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The few primitives every secret in Gatehouse goes through: random values from one
- * {@link SecureRandom}, SHA-256 digests for storing tokens, and constant-time comparison.
+ * {@link SecureRandom}, SHA-256 digests for storing tokens, HMAC-SHA256 for derived keys and
+ * form tokens, and constant-time comparison.
  *
  * <p>Keeping them in one place makes it easy to check that no secret is ever produced by a weak
  * generator or compared with {@code equals}.
@@ -45,6 +49,17 @@ public final class Secrets {
             return MessageDigest.getInstance("SHA-256").digest(value);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** HMAC-SHA256 of the UTF-8 bytes of {@code message} under {@code key}. */
+    public static byte[] hmacSha256(byte[] key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
         }
     }
 

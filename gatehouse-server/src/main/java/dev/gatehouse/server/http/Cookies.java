@@ -50,19 +50,21 @@ public final class Cookies {
 
     /** Sets an HttpOnly, Secure, host-only cookie on path {@code /}. */
     public static void set(ServerResponse res, String name, String value, Duration maxAge, String sameSite) {
-        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=/; Max-Age=" + maxAge.toSeconds()
-                + "; Secure; HttpOnly; SameSite=" + sameSite);
+        add(res, name, value, "/", maxAge.toSeconds(), sameSite);
     }
 
     /** Sets an HttpOnly, Secure, SameSite=Strict cookie limited to {@code path}. */
     public static void setOnPath(ServerResponse res, String name, String value, Duration maxAge, String path) {
-        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=" + path + "; Max-Age="
-                + maxAge.toSeconds() + "; Secure; HttpOnly; SameSite=Strict");
+        add(res, name, value, path, maxAge.toSeconds(), "Strict");
     }
 
-    /** Tells the browser to drop a cookie. */
+    /** Tells the browser to drop a cookie (on the path it was set on). */
     public static void clear(ServerResponse res, String name) {
-        String path = name.equals(REFRESH_TOKEN) ? REFRESH_PATH : "/";
-        res.headers().add(HeaderNames.SET_COOKIE, name + "=; Path=" + path + "; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
+        add(res, name, "", name.equals(REFRESH_TOKEN) ? REFRESH_PATH : "/", 0, "Lax");
+    }
+
+    private static void add(ServerResponse res, String name, String value, String path, long maxAgeSeconds, String sameSite) {
+        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds
+                + "; Secure; HttpOnly; SameSite=" + sameSite);
     }
 }

@@ -1,15 +1,11 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.error.InvalidInputException;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,16 +22,7 @@ public final class Forms {
      *                               {@code duplicate_parameter} when a field appears twice (RFC 6749 §3.2 forbids it)
      */
     public static Map<String, String> read(ServerRequest req) {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.split(";", 2)[0].strip().equals("application/x-www-form-urlencoded")) {
-            throw new InvalidInputException("unsupported_media_type", "the body must be application/x-www-form-urlencoded");
-        }
-        byte[] body;
-        try {
-            body = req.content().inputStream().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] body = Bodies.read(req, "application/x-www-form-urlencoded");
         return parse(new String(body, StandardCharsets.UTF_8));
     }
 

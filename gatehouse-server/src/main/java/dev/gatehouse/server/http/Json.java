@@ -22,7 +22,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -57,17 +56,7 @@ public final class Json {
 
     /** Reads the request body as {@code type}. */
     public static <T> T read(ServerRequest req, Class<T> type) {
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
-            throw new InvalidInputException("unsupported_media_type", "the body must be application/json");
-        }
-        byte[] body;
-        try {
-            body = req.content().inputStream().readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] body = Bodies.read(req, "application/json");
         if (body.length == 0) {
             throw new InvalidInputException("missing_body", "a JSON object is required");
         }
