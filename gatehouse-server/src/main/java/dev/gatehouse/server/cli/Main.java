@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        RuntimeDefaults.apply();
         System.exit(run(args, System.getenv(), System.in, System.out, System.err));
     }
 
