@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.memory.InMemoryAccountStore;
+import dev.gatehouse.core.memory.InMemoryAttemptCounter;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryClientStore;
 import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
@@ -12,6 +13,7 @@ import dev.gatehouse.core.memory.InMemorySessionStore;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
 import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.session.SessionStore;
+import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.token.ClientStore;
 import dev.gatehouse.core.token.RefreshTokenStore;
 
@@ -25,18 +27,19 @@ import dev.gatehouse.core.token.RefreshTokenStore;
  * @param clients  registered clients
  * @param refreshTokens refresh-token lineages of sessions
  * @param revocations   the revocation log verifiers follow
+ * @param attempts      attempt counts for sign-in throttling, shared by every node on the store
  * @param closer   releases connections and files; called once on shutdown
  */
 public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, SigningKeyStore keys,
                      ClientStore clients, RefreshTokenStore refreshTokens, RevocationLog revocations,
-                     Runnable closer)
+                     AttemptCounter attempts, Runnable closer)
         implements AutoCloseable {
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
     public static Stores inMemory() {
         return new Stores(new InMemoryAccountStore(), new InMemorySessionStore(), new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(),
-                new InMemoryRevocationLog(), () -> { });
+                new InMemoryRevocationLog(), new InMemoryAttemptCounter(), () -> { });
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Clock clock;
     private StoreFactory.AppendNotices appendNotices = StoreFactory.AppendNotices.NONE;
 
-    private Gatehouse(Settings settings, Stores stores, AttemptCounter attempts, MasterKey masterKey, Clock clock) {
+    private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
         TokenSettings t = settings.tokens();
         this.settings = settings;
         this.stores = stores;
@@ -77,7 +77,7 @@ public final class Gatehouse implements AutoCloseable {
         this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
         this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing,
-                new SignInThrottle(attempts, settings.maxSignInAttempts(), settings.signInAttemptWindow(), clock), clock);
+                new SignInThrottle(observed.attempts(), settings.maxSignInAttempts(), settings.signInAttemptWindow(), clock), clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
@@ -99,6 +99,7 @@ public final class Gatehouse implements AutoCloseable {
                 timers.timed(ClientStore.class, "clients", stores.clients()),
                 timers.timed(RefreshTokenStore.class, "refresh_tokens", stores.refreshTokens()),
                 new CountedRevocationLog(timers.timed(RevocationLog.class, "revocations", stores.revocations()), metrics),
+                timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
                 stores.closer());
     }
 
@@ -106,8 +107,8 @@ public final class Gatehouse implements AutoCloseable {
     public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
         StoreFactory.Opened opened = StoreFactory.open(settings.store());
         try {
-            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), opened.attempts(),
-                    MasterKey.load(env, settings.dataDirectory()), clock);
+            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), MasterKey.load(env, settings.dataDirectory()),
+                    clock);
             gatehouse.appendNotices = opened.notices();
             return gatehouse;
         } catch (RuntimeException e) {

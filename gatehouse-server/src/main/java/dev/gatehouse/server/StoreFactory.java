@@ -1,8 +1,6 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.core.memory.InMemoryAttemptCounter;
-import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.server.config.StoreSettings;
 import dev.gatehouse.store.redis.RedisStores;
 import dev.gatehouse.store.sql.PostgresStores;
@@ -14,10 +12,10 @@ import java.util.function.LongConsumer;
 final class StoreFactory {
 
     /**
-     * The stores, the attempt counter of sign-in throttling, and how to hear about revocations
-     * appended by other nodes as they happen (Redis publishes them; on SQL the feed polls).
+     * The stores, and how to hear about revocations appended by other nodes as they happen
+     * (Redis publishes them; on SQL the feed polls).
      */
-    record Opened(Stores stores, AttemptCounter attempts, AppendNotices notices) {
+    record Opened(Stores stores, AppendNotices notices) {
     }
 
     /** Subscribes to notices of appends to the revocation log made by any node. */
@@ -38,8 +36,7 @@ final class StoreFactory {
                     blankToNull(settings.postgresPassword()));
         };
         if (!settings.sessionsInRedis()) {
-            // Attempts are counted per node here: shared counting needs Redis.
-            return new Opened(sql, new InMemoryAttemptCounter(), AppendNotices.NONE);
+            return new Opened(sql, AppendNotices.NONE);
         }
         RedisStores.Opened redis;
         try {
@@ -51,14 +48,14 @@ final class StoreFactory {
             throw e;
         }
         Stores combined = new Stores(sql.accounts(), redis.sessions(), sql.audit(), sql.keys(), sql.clients(),
-                redis.refreshTokens(), redis.revocations(), () -> {
+                redis.refreshTokens(), redis.revocations(), redis.attempts(), () -> {
                     try {
                         redis.close();
                     } finally {
                         sql.close();
                     }
                 });
-        return new Opened(combined, redis.attempts(), redis.revocationFeed()::follow);
+        return new Opened(combined, redis.revocationFeed()::follow);
     }
 
     private static String blankToNull(String value) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.store.testkit.MutableClock;
 import dev.gatehouse.store.testkit.TestPostgres;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,5 +58,33 @@ class PostgresServerTest {
         assertThat(api.postJson("/v1/refresh", "{\"refresh_token\":\"" + grant.path("refresh_token").asText() + "\"}")
                 .statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(web.get("/v1/sessions").body()).path("sessions")).hasSize(2);
+    }
+
+    @Test
+    void sign_in_attempts_are_counted_across_nodes_without_redis() {
+        Map<Setting, String> shared = Map.of(Setting.STORE_BACKEND, "postgres", Setting.STORE_POSTGRES_URL, schema.url(),
+                Setting.STORE_POSTGRES_USER, TestPostgres.USER, Setting.PASSWORD_MAX_ATTEMPTS, "3");
+        // the data folder holds only the master key here, which the nodes must share
+        TestServer a = TestServer.startNode(data, shared, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        TestServer b = TestServer.startNode(data, shared, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        try {
+            // two wrong guesses through one node, one through the other: three in all
+            assertThat(login(a, "wrong guess 1").statusCode()).isEqualTo(401);
+            assertThat(login(b, "wrong guess 2").statusCode()).isEqualTo(401);
+            assertThat(login(a, "wrong guess 3").statusCode()).isEqualTo(401);
+
+            assertThat(login(b, TestServer.PASSWORD).statusCode()).isEqualTo(429);
+            assertThat(login(a, TestServer.PASSWORD).statusCode()).isEqualTo(429);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static HttpResponse<String> login(TestServer node, String password) {
+        Browser api = new Browser(node);
+        api.fetchSite = null;
+        api.origin = null;
+        return api.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"" + password + "\"}");
     }
 }

@@ -127,6 +127,6 @@ final class TestRedis {
     static Stores stores(RedisStores.Opened redis) {
         return new Stores(new InMemoryAccountStore(), redis.sessions(), new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), redis.refreshTokens(), redis.revocations(),
-                redis.closer());
+                redis.attempts(), redis.closer());
     }
 }

@@ -60,7 +60,7 @@ public final class PostgresStores {
         Database db = new Database(pool, SqlDialect.POSTGRESQL);
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), pool::close);
+                new SqlRevocationLog(db), new SqlAttemptCounter(db), pool::close);
     }
 
     /** The pool, connected (it fails here, not on first use, when the database is unreachable). */

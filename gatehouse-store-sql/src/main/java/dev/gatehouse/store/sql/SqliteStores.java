@@ -58,7 +58,7 @@ public final class SqliteStores {
         Database db = new Database(pool, SqlDialect.SQLITE);
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), pool::close);
+                new SqlRevocationLog(db), new SqlAttemptCounter(db), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

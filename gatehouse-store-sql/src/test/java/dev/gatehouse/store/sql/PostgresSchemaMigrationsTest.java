@@ -78,15 +78,15 @@ class PostgresSchemaMigrationsTest {
     void the_shipped_postgresql_scripts_apply_cleanly_into_the_current_schema() throws SQLException {
         int version = migrate(SqlDialect.POSTGRESQL.migrationFolder());
 
-        assertThat(version).isEqualTo(3);
+        assertThat(version).isEqualTo(4);
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema.name()))
                 .containsExactlyInAnyOrder("accounts", "sessions", "audit_events", "signing_keys", "clients",
-                        "refresh_tokens", "revocations", "revocation_counter", "schema_version");
+                        "refresh_tokens", "revocations", "revocation_counter", "attempts", "schema_version");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'",
                 schema.name()))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
-                        "revocations_forget_after");
+                        "revocations_forget_after", "attempts_ends_at");
         assertThat(query("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = 'refresh_tokens_sealed'",
                 schema.name())).singleElement().asString().endsWith("WHERE (sealed_token IS NOT NULL)");
     }
@@ -154,7 +154,7 @@ class PostgresSchemaMigrationsTest {
                 opened.add(start.get(60, TimeUnit.SECONDS));
             }
 
-            assertThat(query("SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
+            assertThat(query("SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
             assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
         } finally {
             threads.shutdownNow();

@@ -106,10 +106,10 @@ class SchemaMigrationsTest {
         assertThat(version).isPositive();
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
-                        "refresh_tokens", "revocations", "schema_version");
+                        "refresh_tokens", "revocations", "attempts", "schema_version");
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
-                        "revocations_forget_after");
+                        "revocations_forget_after", "attempts_ends_at");
     }
 }

@@ -44,7 +44,7 @@ final class TestPostgres {
             throw e;
         }
         return new Stores(stores.accounts(), stores.sessions(), stores.audit(), stores.keys(), stores.clients(),
-                stores.refreshTokens(), stores.revocations(), () -> {
+                stores.refreshTokens(), stores.revocations(), stores.attempts(), () -> {
                     try {
                         stores.close();
                     } finally {
