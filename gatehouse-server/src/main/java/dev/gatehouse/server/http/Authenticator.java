@@ -37,16 +37,36 @@ public final class Authenticator {
 
     /** The caller, if the request proves a live session of an unlocked account. */
     public Optional<Caller> find(ServerRequest req) {
+        return credential(req).flatMap(this::caller);
+    }
+
+    /** What a request presents to prove a session; a bearer header wins over cookies. */
+    private enum Kind { BEARER, SESSION_COOKIE, ACCESS_TOKEN_COOKIE }
+
+    private record Credential(Kind kind, String value) {
+        boolean isCookie() {
+            return kind != Kind.BEARER;
+        }
+    }
+
+    private static Optional<Credential> credential(ServerRequest req) {
         Optional<String> bearer = bearer(req);
         if (bearer.isPresent()) {
-            return fromAccessToken(bearer.get());
+            return Optional.of(new Credential(Kind.BEARER, bearer.get()));
         }
-        Optional<String> cookie = Cookies.read(req, Cookies.SESSION);
-        if (cookie.isPresent()) {
-            return sessions.authenticate(cookie.get()).flatMap(session -> account(session.accountId())
-                    .map(account -> new Caller(account, session)));
+        Optional<String> session = Cookies.read(req, Cookies.SESSION);
+        if (session.isPresent()) {
+            return Optional.of(new Credential(Kind.SESSION_COOKIE, session.get()));
         }
-        return Cookies.read(req, Cookies.ACCESS_TOKEN).flatMap(this::fromAccessToken);
+        return Cookies.read(req, Cookies.ACCESS_TOKEN).map(token -> new Credential(Kind.ACCESS_TOKEN_COOKIE, token));
+    }
+
+    private Optional<Caller> caller(Credential credential) {
+        return switch (credential.kind()) {
+            case SESSION_COOKIE -> sessions.authenticate(credential.value()).flatMap(session ->
+                    account(session.accountId()).map(account -> new Caller(account, session)));
+            case BEARER, ACCESS_TOKEN_COOKIE -> fromAccessToken(credential.value());
+        };
     }
 
     private Optional<Caller> fromAccessToken(String token) {
@@ -63,11 +83,12 @@ public final class Authenticator {
      * first, so a forged request is refused before it can touch anything.
      */
     public Caller require(ServerRequest req) {
-        if (!SAFE.contains(req.prologue().method()) && bearer(req).isEmpty()
-                && (Cookies.read(req, Cookies.SESSION).isPresent() || Cookies.read(req, Cookies.ACCESS_TOKEN).isPresent())) {
+        Optional<Credential> credential = credential(req);
+        if (!SAFE.contains(req.prologue().method()) && credential.filter(Credential::isCookie).isPresent()) {
             csrf.checkOrigin(req);
         }
-        return find(req).orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
+        return credential.flatMap(this::caller)
+                .orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
     }
 
     /** The caller if it is an administrator; 401 or 403 otherwise. */
