@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.core.error.BusyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,12 @@ class PasswordHashingTest {
             List<Integer> niceOfHashingThreads = new ArrayList<>();
             try (Stream<Path> threads = Files.list(tasks)) {
                 for (Path thread : threads.toList()) {
-                    String stat = Files.readString(thread.resolve("stat"));
+                    String stat;
+                    try {
+                        stat = Files.readString(thread.resolve("stat"));
+                    } catch (NoSuchFileException ended) {
+                        continue; // a thread (of an earlier test's pool, say) ended since the listing
+                    }
                     // "tid (comm) state ...": fields after the comm; nice is field 19 of the whole line
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (comm.startsWith("gatehouse-hash")) {
