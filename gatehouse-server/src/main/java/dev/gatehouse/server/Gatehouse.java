@@ -119,7 +119,7 @@ public final class Gatehouse implements AutoCloseable {
 
     /**
      * Calls {@code onAppended} whenever any node appends to the revocation log, where the store
-     * can tell (Redis); elsewhere followers poll.
+     * can tell (Redis, PostgreSQL); on the embedded store only this process appends.
      *
      * @return ends the subscription
      */

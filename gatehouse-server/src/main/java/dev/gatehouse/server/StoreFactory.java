@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.server.config.StoreSettings;
 import dev.gatehouse.store.redis.RedisStores;
+import dev.gatehouse.store.sql.PostgresRevocationNotices;
 import dev.gatehouse.store.sql.PostgresStores;
 import dev.gatehouse.store.sql.SqliteStores;
 import java.util.List;
@@ -13,7 +14,7 @@ final class StoreFactory {
 
     /**
      * The stores, and how to hear about revocations appended by other nodes as they happen
-     * (Redis publishes them; on SQL the feed polls).
+     * (Redis publishes them, PostgreSQL notifies; followers also poll, in case a notice is lost).
      */
     record Opened(Stores stores, AppendNotices notices) {
     }
@@ -36,7 +37,11 @@ final class StoreFactory {
                     blankToNull(settings.postgresPassword()));
         };
         if (!settings.sessionsInRedis()) {
-            return new Opened(sql, AppendNotices.NONE);
+            return new Opened(sql, switch (settings.backend()) {
+                case SQLITE -> AppendNotices.NONE; // one process: its own appends wake its followers
+                case POSTGRES -> PostgresRevocationNotices.of(settings.postgresUrl(),
+                        blankToNull(settings.postgresUser()), blankToNull(settings.postgresPassword()))::follow;
+            });
         }
         RedisStores.Opened redis;
         try {

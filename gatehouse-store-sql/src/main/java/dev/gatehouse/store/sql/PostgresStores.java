@@ -72,18 +72,7 @@ public final class PostgresStores {
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("a PostgreSQL user is required");
         }
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        try {
-            source.setURL(jdbcUrl);
-        } catch (IllegalArgumentException e) {
-            // The driver's message may quote the URL, parameters (a password) included.
-            throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + withoutParameters(jdbcUrl));
-        }
-        // After setURL, so that a URL asking for the detail cannot switch it back on.
-        source.setLogServerErrorDetail(false);
-        source.setUser(user);
-        source.setPassword(password);
-        source.setApplicationName("gatehouse");
+        PGSimpleDataSource source = source(jdbcUrl, user, password);
 
         HikariConfig config = new HikariConfig();
         config.setDataSource(source);
@@ -96,6 +85,23 @@ public final class PostgresStores {
             throw new StoreException("could not connect to PostgreSQL at " + withoutParameters(jdbcUrl)
                     + " as " + user, e);
         }
+    }
+
+    /** Unpooled connections to the database; the URL is checked as {@link #pool} does. */
+    static PGSimpleDataSource source(String jdbcUrl, String user, String password) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        try {
+            source.setURL(jdbcUrl);
+        } catch (IllegalArgumentException e) {
+            // The driver's message may quote the URL, parameters (a password) included.
+            throw new IllegalArgumentException("not a valid PostgreSQL JDBC URL: " + withoutParameters(jdbcUrl));
+        }
+        // After setURL, so that a URL asking for the detail cannot switch it back on.
+        source.setLogServerErrorDetail(false);
+        source.setUser(user);
+        source.setPassword(password);
+        source.setApplicationName("gatehouse");
+        return source;
     }
 
     /** The URL without its query string, which may hold a password; for messages. */

@@ -49,6 +49,12 @@ enum SqlDialect {
         }
 
         @Override
+        String announceRevocation() {
+            // One process: its own appends wake its followers directly.
+            return null;
+        }
+
+        @Override
         String lastRevocationSeq() {
             // The AUTOINCREMENT high-water mark; no row before the first insert.
             return "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revocations'), 0) AS seq";
@@ -101,6 +107,13 @@ enum SqlDialect {
         }
 
         @Override
+        String announceRevocation() {
+            // Delivered to every LISTENing session when this (auto-committed) statement commits,
+            // after the append is visible. The channel is per schema: one database may hold several.
+            return "SELECT pg_notify(" + REVOCATION_CHANNEL + ", ?)";
+        }
+
+        @Override
         String lastRevocationSeq() {
             return "SELECT last_seq AS seq FROM revocation_counter";
         }
@@ -108,6 +121,9 @@ enum SqlDialect {
 
     /** The columns of a revocation besides its sequence number, in the order the stores bind them. */
     static final String REVOCATION_FIELDS = "kind, id, revoked_at, forget_after";
+
+    /** PostgreSQL: the NOTIFY channel of appends to the log in the current schema (a plain identifier). */
+    static final String REVOCATION_CHANNEL = "'gatehouse_revocations_' || md5(current_schema())";
 
     /** Arbitrary, fixed: "gatehous" in ASCII. Only Gatehouse migrations take it. */
     private static final long MIGRATION_LOCK_KEY = 0x6761_7465_686f_7573L;
@@ -146,6 +162,12 @@ enum SqlDialect {
      * numbers must increase in commit order, whatever the number of appending processes.
      */
     abstract String appendRevocation();
+
+    /**
+     * A statement binding the new {@code seq} (as text) that tells other processes of an append,
+     * or null when no other process can be listening.
+     */
+    abstract String announceRevocation();
 
     /** One row, column {@code seq}: the highest number ever appended, 0 if none, even if deleted since. */
     abstract String lastRevocationSeq();
