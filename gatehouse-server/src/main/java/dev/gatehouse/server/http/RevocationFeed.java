@@ -10,8 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wakes the followers of the revocation stream as soon as an entry is appended: at once when
- * this node appends it or the store announces another node's append (Redis), and otherwise by
- * re-reading the log at least every {@value #POLL_MILLIS} ms (other nodes sharing a SQL store).
+ * this node appends it or the store announces another node's append (Redis, PostgreSQL), and in
+ * any case by re-reading the log at least every {@value #POLL_MILLIS} ms, should a notice be lost.
  */
 public final class RevocationFeed implements AutoCloseable {
 
