@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
@@ -108,7 +109,7 @@ final class Argon2id {
         boolean independent = pass == 0 && slice < SLICES / 2;
         int start = 0;
         if (independent) {
-            java.util.Arrays.fill(input, 0L);
+            Arrays.fill(input, 0L);
             input[0] = pass;
             input[1] = lane;
             input[2] = slice;

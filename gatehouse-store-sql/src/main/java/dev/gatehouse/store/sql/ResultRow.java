@@ -5,6 +5,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ final class ResultRow {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            positions.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), i);
+            positions.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
         }
         return Map.copyOf(positions);
     }
