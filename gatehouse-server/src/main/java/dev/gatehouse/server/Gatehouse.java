@@ -127,6 +127,11 @@ public final class Gatehouse implements AutoCloseable {
         return appendNotices.follow(seq -> onAppended.run());
     }
 
+    /** Deletes sign-in attempt windows that have ended, where the store keeps them (SQL). */
+    public int deleteEndedAttempts() {
+        return observed.attempts().deleteEnded(clock.instant());
+    }
+
     public Settings settings() {
         return settings;
     }

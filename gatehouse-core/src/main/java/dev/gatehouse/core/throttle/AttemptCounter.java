@@ -34,6 +34,16 @@ public interface AttemptCounter {
     /** Forgets the attempts of a key, for example after a successful sign-in. */
     void reset(String key);
 
+    /**
+     * Deletes windows that ended before {@code now}, for stores that do not expire them by
+     * themselves; called by periodic maintenance, never on a request.
+     *
+     * @return how many were deleted
+     */
+    default int deleteEnded(Instant now) {
+        return 0;
+    }
+
     /** Refuses what no store can honour, the same way in every store. */
     static void check(String key, Duration window) {
         if (key == null || key.isBlank()) {

@@ -169,14 +169,16 @@ public final class GatehouseServer implements AutoCloseable {
         });
     }
 
-    /** Housekeeping: rotate and retire keys on schedule, drop what has expired. */
+    /** Housekeeping: rotate and retire keys on schedule, drop what has expired or ended. */
     private static void maintain(Gatehouse gatehouse) {
         try {
             gatehouse.signingKeys().maintain(gatehouse.settings().tokens().keyRotationInterval());
             int sessions = gatehouse.sessions().deleteExpired();
             int revocations = gatehouse.revocations().deleteForgotten();
             gatehouse.tokens().dropExpiredGraceCopies();
-            LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions and " + revocations + " old revocations");
+            int attempts = gatehouse.deleteEndedAttempts();
+            LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions, " + revocations + " old revocations and "
+                    + attempts + " ended attempt windows");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "maintenance failed: " + e.getClass().getName());
         }

@@ -92,10 +92,6 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
-    RedisClusterCommands<String, byte[]> sync() {
-        return sync;
-    }
-
     RedisClusterAsyncCommands<String, byte[]> async() {
         return async;
     }

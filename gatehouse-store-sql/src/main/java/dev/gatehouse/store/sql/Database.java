@@ -121,7 +121,9 @@ final class Database {
                 ps.clearParameters();
                 return result;
             } catch (SQLException e) {
-                statements.drop(c, sql);
+                if (!dialect.isUniqueViolation(e)) { // an expected refusal leaves the statement sound
+                    statements.drop(c, sql);
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -12,7 +12,7 @@ import org.postgresql.PGNotification;
 
 /**
  * Hears of appends to the revocation log made by any node on the same PostgreSQL schema, as they
- * commit: each append is announced with {@code NOTIFY} ({@link SqlDialect#announceRevocation()}),
+ * commit: each append announces itself with {@code NOTIFY} ({@link SqlDialect#appendRevocation()}),
  * and a follower {@code LISTEN}s on a connection of its own, outside the pool.
  *
  * <p>A notice only wakes followers early; they still read the log itself, and keep polling it.

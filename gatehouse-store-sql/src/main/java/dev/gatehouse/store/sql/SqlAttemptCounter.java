@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link AttemptCounter} on a SQL database, so that every node on the store counts the same
@@ -11,14 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>An increment is one upsert that opens a new window when the stored one has ended and adds
  * one otherwise, returning the count; concurrent increments of a key serialize on its row, so
- * each sees its own count. Ended windows are deleted every {@value #PRUNE_EVERY} increments.
+ * each sees its own count. Ended windows are deleted by {@link #deleteEnded}, from maintenance.
  */
 final class SqlAttemptCounter implements AttemptCounter {
 
-    static final int PRUNE_EVERY = 256;
-
     private final Database db;
-    private final AtomicLong increments = new AtomicLong();
 
     SqlAttemptCounter(Database db) {
         this.db = db;
@@ -27,9 +23,6 @@ final class SqlAttemptCounter implements AttemptCounter {
     @Override
     public long increment(String key, Duration window, Instant now) {
         AttemptCounter.check(key, window);
-        if (increments.incrementAndGet() % PRUNE_EVERY == 0) {
-            db.update("forget ended attempt windows", "DELETE FROM attempts WHERE ends_at <= ?", now);
-        }
         return db.find("count an attempt",
                 "INSERT INTO attempts (attempt_key, attempt_count, ends_at) VALUES (?, 1, ?)"
                         + " ON CONFLICT (attempt_key) DO UPDATE SET"
@@ -43,5 +36,10 @@ final class SqlAttemptCounter implements AttemptCounter {
     @Override
     public void reset(String key) {
         db.update("reset attempts", "DELETE FROM attempts WHERE attempt_key = ?", key);
+    }
+
+    @Override
+    public int deleteEnded(Instant now) {
+        return db.update("delete ended attempt windows", "DELETE FROM attempts WHERE ends_at <= ?", now);
     }
 }

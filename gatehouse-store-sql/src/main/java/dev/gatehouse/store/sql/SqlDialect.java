@@ -49,12 +49,6 @@ enum SqlDialect {
         }
 
         @Override
-        String announceRevocation() {
-            // One process: its own appends wake its followers directly.
-            return null;
-        }
-
-        @Override
         String lastRevocationSeq() {
             // The AUTOINCREMENT high-water mark; no row before the first insert.
             return "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'revocations'), 0) AS seq";
@@ -101,16 +95,13 @@ enum SqlDialect {
             // which survives deleted entries and never shows the number of an append still in
             // flight (a sequence's last_value would). Revocations are sign-outs and admin
             // actions, rare enough that one queue costs nothing measurable.
-            return "WITH next AS (UPDATE revocation_counter SET last_seq = last_seq + 1 RETURNING last_seq)"
-                    + " INSERT INTO revocations (seq, " + REVOCATION_FIELDS + ")"
-                    + " SELECT last_seq, ?, ?, ?, ? FROM next RETURNING seq";
-        }
-
-        @Override
-        String announceRevocation() {
-            // Delivered to every LISTENing session when this (auto-committed) statement commits,
-            // after the append is visible. The channel is per schema: one database may hold several.
-            return "SELECT pg_notify(" + REVOCATION_CHANNEL + ", ?)";
+            // The same statement announces the append (PostgresRevocationNotices): a NOTIFY is
+            // delivered when the statement commits, so listeners never hear of an entry they
+            // cannot read yet. The channel is per schema: one database may hold several.
+            return "WITH next AS (UPDATE revocation_counter SET last_seq = last_seq + 1 RETURNING last_seq),"
+                    + " appended AS (INSERT INTO revocations (seq, " + REVOCATION_FIELDS + ")"
+                    + " SELECT last_seq, ?, ?, ?, ? FROM next RETURNING seq)"
+                    + " SELECT seq, pg_notify(" + REVOCATION_CHANNEL + ", seq::text) AS announced FROM appended";
         }
 
         @Override
@@ -162,12 +153,6 @@ enum SqlDialect {
      * numbers must increase in commit order, whatever the number of appending processes.
      */
     abstract String appendRevocation();
-
-    /**
-     * A statement binding the new {@code seq} (as text) that tells other processes of an append,
-     * or null when no other process can be listening.
-     */
-    abstract String announceRevocation();
 
     /** One row, column {@code seq}: the highest number ever appended, 0 if none, even if deleted since. */
     abstract String lastRevocationSeq();

@@ -44,10 +44,6 @@ public final class SqlRevocationLog implements RevocationLog {
         long seq = db.find("append a revocation", db.dialect().appendRevocation(),
                 row -> row.number("seq"), kind.wireName(), id, revokedAt, forgetAfter)
                 .orElseThrow(() -> new StoreException("a revocation insert returned no sequence number"));
-        String announce = db.dialect().announceRevocation();
-        if (announce != null) {
-            db.list("announce a revocation", announce, row -> Boolean.TRUE, Long.toString(seq));
-        }
         return new Revocation(seq, kind, id, revokedAt, forgetAfter);
     }
 

@@ -36,15 +36,13 @@ class SqliteAttemptCounterTest extends AttemptCounterContract {
     }
 
     @Test
-    void windows_that_have_ended_are_deleted_as_the_table_is_written() throws Exception {
+    void maintenance_deletes_the_windows_that_have_ended_and_only_those() throws Exception {
         AttemptCounter counter = stores.attempts();
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         counter.increment("login:ended", Duration.ofMinutes(1), t0);
         counter.increment("login:open", Duration.ofMinutes(10), t0);
 
-        for (int i = 0; i < SqlAttemptCounter.PRUNE_EVERY; i++) {
-            counter.increment("login:busy", Duration.ofMinutes(1), t0.plus(Duration.ofMinutes(2)));
-        }
+        assertThat(counter.deleteEnded(t0.plus(Duration.ofMinutes(2)))).isEqualTo(1);
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(SqliteStores.FILE_NAME));
              ResultSet rs = c.createStatement().executeQuery("SELECT attempt_key FROM attempts ORDER BY attempt_key")) {
@@ -52,7 +50,8 @@ class SqliteAttemptCounterTest extends AttemptCounterContract {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }
-            assertThat(keys).containsExactly("login:busy", "login:open");
+            assertThat(keys).containsExactly("login:open");
         }
+        assertThat(counter.increment("login:open", Duration.ofMinutes(10), t0.plusSeconds(1))).isEqualTo(2);
     }
 }
