@@ -78,12 +78,16 @@ public final class Clients {
         return store.list();
     }
 
-    /** A client that may sign users in: the built-in web client or a registered one. */
-    public Optional<Client> find(String id) {
+    /**
+     * A client that may sign users in and refresh without a secret: the built-in web client or a
+     * registered public one. A confidential client is not found here: it authenticates with its
+     * secret ({@link #authenticate}) or not at all.
+     */
+    public Optional<Client> findPublic(String id) {
         if (id == null || id.equals(WEB)) {
             return Optional.of(new Client(WEB, null, Set.of(), Instant.EPOCH));
         }
-        return store.find(id);
+        return store.find(id).filter(client -> !client.isConfidential());
     }
 
     /**

@@ -81,7 +81,7 @@ class ClientsTest {
         Clients clients = at(T0);
         Client billing = clients.create("billing-app", null, Set.of("billing"));
         assertThat(clients.audienceFor(billing, null)).isEqualTo("billing");
-        assertThat(clients.audienceFor(clients.find(null).orElseThrow(), null)).isEqualTo("api");
+        assertThat(clients.audienceFor(clients.findPublic(null).orElseThrow(), null)).isEqualTo("api");
         assertThatThrownBy(() -> clients.audienceFor(billing, "api")).isInstanceOf(InvalidInputException.class);
     }
 

@@ -107,6 +107,8 @@ class OAuthEndpointsTest {
         String refresh = login.path("refresh_token").asText();
         assertThat(json(form("/oauth2/token", "grant_type=refresh_token&refresh_token=" + enc(refresh), basic("orders", SECRET)))
                 .path("error").asText()).isEqualTo("invalid_grant");
+        // past the grace window, a token that had been rotated would now be a reuse
+        server.clock.advance(Duration.ofSeconds(11));
         assertThat(form("/oauth2/token", "grant_type=refresh_token&refresh_token=" + enc(refresh), null).statusCode())
                 .isEqualTo(200);
     }
@@ -120,6 +122,10 @@ class OAuthEndpointsTest {
         assertThat(json(wrongSecret).path("error").asText()).isEqualTo("invalid_client");
         assertThat(form("/oauth2/token", "grant_type=refresh_token&client_id=nobody&refresh_token=" + enc(refresh), null)
                 .statusCode()).isEqualTo(401);
+        // a confidential client cannot be named without its secret
+        assertThat(form("/oauth2/token", "grant_type=refresh_token&client_id=orders&refresh_token=" + enc(refresh), null)
+                .statusCode()).isEqualTo(401);
+        server.clock.advance(Duration.ofSeconds(11)); // none of the refused attempts rotated the lineage
         assertThat(form("/oauth2/token", "grant_type=refresh_token&client_id=web&refresh_token=" + enc(refresh), null)
                 .statusCode()).isEqualTo(200);
     }
@@ -155,6 +161,16 @@ class OAuthEndpointsTest {
         web.login("alice");
         web.delete("/v1/sessions");
         assertThat(introspect(fresh).body()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
+    void a_confidential_client_cannot_be_named_at_sign_in_without_its_secret() {
+        HttpResponse<String> r = client.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"client_id\":\"orders\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("code").asText()).isEqualTo("unknown_client");
+        assertThat(server.gatehouse().sessions().listActive(server.gatehouse().accounts().get("alice").id())).isEmpty();
     }
 
     @Test

@@ -76,8 +76,8 @@ public final class LoginEndpoint implements Handler {
 
     private void token(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password,
                        boolean inCookies) {
-        Client client = clients.find(body.clientId())
-                .orElseThrow(() -> new InvalidInputException("unknown_client", "no client with this id"));
+        Client client = clients.findPublic(body.clientId())
+                .orElseThrow(() -> new InvalidInputException("unknown_client", "no public client with this id"));
         String audience = clients.audienceFor(client, body.audience());
         if (body.scope() != null && (body.scope().length() > 1000 || !SCOPE.matcher(body.scope()).matches())) {
             throw new InvalidInputException("invalid_scope", "scope is a space-separated list of scope names");

@@ -94,8 +94,7 @@ abstract class OAuthExchange implements Handler {
         if (credentials.get().secret() != null) {
             return Optional.of(confidential(clients, credentials));
         }
-        return Optional.of(clients.find(credentials.get().clientId()).filter(found -> !found.isConfidential())
-                .orElseThrow(OAuthExchange::invalidClient));
+        return Optional.of(clients.findPublic(credentials.get().clientId()).orElseThrow(OAuthExchange::invalidClient));
     }
 
     /** Authenticates a confidential client, or fails with {@code invalid_client} (401). */
