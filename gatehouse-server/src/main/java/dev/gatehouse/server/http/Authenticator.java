@@ -91,8 +91,16 @@ public final class Authenticator {
                 .orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
     }
 
-    /** The caller if it is an administrator; 401 or 403 otherwise. */
+    /**
+     * The caller if it is an administrator signed in through a browser; 401 or 403 otherwise. A
+     * bearer token is refused here: access tokens are handed to resource servers, and one of them
+     * must not be able to replay an administrator's token against the admin API.
+     */
     public Caller requireAdmin(ServerRequest req) {
+        if (credential(req).filter(c -> c.kind() == Kind.BEARER).isPresent()) {
+            throw new NotPermittedException("browser_session_required",
+                    "the admin API takes a signed-in browser session, not a bearer token");
+        }
         Caller caller = require(req);
         if (!caller.account().roles().contains(Account.ADMIN_ROLE)) {
             throw new NotPermittedException("forbidden", "this needs the admin role");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,25 @@ class AdminApiTest {
         assertThat(server.gatehouse().accounts().get("root").locked()).isFalse();
         assertThat(admin.get("/v1/verify").statusCode()).isEqualTo(200);
         assertThat(new Browser(server).get("/v1/admin/accounts").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void an_administrators_bearer_token_does_not_open_the_admin_api() {
+        Browser api = new Browser(server);
+        api.fetchSite = null;
+        api.origin = null;
+        String access = json(api.postJson("/v1/login", "{\"username\":\"root\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\"}")).path("access_token").asText();
+
+        HttpResponse<String> refused = api.send(api.request("/v1/admin/accounts/alice/lock")
+                .header("Authorization", "Bearer " + access).POST(HttpRequest.BodyPublishers.noBody()), false);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("browser_session_required");
+        assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
+        assertThat(api.send(api.request("/v1/me").header("Authorization", "Bearer " + access).GET(), false).statusCode())
+                .isEqualTo(200);
+        assertThat(admin.get("/v1/admin/accounts").statusCode()).isEqualTo(200);
     }
 
     @Test
