@@ -152,8 +152,8 @@ public final class SigningKeys {
         }
         ensureKey();
         Instant now = now();
-        retireSuperseded(store.list(), now);
         store.deleteExpired(now);
+        // read retires superseded keys; a key retired now expires later, so the order is safe
         Instant newest = read(now).keys().stream().map(SigningKey::createdAt).max(Comparator.naturalOrder())
                 .orElseThrow();
         boolean due = !rotationInterval.isZero() && !now.isBefore(newest.plus(rotationInterval));
