@@ -44,8 +44,11 @@ public final class GatehouseVerifier implements AutoCloseable {
 
     private static final Duration TICK = Duration.ofMillis(250);
 
-    private final Builder settings;
+    private final boolean failOpen;
+    private final Duration revocationStaleness;
     private final Clock clock;
+    /** The HTTP client this verifier made for itself, closed with it; null when the caller gave one. */
+    private final HttpClient ownHttpClient;
     private final JwksSource keys;
     private final RevocationSet revocations = new RevocationSet();
     private final RevocationFollower follower;
@@ -56,11 +59,13 @@ public final class GatehouseVerifier implements AutoCloseable {
     private volatile boolean closed;
 
     private GatehouseVerifier(Builder b) {
-        this.settings = b.copy();
+        this.failOpen = b.failOpen;
+        this.revocationStaleness = b.revocationStaleness;
         this.clock = b.clock;
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+        this.ownHttpClient = b.httpClient != null ? null : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(b.requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = b.httpClient != null ? b.httpClient : ownHttpClient;
         this.keys = new JwksSource(http, b.jwksUri, b.requestTimeout, b.jwksRefetchInterval, clock);
         this.follower = new RevocationFollower(http, b.revocationsUri, b.requestTimeout, revocations, clock);
         this.cache = new VerifiedTokenCache(b.cacheSize);
@@ -102,15 +107,15 @@ public final class GatehouseVerifier implements AutoCloseable {
     }
 
     private void checkRevocation(VerifiedToken token) {
-        if (!settings.failOpen) {
+        if (!failOpen) {
             Duration silence = follower.silence();
             if (silence == null) {
                 throw new RevocationsUnavailableException("the revocation feed has not been reached yet;"
                         + " failing closed");
             }
-            if (silence.compareTo(settings.revocationStaleness) > 0) {
+            if (silence.compareTo(revocationStaleness) > 0) {
                 throw new RevocationsUnavailableException("the revocation feed was last heard from "
-                        + silence.toMillis() + " ms ago, allowed staleness " + settings.revocationStaleness.toMillis()
+                        + silence.toMillis() + " ms ago, allowed staleness " + revocationStaleness.toMillis()
                         + " ms; failing closed");
             }
         }
@@ -123,7 +128,7 @@ public final class GatehouseVerifier implements AutoCloseable {
                 Thread.sleep(TICK);
                 keys.refreshIfDue();
                 revocations.prune(clock.instant());
-                follower.closeIfSilent(settings.revocationStaleness);
+                follower.closeIfSilent(revocationStaleness);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -155,13 +160,19 @@ public final class GatehouseVerifier implements AutoCloseable {
         return cache.size();
     }
 
-    /** Stops the background threads. Verification afterwards fails closed once the feed is stale. */
+    /**
+     * Stops the background threads, and the HTTP client if the verifier made it. Verification
+     * afterwards fails closed once the feed is stale.
+     */
     @Override
     public void close() {
         closed = true;
         follower.close();
         followerThread.interrupt();
         maintenanceThread.interrupt();
+        if (ownHttpClient != null) {
+            ownHttpClient.shutdownNow();
+        }
     }
 
     /**
@@ -185,23 +196,6 @@ public final class GatehouseVerifier implements AutoCloseable {
         private HttpClient httpClient;
 
         private Builder() {
-        }
-
-        private Builder copy() {
-            Builder b = new Builder();
-            b.issuer = issuer;
-            b.audience = audience;
-            b.jwksUri = jwksUri;
-            b.revocationsUri = revocationsUri;
-            b.clockSkew = clockSkew;
-            b.clock = clock;
-            b.jwksRefetchInterval = jwksRefetchInterval;
-            b.revocationStaleness = revocationStaleness;
-            b.failOpen = failOpen;
-            b.cacheSize = cacheSize;
-            b.requestTimeout = requestTimeout;
-            b.httpClient = httpClient;
-            return b;
         }
 
         /** Required: the only {@code iss} accepted, exactly as Gatehouse sets it (its public origin by default). */
