@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A first measurement of Gatehouse alone on the embedded store: /v1/verify with a cookie and with a
 # bearer token and introspection under `wrk -t1 -c64 -d15s`; refresh rotation with 64 lineages
-# driven by bench/RefreshLoad.java (each lineage must stay on its own sequence of tokens).
+# driven by bench/peers/RefreshRotation.java through /oauth2/token, as in bench/run.sh (each lineage
+# must stay on its own sequence of tokens).
 # Prints one line per scenario. The side-by-side comparison with peers is bench/run.sh (later).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +49,7 @@ echo "# ${SERVE_ARGS:-embedded store}"
 echo "# $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), wrk -t1 -c$CONNECTIONS -d$DURATION"
 run "verify (cookie)" -H "Cookie: __Host-gatehouse=$COOKIE" "$BASE/v1/verify"
 run "verify (bearer)" -H "Authorization: Bearer $ACCESS" "$BASE/v1/verify"
-read -r rps p50 p99 failures < <("$JAVA_HOME/bin/java" "$ROOT/bench/RefreshLoad.java" "$BASE" "$WORK/tokens" "${DURATION%s}")
-printf '%-28s %10s req/s   p50 %-9s p99 %-9s non-2xx %s   (%s lineages, Java driver)\n' "refresh (rotation)" "$rps" "$p50" "$p99" "$failures" "$CONNECTIONS"
+read -r rps p50 p99 failures _ < <("$JAVA_HOME/bin/java" "$ROOT/bench/peers/RefreshRotation.java" "$BASE/oauth2/token" "$WORK/tokens" "${DURATION%s}" 5)
+printf '%-28s %10s req/s   p50 %-9s p99 %-9s non-2xx %s   (%s lineages, Java driver)\n' "refresh (rotation)" "$rps" "${p50}ms" "${p99}ms" "$failures" "$CONNECTIONS"
 BASIC_AUTH="Basic $(printf 'bench-rs:%s' "$SECRET" | base64 -w0)" ACCESS_TOKEN="$ACCESS" \
   run "introspection" -s "$ROOT/bench/introspect.lua" "$BASE/oauth2/introspect"
