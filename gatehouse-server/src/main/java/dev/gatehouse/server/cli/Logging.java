@@ -4,8 +4,8 @@ import dev.gatehouse.server.log.AccessLog;
 import dev.gatehouse.server.log.BatchedLineHandler;
 import dev.gatehouse.server.log.JsonLineFormatter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -29,7 +29,7 @@ public final class Logging {
 
     private static final String[] LIBRARIES = {"io.helidon", "com.zaxxer", "org.sqlite"};
     /** JUL holds loggers weakly; a logger whose level was set must be kept, or the level is lost. */
-    private static final List<Logger> PINNED = new ArrayList<>();
+    private static final Set<Logger> PINNED = ConcurrentHashMap.newKeySet();
 
     private Logging() {
     }

@@ -44,7 +44,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int port = r.integer(Setting.SERVER_PORT, 0, 65535);
         String origin = r.origin(Setting.SERVER_PUBLIC_ORIGIN, host, port);
         int maxBody = r.integer(Setting.SERVER_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
-        Set<String> proxies = r.list(Setting.SERVER_TRUSTED_PROXIES);
+        Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));
         Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
         Duration absolute = r.duration(Setting.SESSION_ABSOLUTE_TIMEOUT);
@@ -130,8 +130,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         }
 
         List<String> audiences(Setting s) {
-            List<String> values = Arrays.stream(text(s).split(",")).map(String::strip).filter(v -> !v.isEmpty())
-                    .distinct().toList();
+            List<String> values = list(s);
             if (values.isEmpty() || values.stream().anyMatch(v -> !v.matches("[\\x21-\\x7e]{1,200}"))) {
                 throw invalid(s, text(s), "a comma-separated list of at least one audience (printable, no spaces)");
             }
@@ -153,12 +152,16 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 case "redis" -> true;
                 default -> throw invalid(Setting.STORE_SESSIONS, text(Setting.STORE_SESSIONS), "one of sql, redis");
             };
-            List<String> uris = List.copyOf(list(Setting.STORE_REDIS_URIS));
+            List<String> uris = list(Setting.STORE_REDIS_URIS);
             if (redis && (uris.isEmpty() || uris.stream().anyMatch(u -> !u.startsWith("redis://") && !u.startsWith("rediss://")))) {
                 throw invalid(Setting.STORE_REDIS_URIS, text(Setting.STORE_REDIS_URIS),
                         "one or more URIs starting with redis:// or rediss://");
             }
             boolean cluster = onOff(Setting.STORE_REDIS_CLUSTER);
+            if (redis && !cluster && uris.size() > 1) {
+                throw invalid(Setting.STORE_REDIS_URIS, text(Setting.STORE_REDIS_URIS),
+                        "one URI for standalone Redis; several are the seed nodes of a cluster (store.redis.cluster=on)");
+            }
             return new StoreSettings(backend, data, url, text(Setting.STORE_POSTGRES_USER),
                     text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
         }
@@ -172,9 +175,9 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             throw invalid(s, text(s), "one of RS256, ES256, EdDSA");
         }
 
-        Set<String> list(Setting s) {
-            String value = text(s);
-            return Set.copyOf(Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList());
+        /** The comma-separated values of {@code s}, in order, without blanks or repeats. */
+        List<String> list(Setting s) {
+            return Arrays.stream(text(s).split(",")).map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
         }
 
         String origin(Setting s, String host, int port) {

@@ -74,6 +74,18 @@ class SettingsTest {
     }
 
     @Test
+    void redis_uris_keep_their_order_and_several_need_cluster_mode() {
+        String uris = "redis://10.0.0.3:6379,redis://10.0.0.1:6379,redis://10.0.0.2:6379";
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("store.sessions", "redis", "store.redis.uris", uris,
+                "store.redis.cluster", "on")).store().redisUris())
+                .containsExactly("redis://10.0.0.3:6379", "redis://10.0.0.1:6379", "redis://10.0.0.2:6379");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.sessions", "redis",
+                "store.redis.uris", uris)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.redis.uris").hasMessageContaining("store.redis.cluster=on");
+    }
+
+    @Test
     void settings_that_contradict_each_other_are_refused_by_name() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(),
                 Map.of("session.idle-timeout", "2h", "session.absolute-timeout", "1h")))

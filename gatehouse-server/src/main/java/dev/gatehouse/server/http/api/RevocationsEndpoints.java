@@ -57,8 +57,11 @@ public final class RevocationsEndpoints {
 
     public void stream(ServerRequest req, ServerResponse res) throws IOException {
         Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
+        Optional<String> afterParameter = req.query().first("after").asOptional();
+        // With neither, a follower starts from now; only then is the log's end read.
         long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
-                : Parameters.number(req.query().first("after").asOptional(), "after", revocations.lastSeq(), 0, Long.MAX_VALUE);
+                : afterParameter.isPresent() ? Parameters.number(afterParameter, "after", 0, 0, Long.MAX_VALUE)
+                : revocations.lastSeq();
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
