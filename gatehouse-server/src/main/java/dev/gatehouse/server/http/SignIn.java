@@ -41,12 +41,15 @@ public final class SignIn {
         return authenticate(username, password, clientAddress.of(req));
     }
 
-    /** Authenticates and starts a cookie session; the cookie is set on {@code res}. */
+    /** Authenticates and starts a cookie session; the cookie is set on {@code res}, token cookies dropped. */
     public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
         Device device = device(req);
         Account account = authenticate(username, password, device.ip());
         SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
+        // one transport per browser: token cookies of an earlier SPA sign-in go
+        Cookies.clear(res, Cookies.ACCESS_TOKEN);
+        Cookies.clear(res, Cookies.REFRESH_TOKEN);
         return new Caller(account, issued.session());
     }
 

@@ -37,8 +37,13 @@ public final class TokenTransport {
                 grant.refreshToken(), grant.session().scope(), grant.session().id()));
     }
 
-    /** Sends both tokens as cookies; the body says only when the access token expires. */
+    /**
+     * Sends both tokens as cookies; the body says only when the access token expires. A session
+     * cookie left from a cookie sign-in is dropped: it would be presented first, and once its
+     * session ended it would hide the new tokens.
+     */
     public void sendInCookies(ServerResponse res, TokenGrant grant) {
+        Cookies.clear(res, Cookies.SESSION);
         Cookies.set(res, Cookies.ACCESS_TOKEN, grant.access().token(), Duration.ofSeconds(expiresIn(grant)), "Strict");
         Cookies.setOnPath(res, Cookies.REFRESH_TOKEN, grant.refreshToken(), policy.absoluteTimeout(), Cookies.REFRESH_PATH);
         Json.send(res, Status.OK_200, new TokenBody(null, "Bearer", expiresIn(grant), null, grant.session().scope(),

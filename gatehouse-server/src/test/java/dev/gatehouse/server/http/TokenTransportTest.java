@@ -229,6 +229,25 @@ class TokenTransportTest {
     }
 
     @Test
+    void a_browser_holds_the_cookies_of_one_transport_so_an_ended_session_never_hides_new_tokens() {
+        Browser spa = new Browser(server);
+        spa.login("alice");
+        String sessionId = json(spa.get("/v1/me")).path("session").path("id").asText();
+        server.gatehouse().sessions().revoke(server.gatehouse().sessions().findActive(sessionId).orElseThrow(),
+                dev.gatehouse.core.session.RevokeReason.SIGN_OUT);
+
+        spa.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"" + TestServer.PASSWORD
+                + "\",\"transport\":\"token-cookie\"}");
+
+        assertThat(spa.cookies).doesNotContainKey("__Host-gatehouse").containsKey("__Host-gatehouse-access");
+        assertThat(spa.get("/v1/me").statusCode()).isEqualTo(200);
+
+        spa.login("alice");
+        assertThat(spa.cookies).containsKey("__Host-gatehouse")
+                .doesNotContainKeys("__Host-gatehouse-access", "__Secure-gatehouse-refresh");
+    }
+
+    @Test
     void a_spa_refresh_needs_its_custom_header() {
         Browser spa = new Browser(server);
         spa.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"" + TestServer.PASSWORD
