@@ -109,14 +109,21 @@ public final class AccountService {
      * Changes the password of a signed-in account after checking the current one, and ends
      * every session of the account, so a thief who knew the old password is out.
      *
+     * The check of the current password is throttled like a sign-in from {@code ip}, so a stolen
+     * session cannot be used to guess the password at the hashing pool's pace.
+     *
      * @throws NotAuthenticatedException {@code invalid_credentials} when the current password is wrong
+     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past the throttle's limit
      */
-    public void changePassword(String accountId, String currentPassword, String newPassword) {
+    public void changePassword(String accountId, String currentPassword, String newPassword, String ip) {
         Account account = store.findById(accountId)
                 .orElseThrow(() -> new NotFoundException("account_not_found", "no such account"));
+        String address = ip == null ? "" : ip;
+        throttle.attempt(account.usernameKey(), address);
         if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
             throw new NotAuthenticatedException("invalid_credentials", "the current password is wrong");
         }
+        throttle.succeeded(account.usernameKey(), address);
         replacePassword(account, newPassword, "changed");
     }
 

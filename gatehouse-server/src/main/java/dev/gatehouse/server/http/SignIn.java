@@ -44,7 +44,18 @@ public final class SignIn {
     /** Authenticates and starts a cookie session; the cookie is set on {@code res}, token cookies dropped. */
     public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
         Device device = device(req);
-        Account account = authenticate(username, password, device.ip());
+        return startCookieSession(res, authenticate(username, password, device.ip()), device);
+    }
+
+    /**
+     * Starts a cookie session for an account whose password was just checked by the caller (a
+     * password change): the cookie is set on {@code res}, token cookies dropped.
+     */
+    public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account) {
+        return startCookieSession(res, account, device(req));
+    }
+
+    private Caller startCookieSession(ServerResponse res, Account account, Device device) {
         SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
         // one transport per browser: token cookies of an earlier SPA sign-in go

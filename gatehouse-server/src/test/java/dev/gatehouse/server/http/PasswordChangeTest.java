@@ -60,6 +60,10 @@ class PasswordChangeTest {
 
     @Test
     void a_wrong_current_password_or_a_weak_new_one_changes_nothing() {
+        Browser phone = new Browser(server);
+        phone.login("alice");
+        String cookie = browser.cookies.get("__Host-gatehouse");
+
         HttpResponse<String> wrong = browser.postJson("/v1/password",
                 "{\"current_password\":\"not it at all\",\"new_password\":\"" + NEW_PASSWORD + "\"}");
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -69,6 +73,26 @@ class PasswordChangeTest {
         assertThat(code(weak)).isEqualTo("weak_password");
         assertThat(code(browser.postJson("/v1/password", "{\"new_password\":\"x\"}"))).isEqualTo("missing_field");
         assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
+        assertThat(browser.cookies.get("__Host-gatehouse")).isEqualTo(cookie);
+        assertThat(phone.get("/v1/verify").statusCode()).isEqualTo(200);
+        assertThat(new Browser(server).postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"" + NEW_PASSWORD + "\"}")
+                .statusCode()).isEqualTo(401);
         assertThat(new Browser(server).login("alice").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void guessing_the_current_password_is_throttled_like_a_sign_in() {
+        int limit = server.settings().maxSignInAttempts();
+        for (int i = 0; i < limit; i++) {
+            assertThat(browser.postJson("/v1/password", "{\"current_password\":\"guess number " + i
+                    + "\",\"new_password\":\"" + NEW_PASSWORD + "\"}").statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = browser.postJson("/v1/password",
+                "{\"current_password\":\"" + TestServer.PASSWORD + "\",\"new_password\":\"" + NEW_PASSWORD + "\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(code(refused)).isEqualTo("too_many_attempts");
+        assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
     }
 }

@@ -40,12 +40,13 @@ public final class PasswordEndpoint implements Handler {
         PasswordChange body = Json.read(req, PasswordChange.class);
         String current = Json.required(body.currentPassword(), "current_password");
         String next = Json.required(body.newPassword(), "new_password");
-        accounts.changePassword(caller.account().id(), current, next);
-        TokenTransport.clearAll(res);
+        accounts.changePassword(caller.account().id(), current, next, signIn.device(req).ip());
         if (caller.token() == null) {
-            Caller fresh = signIn.withCookie(req, res, caller.account().username(), next);
+            // the old session ended with the others; the browser gets a new one
+            Caller fresh = signIn.startCookieSession(req, res, caller.account());
             Json.send(res, Status.OK_200, new Changed(fresh.session().id()));
         } else {
+            TokenTransport.clearAll(res);
             Json.send(res, Status.OK_200, new Changed(null));
         }
     }
