@@ -37,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RedisRefreshTokenStore implements RefreshTokenStore {
 
+    private static final System.Logger LOG = System.getLogger(RedisRefreshTokenStore.class.getName());
+
     /** Lifetime of a lineage whose session is not in Redis (sessions kept elsewhere). */
     static final Duration ORPHAN_TTL = Duration.ofDays(30);
     private static final int SWEEP_BATCH = 256;
@@ -115,13 +117,24 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
         if (ttl < 0) {
             throw new IllegalStateException("the session has a refresh lineage already");
         }
-        String claimed = redis.call("index a refresh token", r -> r.set(keys.refreshToken(tokenHash),
-                new Pointer(lid, sessionId).encoded(), SetArgs.Builder.nx().px(ttl)));
+        String claimed;
+        try {
+            claimed = redis.call("index a refresh token", r -> r.set(keys.refreshToken(tokenHash),
+                    new Pointer(lid, sessionId).encoded(), SetArgs.Builder.nx().px(ttl)));
+        } catch (RuntimeException e) {
+            // A lineage without its pointer would refuse every later issue for the session.
+            undoLineage(lineage, lid);
+            throw e;
+        }
         if (claimed == null) {
-            redis.call("undo a refresh lineage", r -> DELETE_LINEAGE_IF_OURS.run(r, ScriptOutputType.INTEGER,
-                    new String[] {lineage}, bytes(lid)));
+            undoLineage(lineage, lid);
             throw new IllegalStateException("the refresh token hash was issued before");
         }
+    }
+
+    private void undoLineage(String lineage, String lid) {
+        redis.call("undo a refresh lineage", r -> DELETE_LINEAGE_IF_OURS.run(r, ScriptOutputType.INTEGER,
+                new String[] {lineage}, bytes(lid)));
     }
 
     @Override
@@ -156,13 +169,27 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
         }
         return switch (state) {
             case "r" -> {
-                redis.call("queue a sealed token", r -> r.zadd(keys.sealedSweep(), now.toEpochMilli(), bytes(sid)));
+                queueSealedSweep(sid, now);
                 yield new RotationResult.Rotated(sid);
             }
             case "g" -> new RotationResult.GraceReplay(sid, (byte[]) outcome.get(1));
             case "u" -> new RotationResult.Reused(sid);
             default -> new RotationResult.NotFound();
         };
+    }
+
+    /**
+     * Queues the lineage for dropping its sealed copy after the grace window. The rotation has
+     * happened by now, so a failure here must not lose the client its new token: the copy then
+     * lives until its key's own expiry.
+     */
+    private void queueSealedSweep(String sid, Instant now) {
+        try {
+            redis.call("queue a sealed token", r -> r.zadd(keys.sealedSweep(), now.toEpochMilli(), bytes(sid)));
+        } catch (RedisStoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not queue a sealed refresh token for dropping ("
+                    + e.getClass().getSimpleName() + "); it expires by itself");
+        }
     }
 
     @Override

@@ -124,8 +124,15 @@ final class RedisSessionStore implements SessionStore {
         }
         long absoluteTtl = ttlMillis(s.absoluteExpiresAt(), s.lastUsedAt());
         if (s.tokenHash() != null) {
-            String claimed = redis.call("index a session token", r -> r.set(keys.cookieToken(s.tokenHash()),
-                    bytes(s.id()), SetArgs.Builder.nx().px(absoluteTtl)));
+            String claimed;
+            try {
+                claimed = redis.call("index a session token", r -> r.set(keys.cookieToken(s.tokenHash()),
+                        bytes(s.id()), SetArgs.Builder.nx().px(absoluteTtl)));
+            } catch (RuntimeException e) {
+                // A session without its token pointer could never be found, yet would block its id.
+                redis.call("undo a session creation", r -> r.del(key));
+                throw e;
+            }
             if (claimed == null) {
                 redis.call("undo a session creation", r -> r.del(key));
                 throw new IllegalStateException("the session's token hash belongs to another session");
