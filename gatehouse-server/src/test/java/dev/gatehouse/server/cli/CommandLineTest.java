@@ -2,6 +2,11 @@ package dev.gatehouse.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.account.Argon2idHasher;
+import dev.gatehouse.core.account.Username;
+import dev.gatehouse.store.sql.SqliteStores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -90,7 +95,19 @@ class CommandLineTest {
         Run reset = run("another long passphrase\n", "account", "passwd", "alice", "--password-stdin");
         assertThat(reset.exit()).as(reset.err()).isZero();
         assertThat(reset.out()).contains("password of alice set").doesNotContain("another long passphrase");
+        assertThat(passwordIs("another long passphrase")).isTrue();
+        assertThat(passwordIs("a long passphrase")).isFalse();
+
         assertThat(run("short\n", "account", "passwd", "alice", "--password-stdin").exit()).isEqualTo(1);
+        assertThat(passwordIs("another long passphrase")).isTrue();
+    }
+
+    /** Whether alice's stored hash matches {@code password} (read from the store the commands use). */
+    private boolean passwordIs(String password) {
+        try (Stores stores = SqliteStores.open(data)) {
+            String hash = stores.accounts().findByUsernameKey(Username.key("alice")).orElseThrow().passwordHash();
+            return new Argon2idHasher(new Argon2Cost(64, 1, 1)).verify(password, hash);
+        }
     }
 
     @Test
