@@ -2,7 +2,6 @@ package dev.gatehouse.server.http.oauth;
 
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
@@ -38,7 +37,7 @@ abstract class OAuthExchange implements Handler {
     @Override
     public final void handle(ServerRequest req, ServerResponse res) {
         try {
-            exchange(req, res, form(req));
+            exchange(req, res, Forms.read(req)); // its refusals become invalid_request below
         } catch (OAuthError e) {
             error(res, e.status(), e.error(), e.getMessage());
         } catch (BusyException e) {
@@ -53,14 +52,6 @@ abstract class OAuthExchange implements Handler {
     }
 
     abstract void exchange(ServerRequest req, ServerResponse res, Map<String, String> form);
-
-    private static Map<String, String> form(ServerRequest req) {
-        try {
-            return Forms.read(req);
-        } catch (InvalidInputException e) {
-            throw OAuthError.invalidRequest(e.getMessage());
-        }
-    }
 
     static String required(Map<String, String> form, String name) {
         String value = form.get(name);
