@@ -92,14 +92,15 @@ public final class Authenticator {
     }
 
     /**
-     * The caller if it is an administrator signed in through a browser; 401 or 403 otherwise. A
-     * bearer token is refused here: access tokens are handed to resource servers, and one of them
-     * must not be able to replay an administrator's token against the admin API.
+     * The caller if it is an administrator signed in with a session cookie; 401 or 403 otherwise.
+     * An access token is refused here in every carrier (header or SPA cookie): tokens are handed
+     * to resource servers and third-party clients, and none of them may replay an administrator's
+     * token against the admin API, whatever cookie it puts it in.
      */
     public Caller requireAdmin(ServerRequest req) {
-        if (credential(req).filter(c -> c.kind() == Kind.BEARER).isPresent()) {
+        if (credential(req).filter(c -> c.kind() != Kind.SESSION_COOKIE).isPresent()) {
             throw new NotPermittedException("browser_session_required",
-                    "the admin API takes a signed-in browser session, not a bearer token");
+                    "the admin API takes a signed-in browser session, not an access token");
         }
         Caller caller = require(req);
         if (!caller.account().roles().contains(Account.ADMIN_ROLE)) {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,49 @@ class AdminApiTest {
         assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
         assertThat(api.send(api.request("/v1/me").header("Authorization", "Bearer " + access).GET(), false).statusCode())
                 .isEqualTo(200);
+        assertThat(admin.get("/v1/admin/accounts").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void an_administrators_access_token_in_the_spa_cookie_does_not_open_the_admin_api() {
+        Browser api = new Browser(server);
+        String access = json(api.postJson("/v1/login", "{\"username\":\"root\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\"}")).path("access_token").asText();
+        Browser forger = new Browser(server); // sets Sec-Fetch-Site and Origin as freely as any script
+        forger.cookies.put(Cookies.ACCESS_TOKEN, access);
+
+        HttpResponse<String> refused = forger.postJson("/v1/admin/accounts",
+                "{\"username\":\"mallory\",\"password\":\"a long passphrase\",\"admin\":true}");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("browser_session_required");
+        assertThat(server.gatehouse().accounts().list()).extracting(a -> a.username()).containsExactly("alice", "root");
+        assertThat(forger.get("/v1/admin/accounts").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_third_party_clients_token_of_an_administrator_cannot_lock_accounts() {
+        server.gatehouse().clients().create("reports-app", null, Set.of());
+        Browser reports = new Browser(server);
+        String access = json(reports.postJson("/v1/login", "{\"username\":\"root\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"client_id\":\"reports-app\","
+                + "\"scope\":\"reports:read\"}")).path("access_token").asText();
+        reports.cookies.put(Cookies.ACCESS_TOKEN, access);
+
+        HttpResponse<String> refused = reports.post("/v1/admin/accounts/alice/lock", null, "");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
+    }
+
+    @Test
+    void an_administrator_signed_in_in_spa_mode_gets_no_admin_api_either() {
+        Browser spa = new Browser(server);
+        assertThat(spa.postJson("/v1/login", "{\"username\":\"root\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token-cookie\"}").statusCode()).isEqualTo(200);
+        assertThat(spa.cookies).containsKey(Cookies.ACCESS_TOKEN);
+
+        assertThat(code(spa.get("/v1/admin/accounts"))).isEqualTo("browser_session_required");
         assertThat(admin.get("/v1/admin/accounts").statusCode()).isEqualTo(200);
     }
 
