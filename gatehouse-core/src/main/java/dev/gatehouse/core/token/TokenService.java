@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -154,23 +155,24 @@ public final class TokenService {
 
     /**
      * Revokes a token a client presents (RFC 7009): a refresh token ends its session, an access
-     * token is revoked by id. Unknown tokens are ignored.
+     * token is revoked by id. Unknown tokens, and tokens of another client, are ignored.
      *
-     * @param clientId the authenticated client; a client can only revoke its own tokens
+     * @param clientId the client asking; a client can only revoke its own tokens
      */
     public void revoke(String token, String clientId) {
+        Objects.requireNonNull(clientId, "clientId");
         if (token == null) {
             return;
         }
         if (REFRESH_SHAPE.matcher(token).matches()) {
             refreshTokens.sessionOf(Secrets.sha256Hex(token)).flatMap(sessions::findActive)
-                    .filter(s -> clientId == null || s.clientId().equals(clientId))
+                    .filter(s -> s.clientId().equals(clientId))
                     .ifPresent(s -> sessions.revoke(s, RevokeReason.TOKEN_REVOKED));
             return;
         }
         try {
             AccessTokenClaims claims = accessTokens.verify(token);
-            if (clientId == null || claims.clientId().equals(clientId)) {
+            if (claims.clientId().equals(clientId)) {
                 revocations.token(claims.jti(), claims.expiresAt());
             }
         } catch (NotAuthenticatedException ignored) {

@@ -212,6 +212,25 @@ class OAuthEndpointsTest {
     }
 
     @Test
+    void revocation_without_a_client_speaks_for_the_web_client_and_leaves_other_clients_tokens_alone() {
+        server.gatehouse().clients().create("mobile", null, Set.of());
+        JsonNode mobile = json(client.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"client_id\":\"mobile\"}"));
+        String refresh = mobile.path("refresh_token").asText();
+        String access = mobile.path("access_token").asText();
+
+        for (String asker : new String[] {"", "&client_id=web"}) {
+            assertThat(form("/oauth2/revoke", "token=" + enc(refresh) + asker, null).statusCode()).isEqualTo(200);
+            assertThat(form("/oauth2/revoke", "token=" + enc(access) + asker, null).statusCode()).isEqualTo(200);
+        }
+        assertThat(json(introspect(access)).path("active").asBoolean()).isTrue();
+        assertThat(server.gatehouse().sessions().findActive(mobile.path("session_id").asText())).isPresent();
+
+        assertThat(form("/oauth2/revoke", "token=" + enc(refresh) + "&client_id=mobile", null).statusCode()).isEqualTo(200);
+        assertThat(introspect(access).body()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
     void revoking_an_unknown_token_is_still_200_but_bad_requests_are_not() {
         assertThat(form("/oauth2/revoke", "token=unknown", null).statusCode()).isEqualTo(200);
         assertThat(json(form("/oauth2/revoke", "", null)).path("error").asText()).isEqualTo("invalid_request");

@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code POST /oauth2/revoke} (RFC 7009): a refresh token ends its session; an access token is
  * revoked by its {@code jti} and refused everywhere from then on. Unknown or invalid tokens are
  * answered 200 as well, as the RFC asks. A public client names itself with {@code client_id};
- * a confidential one authenticates. A client can only revoke its own tokens.
+ * a confidential one authenticates; a request that names no client speaks for the built-in
+ * {@value Clients#WEB} client, as a sign-in without {@code client_id} does. A client can only
+ * revoke its own tokens (RFC 7009 §2.1): another client's token is left alone and still answered 200.
  */
 public final class RevocationEndpoint extends OAuthExchange {
 
@@ -31,7 +33,8 @@ public final class RevocationEndpoint extends OAuthExchange {
         if (hint != null && !hint.equals("access_token") && !hint.equals("refresh_token")) {
             throw new OAuthError(400, "unsupported_token_type", "token_type_hint must be access_token or refresh_token");
         }
-        tokens.revoke(token, client(clients, credentials(req, form)).map(Client::id).orElse(null));
+        String clientId = client(clients, credentials(req, form)).map(Client::id).orElse(Clients.WEB);
+        tokens.revoke(token, clientId);
         res.status(Status.OK_200).send();
     }
 }
