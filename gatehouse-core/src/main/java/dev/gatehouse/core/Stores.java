@@ -37,8 +37,9 @@ public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audi
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
     public static Stores inMemory() {
-        return new Stores(new InMemoryAccountStore(), new InMemorySessionStore(), new InMemoryAuditLog(),
-                new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(),
+        InMemorySessionStore sessions = new InMemorySessionStore();
+        return new Stores(new InMemoryAccountStore(), sessions, new InMemoryAuditLog(),
+                new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(sessions),
                 new InMemoryRevocationLog(), new InMemoryAttemptCounter(), () -> { });
     }
 

@@ -19,6 +19,10 @@ public interface RefreshTokenStore {
     /**
      * Exchanges a presented token, in one atomic step:
      * <ul>
+     *   <li>a token of a session that is not active at {@code now} (revoked, or past its idle or
+     *   absolute deadline) → {@link RotationResult.SessionEnded}; nothing changes. The session's
+     *   state is read in the same atomic step as the lineage, so a rotation never succeeds after
+     *   the revocation of its session has been stored, however the two race;</li>
      *   <li>current → {@link RotationResult.Rotated}: {@code newHash} becomes current, the presented
      *   one previous, {@code sealedNewToken} is kept until {@code now + grace};</li>
      *   <li>previous, before {@code rotatedAt + grace} → {@link RotationResult.GraceReplay} with the

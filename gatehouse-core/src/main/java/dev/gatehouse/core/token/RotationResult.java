@@ -18,6 +18,13 @@ public sealed interface RotationResult {
     record Reused(String sessionId) implements RotationResult {
     }
 
+    /**
+     * The presented token belongs to a session that has ended (revoked or past a deadline):
+     * nothing was rotated or replayed.
+     */
+    record SessionEnded(String sessionId) implements RotationResult {
+    }
+
     /** The presented token was never issued (or its session is gone). */
     record NotFound() implements RotationResult {
     }

@@ -128,6 +128,7 @@ public final class TokenService {
                         session.id(), null, "refresh_reuse"));
                 throw refused(RefreshOutcome.REUSE);
             }
+            case RotationResult.SessionEnded ended -> throw refused(RefreshOutcome.INVALID);
             case RotationResult.NotFound notFound -> throw refused(RefreshOutcome.INVALID);
         };
         onRefresh.accept(result instanceof RotationResult.Rotated ? RefreshOutcome.ROTATED : RefreshOutcome.GRACE_REPLAY);

@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * even for the instant between the script and the caller's next refresh.
  *
  * <p>The lineage expires with its session (issue copies the session's TTL, touch extends both).
- * A lineage of a session this store does not hold lives {@link #ORPHAN_TTL}.
+ * A lineage of a session this store does not hold (it can never rotate) lives {@link #ORPHAN_TTL}.
  */
 final class RedisRefreshTokenStore implements RefreshTokenStore {
 
@@ -60,10 +60,16 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
             if not v then return {} end
             return {v, redis.call('PTTL', KEYS[1])}""");
 
-    /** {'r'} rotated; {'g', sealed} grace replay; {'u'} reused; {'n'} not found. */
+    /**
+     * {'r'} rotated; {'g', sealed} grace replay; {'u'} reused; {'e'} session ended; {'n'} not
+     * found. The session hash shares the lineage's slot, so its state is read in the same step.
+     */
     private static final LuaScript ROTATE = new LuaScript("""
             local f = redis.call('HMGET', KEYS[1], 'lid', 'cur', 'prev', 'rat')
             if f[1] ~= ARGV[1] then return {'n'} end
+            local s = redis.call('HMGET', KEYS[3], 'ra', 'ie', 'ae')
+            local now = tonumber(ARGV[4])
+            if s[1] or not s[2] or tonumber(s[2]) <= now or tonumber(s[3]) <= now then return {'e'} end
             if f[2] == ARGV[2] then
               redis.call('HSET', KEYS[1], 'cur', ARGV[3], 'prev', ARGV[2], 'rat', ARGV[4])
               redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[7])
@@ -156,7 +162,8 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
         List<Object> outcome;
         try {
             outcome = redis.call("rotate a refresh token", r -> ROTATE.run(r, ScriptOutputType.MULTI,
-                    new String[] {keys.lineage(sid), keys.sealed(sid)}, bytes(pointer.lineageId()), bytes(presentedHash),
+                    new String[] {keys.lineage(sid), keys.sealed(sid), keys.session(sid)}, bytes(pointer.lineageId()),
+                    bytes(presentedHash),
                     bytes(newHash), bytes(now.toEpochMilli()), bytes(grace.toMillis()), sealedNewToken,
                     bytes(grace.toMillis() + RedisSessionStore.EXPIRY_SLACK.toMillis())));
         } catch (RuntimeException e) {
@@ -174,6 +181,7 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
             }
             case "g" -> new RotationResult.GraceReplay(sid, (byte[]) outcome.get(1));
             case "u" -> new RotationResult.Reused(sid);
+            case "e" -> new RotationResult.SessionEnded(sid);
             default -> new RotationResult.NotFound();
         };
     }

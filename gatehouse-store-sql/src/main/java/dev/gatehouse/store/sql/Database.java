@@ -63,13 +63,15 @@ final class Database {
         });
     }
 
-    /** Runs an INSERT; false, with nothing written, when it would duplicate a unique key. */
+    /**
+     * Runs an INSERT; false, with nothing written, when it would duplicate a unique key or (an
+     * {@code INSERT ... SELECT}) when it selected no row.
+     */
     boolean insertUnlessDuplicate(String operation, String sql, Object... params) {
         try {
             return run(operation, sql, ps -> {
                 bind(ps, params);
-                ps.executeUpdate();
-                return true;
+                return ps.executeUpdate() > 0;
             });
         } catch (StoreException e) {
             if (e.getCause() instanceof SQLException cause && dialect.isUniqueViolation(cause)) {

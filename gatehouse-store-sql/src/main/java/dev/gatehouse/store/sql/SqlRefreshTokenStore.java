@@ -63,11 +63,15 @@ public final class SqlRefreshTokenStore implements RefreshTokenStore {
         Position presented = found.get();
         // Selecting from the presented row (not binding the position just read) means that a
         // lineage forgotten meanwhile gets no orphan row; the outcome is then the same as a
-        // rotation that ran just before the forget.
+        // rotation that ran just before the forget. The join reads the session in the same
+        // statement: a revocation stored before it began is seen, and one that commits while it
+        // runs is ordered after it, so its revocation entry covers the tokens this rotation yields.
         boolean rotated = db.insertUnlessDuplicate("rotate a refresh token",
                 "INSERT INTO refresh_tokens (token_hash, session_id, generation, issued_at, sealed_token)"
-                        + " SELECT ?, session_id, generation + 1, ?, ? FROM refresh_tokens WHERE token_hash = ?",
-                newHash, now, sealedNewToken, presentedHash);
+                        + " SELECT ?, r.session_id, r.generation + 1, ?, ? FROM refresh_tokens r"
+                        + " JOIN sessions s ON s.id = r.session_id"
+                        + " WHERE r.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+                newHash, now, sealedNewToken, presentedHash, now);
         if (rotated) {
             clearSealedToken(presented);
             return new RotationResult.Rotated(presented.sessionId());
@@ -75,8 +79,17 @@ public final class SqlRefreshTokenStore implements RefreshTokenStore {
         return classifyLoser(presentedHash, presented, now, grace);
     }
 
-    /** The insert was refused: something replaced the presented token, or the new hash is taken. */
+    /**
+     * The insert was refused: the session has ended, something replaced the presented token, or
+     * the new hash is taken.
+     */
     private RotationResult classifyLoser(String presentedHash, Position presented, Instant now, Duration grace) {
+        boolean live = db.find("check the session of a refresh token",
+                "SELECT 1 AS live FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
+                row -> true, presented.sessionId(), now).isPresent();
+        if (!live) {
+            return new RotationResult.SessionEnded(presented.sessionId());
+        }
         Optional<Replacement> replacement = db.find("read a refresh-token lineage",
                 "SELECT r.issued_at, r.sealed_token,"
                         + " (SELECT MAX(generation) FROM refresh_tokens WHERE session_id = r.session_id) AS newest"

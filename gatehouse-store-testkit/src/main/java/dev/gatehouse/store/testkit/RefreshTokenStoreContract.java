@@ -13,6 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +205,66 @@ public abstract class RefreshTokenStoreContract {
         assertReplays(replay, S1, "h1");
         ((RotationResult.GraceReplay) replay).sealedToken()[6] ^= 1;
         assertReplays(rotate("h0", "h1-retry", T0.plusSeconds(3)), S1, "h1");
+    }
+
+    @Test
+    void a_token_of_a_revoked_session_neither_rotates_nor_replays() {
+        store.issue(S1, "h0", T0);
+        store.issue(S2, "other-0", T0);
+        rotate("h0", "h1", T0.plusSeconds(1));
+
+        assertThat(stores.sessions().revoke(S1, T0.plusSeconds(2), "sign_out")).isTrue();
+
+        assertThat(rotate("h1", "h2", T0.plusSeconds(3))).isEqualTo(new RotationResult.SessionEnded(S1));
+        assertThat(rotate("h0", "h1-retry", T0.plusSeconds(3))).isEqualTo(new RotationResult.SessionEnded(S1));
+        assertThat(store.sessionOf("h2")).isEmpty();
+        assertThat(rotate("other-0", "other-1", T0.plusSeconds(3))).isEqualTo(new RotationResult.Rotated(S2));
+    }
+
+    @Test
+    void a_token_of_a_session_past_its_deadline_does_not_rotate() {
+        store.issue(S1, "h0", T0);
+        Instant idleDeadline = T0.plus(Duration.ofDays(1));
+
+        assertThat(rotate("h0", "h1", idleDeadline)).isEqualTo(new RotationResult.SessionEnded(S1));
+        assertThat(store.sessionOf("h1")).isEmpty();
+        assertThat(rotate("h0", "h1", idleDeadline.minusMillis(1))).isEqualTo(new RotationResult.Rotated(S1));
+    }
+
+    @Test
+    void a_rotation_never_succeeds_once_the_revocation_of_its_session_is_stored() throws Exception {
+        store.issue(S1, "g0", T0);
+        Instant now = T0.plusSeconds(60);
+        AtomicBoolean revoked = new AtomicBoolean();
+        List<String> lateRotations = new CopyOnWriteArrayList<>();
+        AtomicReference<Object> end = new AtomicReference<>();
+        CountDownLatch rotating = new CountDownLatch(20);
+        Thread refresher = Thread.ofPlatform().start(() -> {
+            try {
+                for (int g = 0; g < 100_000; g++) {
+                    boolean revokedBefore = revoked.get();
+                    RotationResult result = rotate("g" + g, "g" + (g + 1), now);
+                    if (!(result instanceof RotationResult.Rotated)) {
+                        end.set(result);
+                        return;
+                    }
+                    if (revokedBefore) {
+                        lateRotations.add("g" + (g + 1));
+                    }
+                    rotating.countDown();
+                }
+            } catch (RuntimeException e) {
+                end.set(e);
+            }
+        });
+        assertThat(rotating.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stores.sessions().revoke(S1, now, "sign_out_everywhere")).isTrue();
+        revoked.set(true);
+        refresher.join(30_000);
+
+        assertThat(refresher.isAlive()).isFalse();
+        assertThat(end.get()).isEqualTo(new RotationResult.SessionEnded(S1));
+        assertThat(lateRotations).isEmpty();
     }
 
     @Test

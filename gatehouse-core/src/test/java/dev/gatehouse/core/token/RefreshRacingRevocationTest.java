@@ -1,0 +1,130 @@
+package dev.gatehouse.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.crypto.Sealer;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.key.KeyAlgorithm;
+import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.core.key.TestClock;
+import dev.gatehouse.core.revocation.Revocation;
+import dev.gatehouse.core.revocation.RevocationKind;
+import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
+import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.session.SessionService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Sign out everywhere" landing in the middle of a refresh, at the two points where it can:
+ * before the rotation is stored (the rotation must then fail), and after it, while the access
+ * token is being signed (that token must then be refused by its session's revocation entry,
+ * since its {@code iat} is later than the account entry's time).
+ */
+class RefreshRacingRevocationTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Account ALICE = new Account("acc-alice", "alice", "alice", "$h", Set.of(), false, T0);
+
+    private final TestClock clock = new TestClock(T0);
+    private final Stores stores = Stores.inMemory();
+    private final Revocations revocations = new Revocations(stores.revocations(), Duration.ofMinutes(10),
+            Duration.ofSeconds(60), clock);
+    private final SessionService sessions = new SessionService(stores.sessions(), stores.audit(), revocations,
+            new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(1)), clock);
+    /** Runs once, inside the next rotation: before the store rotates, or after. */
+    private Runnable beforeRotation = () -> { };
+    private Runnable afterRotation = () -> { };
+    private final TokenService tokens = tokenService();
+
+    private TokenService tokenService() {
+        Sealer sealer = new Sealer(Secrets.randomBytes(32));
+        SigningKeys keys = new SigningKeys(stores.keys(), sealer, KeyAlgorithm.ES256, Duration.ofMinutes(5),
+                Duration.ofMinutes(10), clock);
+        keys.ensureKey();
+        RefreshTokenStore store = stores.refreshTokens();
+        RefreshTokenStore racing = new RefreshTokenStore() {
+            @Override
+            public void issue(String sessionId, String tokenHash, Instant at) {
+                store.issue(sessionId, tokenHash, at);
+            }
+
+            @Override
+            public RotationResult rotate(String presentedHash, String newHash, byte[] sealed, Instant now, Duration grace) {
+                Runnable before = beforeRotation;
+                Runnable after = afterRotation;
+                beforeRotation = () -> { };
+                afterRotation = () -> { };
+                before.run();
+                RotationResult result = store.rotate(presentedHash, newHash, sealed, now, grace);
+                after.run();
+                return result;
+            }
+
+            @Override
+            public Optional<String> sessionOf(String tokenHash) {
+                return store.sessionOf(tokenHash);
+            }
+
+            @Override
+            public int dropSealedBefore(Instant cutoff) {
+                return store.dropSealedBefore(cutoff);
+            }
+
+            @Override
+            public void forget(String sessionId) {
+                store.forget(sessionId);
+            }
+        };
+        return new TokenService(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
+                Duration.ofSeconds(60), clock), revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock);
+    }
+
+    private TokenService.TokenGrant signIn() {
+        stores.accounts().create(ALICE);
+        return tokens.start(ALICE, new Client("mobile", null, Set.of(), T0), "api", null, Device.UNKNOWN);
+    }
+
+    /** Sign out everywhere, a second later. */
+    private void signOutEverywhere() {
+        clock.advance(Duration.ofSeconds(1));
+        sessions.revokeAll(ALICE.id(), RevokeReason.SIGN_OUT_EVERYWHERE);
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void a_refresh_whose_session_is_revoked_before_it_rotates_is_refused() {
+        TokenService.TokenGrant grant = signIn();
+        beforeRotation = this::signOutEverywhere;
+
+        assertThatThrownBy(() -> tokens.refresh(grant.refreshToken(), "mobile"))
+                .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("invalid");
+        assertThat(stores.refreshTokens().sessionOf(Secrets.sha256Hex(grant.refreshToken()))).isPresent();
+    }
+
+    @Test
+    void a_token_signed_after_sign_out_everywhere_is_covered_by_its_sessions_entry() {
+        TokenService.TokenGrant grant = signIn();
+        afterRotation = this::signOutEverywhere;
+
+        TokenService.TokenGrant late = tokens.refresh(grant.refreshToken(), "mobile");
+
+        Revocation accountEntry = revocations.after(0, 100).stream()
+                .filter(r -> r.kind() == RevocationKind.ACCOUNT).findFirst().orElseThrow();
+        assertThat(tokens.authenticate(late.access().token())).as("Gatehouse itself: the session is revoked").isEmpty();
+        assertThat(late.access().issuedAt()).isAfter(accountEntry.revokedAt());
+        assertThat(revocations.after(0, 100)).anySatisfy(r -> {
+            assertThat(r.kind()).isEqualTo(RevocationKind.SESSION);
+            assertThat(r.id()).isEqualTo(late.session().id());
+        });
+    }
+}
