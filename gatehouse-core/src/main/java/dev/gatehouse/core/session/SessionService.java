@@ -151,12 +151,18 @@ public final class SessionService {
     /**
      * Ends every session of an account, and every access token of it issued until now; returns
      * how many sessions were live.
+     *
+     * <p>Each ended session also gets its own revocation entry. The account entry alone refuses
+     * tokens issued up to its time, but a refresh that rotated just before the sessions were
+     * revoked may still be signing its access token after that time; only a session entry
+     * refuses that token too.
      */
     public int revokeAll(String accountId, RevokeReason reason) {
         Instant now = now();
         List<String> revoked = store.revokeAll(accountId, now, reason.code());
         revocations.account(accountId);
         for (String id : revoked) {
+            revocations.session(id);
             audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
         }
         return revoked.size();

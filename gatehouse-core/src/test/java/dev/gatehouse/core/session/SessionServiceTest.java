@@ -302,6 +302,21 @@ class SessionServiceTest {
         assertThat(at(Duration.ofMinutes(6)).revokeAll(ALICE.id(), RevokeReason.SIGN_OUT_EVERYWHERE)).isZero();
     }
 
+    @Test
+    void revoking_all_appends_an_entry_for_each_session_beside_the_account_entry() {
+        Session first = at(T0).start(ALICE, "web", FIREFOX).session();
+        Session second = at(T0).startGrant(ALICE, "mobile", FIREFOX, "api", null);
+        Session bobs = at(T0).start(BOB, "web", FIREFOX).session();
+
+        at(Duration.ofMinutes(5)).revokeAll(ALICE.id(), RevokeReason.SIGN_OUT_EVERYWHERE);
+
+        // A refresh that rotated just before may sign its access token after the account entry's
+        // time; the session entries refuse that token too, whatever its iat.
+        assertThat(revocationLog.after(0, 100)).extracting(r -> r.kind() + ":" + r.id())
+                .containsExactlyInAnyOrder("ACCOUNT:" + ALICE.id(), "SESSION:" + first.id(), "SESSION:" + second.id())
+                .doesNotContain("SESSION:" + bobs.id());
+    }
+
     /**
      * Fails today: {@code revokeAll} is documented to return "how many were live", but the store
      * revokes (and the service audits) every unrevoked session, including ones that have already
