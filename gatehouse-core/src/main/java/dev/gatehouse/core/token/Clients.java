@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
 /**
  * Registered clients and the audiences they may ask for.
  *
+ * <p>The audience {@value #ACCOUNT_AUDIENCE} is reserved for Gatehouse's own account API
+ * ({@code /v1/me}, {@code /v1/sessions}, {@code /v1/password}, {@code /v1/logout}): only a token
+ * of that audience is accepted there, so a token handed to a resource server cannot be replayed
+ * against the account. Public clients (the built-in web client, mobile apps) may ask for it unless
+ * their audiences are restricted without it; a confidential client (a resource server) only when
+ * it is registered for it, so that introspecting such tokens is not implied by "every audience".
+ *
  * <p>The browser client {@value #WEB} always exists and is public. Client secrets must be long
  * random strings (at least {@value #MIN_SECRET_LENGTH} characters), so a fast SHA-256 is the right
  * hash for them: unlike passwords they cannot be guessed, and introspection, which checks the
@@ -26,6 +33,8 @@ public final class Clients {
 
     /** The built-in public client of browser sign-ins. */
     public static final String WEB = "web";
+    /** The audience of tokens for Gatehouse's own account API; never one of {@code tokens.audiences}. */
+    public static final String ACCOUNT_AUDIENCE = "gatehouse";
     public static final int MIN_SECRET_LENGTH = 32;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
@@ -63,9 +72,10 @@ public final class Clients {
                     + " characters (for example: openssl rand -base64 32)");
         }
         for (String audience : audiences) {
-            if (!this.audiences.contains(audience)) {
+            if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
                 throw new InvalidInputException("invalid_audience", "audience '" + audience
-                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences) + ")");
+                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences)
+                        + ", or " + ACCOUNT_AUDIENCE + ")");
             }
         }
         Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
@@ -97,7 +107,7 @@ public final class Clients {
     public String audienceFor(Client client, String requested) {
         String audience = requested != null ? requested
                 : audiences.stream().filter(a -> allows(client, a)).findFirst().orElse(audiences.getFirst());
-        if (!audiences.contains(audience) || !allows(client, audience)) {
+        if (!allows(client, audience)) {
             throw new InvalidInputException("invalid_audience", "client '" + client.id()
                     + "' may not ask for audience '" + audience + "'");
         }
@@ -118,8 +128,16 @@ public final class Clients {
         return found;
     }
 
-    private static boolean allows(Client client, String audience) {
-        return client.audiences().isEmpty() || client.audiences().contains(audience);
+    /**
+     * Whether tokens of this audience may be issued to this client or, for a confidential client,
+     * introspected by it: a restricted client's own list decides; an unrestricted one gets every
+     * configured audience, and the {@linkplain #ACCOUNT_AUDIENCE account audience} if it is public.
+     */
+    public boolean allows(Client client, String audience) {
+        if (!client.audiences().isEmpty()) {
+            return client.audiences().contains(audience);
+        }
+        return audiences.contains(audience) || (audience.equals(ACCOUNT_AUDIENCE) && !client.isConfidential());
     }
 
     /**

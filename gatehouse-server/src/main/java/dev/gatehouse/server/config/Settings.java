@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import dev.gatehouse.core.account.Argon2Cost;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.token.Clients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +134,10 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             List<String> values = list(s);
             if (values.isEmpty() || values.stream().anyMatch(v -> !v.matches("[\\x21-\\x7e]{1,200}"))) {
                 throw invalid(s, text(s), "a comma-separated list of at least one audience (printable, no spaces)");
+            }
+            if (values.contains(Clients.ACCOUNT_AUDIENCE)) {
+                throw invalid(s, text(s), "audiences of resource servers; '" + Clients.ACCOUNT_AUDIENCE
+                        + "' is reserved for Gatehouse's own account API");
             }
             return values;
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -79,16 +80,24 @@ public final class Authenticator {
     }
 
     /**
-     * The caller, or 401. For unsafe methods authenticated by a cookie the origin check runs
-     * first, so a forged request is refused before it can touch anything.
+     * The caller of Gatehouse's own account API, or 401. For unsafe methods authenticated by a
+     * cookie the origin check runs first, so a forged request is refused before it can touch
+     * anything. An access token (in any carrier) must be one issued for the account API, audience
+     * {@value Clients#ACCOUNT_AUDIENCE}; a token for a resource server is refused with 403
+     * {@code wrong_audience}, so that server cannot replay it to list or end the user's sessions.
      */
     public Caller require(ServerRequest req) {
         Optional<Credential> credential = credential(req);
         if (!SAFE.contains(req.prologue().method()) && credential.filter(Credential::isCookie).isPresent()) {
             csrf.checkOrigin(req);
         }
-        return credential.flatMap(this::caller)
+        Caller caller = credential.flatMap(this::caller)
                 .orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
+        if (caller.token() != null && !caller.token().audience().equals(Clients.ACCOUNT_AUDIENCE)) {
+            throw new NotPermittedException("wrong_audience", "this token is for '" + caller.token().audience()
+                    + "'; the account API takes tokens of audience '" + Clients.ACCOUNT_AUDIENCE + "'");
+        }
+        return caller;
     }
 
     /**

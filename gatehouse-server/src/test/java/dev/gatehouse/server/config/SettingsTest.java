@@ -86,6 +86,13 @@ class SettingsTest {
     }
 
     @Test
+    void the_account_audience_is_reserved_and_cannot_be_configured_for_resource_servers() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("tokens.audiences", "api,gatehouse")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("tokens.audiences").hasMessageContaining("reserved");
+    }
+
+    @Test
     void settings_that_contradict_each_other_are_refused_by_name() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(),
                 Map.of("session.idle-timeout", "2h", "session.absolute-timeout", "1h")))

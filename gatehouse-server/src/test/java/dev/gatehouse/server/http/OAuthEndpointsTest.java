@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.config.Setting;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +33,7 @@ class OAuthEndpointsTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
+        server = TestServer.start(data, Map.of(Setting.TOKENS_AUDIENCES, "api,billing"));
         server.createAccount("alice", false);
         server.gatehouse().clients().create("orders", SECRET, Set.of());
         client = new Browser(server);
@@ -184,6 +186,30 @@ class OAuthEndpointsTest {
         assertThat(form("/oauth2/introspect", "token=" + enc(access) + "&client_id=orders&client_secret=" + enc(SECRET), null)
                 .statusCode()).isEqualTo(200);
         assertThat(form("/oauth2/introspect", "token=" + enc(access), "Basic !!!").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void introspection_answers_a_client_only_about_tokens_of_audiences_it_may_see() {
+        server.gatehouse().clients().create("billing", SECRET, Set.of("billing"));
+        server.gatehouse().clients().create("account-watch", SECRET, Set.of("gatehouse"));
+        String api = tokenLogin().path("access_token").asText();
+        String billing = json(client.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"audience\":\"billing\"}"))
+                .path("access_token").asText();
+        String account = json(client.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"audience\":\"gatehouse\"}"))
+                .path("access_token").asText();
+
+        assertThat(form("/oauth2/introspect", "token=" + enc(api), basic("billing", SECRET)).body())
+                .isEqualTo("{\"active\":false}");
+        assertThat(json(form("/oauth2/introspect", "token=" + enc(billing), basic("billing", SECRET)))
+                .path("username").asText()).isEqualTo("alice");
+        // "orders" may see every configured audience, not the account API's
+        assertThat(json(introspect(api)).path("active").asBoolean()).isTrue();
+        assertThat(json(introspect(billing)).path("active").asBoolean()).isTrue();
+        assertThat(introspect(account).body()).isEqualTo("{\"active\":false}");
+        assertThat(json(form("/oauth2/introspect", "token=" + enc(account), basic("account-watch", SECRET)))
+                .path("aud").asText()).isEqualTo("gatehouse");
     }
 
     @Test

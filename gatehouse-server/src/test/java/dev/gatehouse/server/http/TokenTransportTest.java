@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,7 +90,7 @@ class TokenTransportTest {
 
     @Test
     void me_and_verify_accept_the_bearer_token_and_the_session_is_listed_like_any_other() {
-        JsonNode body = tokenLogin("");
+        JsonNode body = tokenLogin(",\"audience\":\"gatehouse\"");
         String access = body.path("access_token").asText();
 
         assertThat(json(withBearer("/v1/me", access)).path("account").path("username").asText()).isEqualTo("alice");
@@ -101,6 +103,43 @@ class TokenTransportTest {
         JsonNode sessions = json(web.get("/v1/sessions")).path("sessions");
         assertThat(sessions).hasSize(2);
         assertThat(sessions.toString()).contains(body.path("session_id").asText());
+    }
+
+    @Test
+    void a_token_for_a_resource_server_cannot_read_or_end_the_accounts_sessions() {
+        server.gatehouse().clients().create("reports-app", null, Set.of());
+        JsonNode body = tokenLogin(",\"client_id\":\"reports-app\",\"scope\":\"reports:read\"");
+        String access = body.path("access_token").asText();
+        Browser web = new Browser(server);
+        web.login("alice");
+
+        for (HttpRequest.Builder request : List.of(client.request("/v1/sessions").GET(),
+                client.request("/v1/sessions").DELETE(), client.request("/v1/me").GET(),
+                client.request("/v1/logout").POST(HttpRequest.BodyPublishers.noBody()),
+                client.request("/v1/password").header("Content-Type", "application/json").POST(
+                        HttpRequest.BodyPublishers.ofString("{\"current_password\":\"x\",\"new_password\":\"y\"}")))) {
+            HttpResponse<String> refused = client.send(request.header("Authorization", "Bearer " + access), false);
+            assertThat(refused.statusCode()).as(request.build().uri().toString()).isEqualTo(403);
+            assertThat(Responses.code(refused)).isEqualTo("wrong_audience");
+        }
+        Browser forger = new Browser(server);
+        forger.cookies.put("__Host-gatehouse-access", access);
+        assertThat(forger.delete("/v1/sessions").statusCode()).isEqualTo(403);
+
+        assertThat(web.get("/v1/verify").statusCode()).isEqualTo(200);
+        assertThat(withBearer("/v1/verify", access).statusCode()).isEqualTo(200);
+        assertThat(server.gatehouse().sessions().listActive(server.gatehouse().accounts().get("alice").id())).hasSize(2);
+    }
+
+    @Test
+    void the_account_audience_is_refused_to_a_client_restricted_to_other_audiences() {
+        server.gatehouse().clients().create("billing-app", null, Set.of("api"));
+        HttpResponse<String> refused = client.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\",\"client_id\":\"billing-app\","
+                + "\"audience\":\"gatehouse\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(Responses.code(refused)).isEqualTo("invalid_audience");
     }
 
     @Test
@@ -215,7 +254,7 @@ class TokenTransportTest {
     void spa_mode_puts_both_tokens_in_httponly_cookies_and_none_in_the_body() {
         Browser spa = new Browser(server);
         HttpResponse<String> login = spa.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
-                + TestServer.PASSWORD + "\",\"transport\":\"token-cookie\"}");
+                + TestServer.PASSWORD + "\",\"transport\":\"token-cookie\",\"audience\":\"gatehouse\"}");
 
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(json(login).has("access_token")).isFalse();
@@ -237,7 +276,7 @@ class TokenTransportTest {
                 dev.gatehouse.core.session.RevokeReason.SIGN_OUT);
 
         spa.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"" + TestServer.PASSWORD
-                + "\",\"transport\":\"token-cookie\"}");
+                + "\",\"transport\":\"token-cookie\",\"audience\":\"gatehouse\"}");
 
         assertThat(spa.cookies).doesNotContainKey("__Host-gatehouse").containsKey("__Host-gatehouse-access");
         assertThat(spa.get("/v1/me").statusCode()).isEqualTo(200);

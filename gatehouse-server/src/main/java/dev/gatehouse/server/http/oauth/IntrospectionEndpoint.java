@@ -2,6 +2,7 @@ package dev.gatehouse.server.http.oauth;
 
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.token.AccessTokenClaims;
+import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
 import dev.gatehouse.server.http.Json;
@@ -10,11 +11,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /oauth2/introspect} (RFC 7662) for registered confidential clients. An active
  * access token is answered with its claims; anything else (expired, revoked, unknown, forged, a
- * refresh token) with exactly {@code {"active": false}}, so the answer tells an attacker nothing.
+ * refresh token, or a token of an audience the asking client may not see) with exactly
+ * {@code {"active": false}}, so the answer tells an attacker nothing.
  */
 public final class IntrospectionEndpoint extends OAuthExchange {
 
@@ -32,11 +35,16 @@ public final class IntrospectionEndpoint extends OAuthExchange {
 
     @Override
     void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
-        confidential(clients, credentials(req, form));
+        Client client = confidential(clients, credentials(req, form));
         String token = required(form, "token");
         Map<String, Object> body = new LinkedHashMap<>();
-        tokens.authenticate(token).ifPresentOrElse(active -> {
-            AccessTokenClaims c = active.claims();
+        // A client learns about tokens of the audiences it may see only; any other is "not active".
+        Optional<TokenService.Authenticated> active = tokens.authenticate(token)
+                .filter(a -> clients.allows(client, a.claims().audience()));
+        if (active.isEmpty()) {
+            body.put("active", false);
+        } else {
+            AccessTokenClaims c = active.get().claims();
             body.put("active", true);
             if (c.scope() != null) {
                 body.put("scope", c.scope());
@@ -51,7 +59,7 @@ public final class IntrospectionEndpoint extends OAuthExchange {
             body.put("iss", issuer);
             body.put("jti", c.jti());
             body.put("sid", c.sessionId());
-        }, () -> body.put("active", false));
+        }
         Json.send(res, Status.OK_200, body);
     }
 }
