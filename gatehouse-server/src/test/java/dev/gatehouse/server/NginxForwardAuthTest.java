@@ -42,7 +42,8 @@ class NginxForwardAuthTest {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern NGINX_BLOCK = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL);
     private static final String SESSION_COOKIE = "__Host-gatehouse";
-    private static final List<String> ECHOED_HEADERS = List.of("Remote-User", "Remote-Groups", "X-Gatehouse-Session");
+    private static final List<String> ECHOED_HEADERS = List.of("Remote-User", "Remote-Groups", "X-Gatehouse-Session",
+            "X-Gatehouse-Account");
 
     @TempDir
     Path temp;
@@ -105,6 +106,24 @@ class NginxForwardAuthTest {
                 .containsEntry("Remote-User", "carol")
                 .containsEntry("Remote-Groups", "admin")
                 .containsEntry("X-Gatehouse-Session", currentSessionId());
+    }
+
+    @Test
+    void names_that_would_collide_as_latin_1_reach_the_app_distinct_and_with_their_account_ids() {
+        List<String> names = List.of("\u0430lice", "\u0431lice", "\u00e5lice", "\u7528\u6237"); // аlice бlice ålice 用户
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String name : names) {
+            server.createAccount(name, false);
+            Browser own = new Browser(path -> URI.create("http://127.0.0.1:" + nginx.port() + path));
+            assertThat(own.login(name).statusCode()).isEqualTo(200);
+            Map<String, String> echoed = echoed(own.get("/app/page"));
+            assertThat(echoed.get("X-Gatehouse-Account")).isEqualTo(server.gatehouse().accounts().get(name).id());
+            seen.put(echoed.get("Remote-User"), name);
+        }
+
+        assertThat(seen).containsExactly(Map.entry("%D0%B0lice", "\u0430lice"), Map.entry("%D0%B1lice", "\u0431lice"),
+                Map.entry("%C3%A5lice", "\u00e5lice"), Map.entry("%E7%94%A8%E6%88%B7", "\u7528\u6237"));
+        seen.forEach((header, name) -> assertThat(URI.create("x:" + header).getSchemeSpecificPart()).isEqualTo(name));
     }
 
     @Test
