@@ -82,10 +82,13 @@ class ResourceServiceTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(json.readTree(ok.body()).path("session").asText()).isEqualTo(sid);
 
+        // the app signs out (RFC 7009): its refresh token ends the session
         HttpResponse<Void> revoke = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/v1/sessions/" + sid))
-                .header("Authorization", "Bearer " + access).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        assertThat(revoke.statusCode()).isEqualTo(204);
+                        URI.create("http://127.0.0.1:" + server.port() + "/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + tokens.path("refresh_token").asText())).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(revoke.statusCode()).isEqualTo(200);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         HttpResponse<String> refused = orders(access);

@@ -16,6 +16,7 @@ import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.RevokedTokenException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,9 +191,10 @@ class ScaleOutTest {
 
                 long start = System.nanoTime();
                 Browser owner = direct(0);
-                HttpResponse<String> revoked = owner.send(owner.request("/v1/sessions/" + login.path("session_id").asText())
-                        .header("Authorization", "Bearer " + access).DELETE(), false);
-                assertThat(revoked.statusCode()).isEqualTo(204);
+                HttpResponse<String> revoked = owner.send(owner.request("/oauth2/revoke")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + login.path("refresh_token").asText())), false);
+                assertThat(revoked.statusCode()).isEqualTo(200);
                 while (true) {
                     try {
                         verifier.verify(access);

@@ -88,10 +88,14 @@ final class RealGatehouse implements AutoCloseable {
         return MAPPER.readTree(r.body());
     }
 
-    /** DELETE /v1/sessions/{sid} with the session's own access token; returns the status. */
-    int revokeSession(String sid, String accessToken) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base().resolve("/v1/sessions/" + sid))
-                .header("Authorization", "Bearer " + accessToken).DELETE().build(),
+    /**
+     * Ends a token session as its app signs out: {@code POST /oauth2/revoke} with the session's
+     * refresh token (RFC 7009, the web client); returns the status.
+     */
+    int revokeSession(JsonNode login) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base().resolve("/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + login.path("refresh_token").asText())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
