@@ -102,7 +102,8 @@ public final class GatehouseServer implements AutoCloseable {
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
-        RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed);
+        RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
+                new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
         LoginPage loginPage = new LoginPage(signIn, csrf);

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.config.Setting;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,8 +67,12 @@ class RevocationFeedTest {
 
     /** Opens the event stream with the registered client's credentials. */
     HttpResponse<Stream<String>> openStream(String lastEventId) throws Exception {
+        return openStream(CLIENT, SECRET, lastEventId);
+    }
+
+    HttpResponse<Stream<String>> openStream(String client, String secret, String lastEventId) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri("/v1/revocations/stream"))
-                .header("Authorization", OAuthEndpointsTest.basic(CLIENT, SECRET));
+                .header("Authorization", OAuthEndpointsTest.basic(client, secret));
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
@@ -172,6 +179,52 @@ class RevocationFeedTest {
         } finally {
             second.interrupt();
             again.body().close();
+        }
+    }
+
+    @Test
+    void streams_beyond_the_per_client_or_the_node_limit_are_refused_and_a_closed_stream_frees_its_slot()
+            throws Exception {
+        server.close();
+        server = TestServer.start(data, Map.of(Setting.REVOCATIONS_MAX_STREAMS, "3",
+                Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, "2"));
+        server.gatehouse().clients().create("billing-api", SECRET, Set.of());
+        List<HttpResponse<Stream<String>>> open = new ArrayList<>();
+        try {
+            open.add(openStream(null));
+            open.add(openStream(null));
+            assertThat(open).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+            HttpResponse<String> third = feed("/v1/revocations/stream");
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(Responses.code(third)).isEqualTo("too_many_streams");
+            assertThat(Responses.json(third).path("detail").asText()).contains("client 'orders-api' holds 2");
+
+            open.add(openStream("billing-api", SECRET, null));
+            assertThat(open.getLast().statusCode()).isEqualTo(200);
+            HttpResponse<String> fourth = feed("/v1/revocations/stream", OAuthEndpointsTest.basic("billing-api", SECRET));
+            assertThat(fourth.statusCode()).isEqualTo(503);
+            assertThat(Responses.code(fourth)).isEqualTo("too_many_streams");
+            assertThat(Responses.json(fourth).path("detail").asText()).contains("serves 3 revocation streams");
+            // pages are not streams: still answered
+            assertThat(feed("/v1/revocations?after=0").statusCode()).isEqualTo(200);
+
+            open.removeFirst().body().close();
+            // the server notices a follower has gone when it next writes to it
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            for (int i = 0; open.size() < 3; i++) {
+                assertThat(System.nanoTime()).as("the closed stream's slot is freed within 10 s").isLessThan(deadline);
+                server.gatehouse().revocations().token("t" + i, server.clock.instant().plusSeconds(60));
+                HttpResponse<Stream<String>> again = openStream(null);
+                if (again.statusCode() == 200) {
+                    open.add(again);
+                } else {
+                    again.body().close();
+                    Thread.sleep(50);
+                }
+            }
+        } finally {
+            open.forEach(r -> r.body().close());
         }
     }
 

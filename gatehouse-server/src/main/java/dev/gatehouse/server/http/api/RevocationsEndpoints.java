@@ -6,6 +6,7 @@ import dev.gatehouse.core.token.Client;
 import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.http.Parameters;
 import dev.gatehouse.server.http.RevocationFeed;
+import dev.gatehouse.server.http.StreamSlots;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * The revocation log for verifiers: {@code GET /v1/revocations?after=SEQ} (a page of entries and
  * the cursor to continue from) and {@code GET /v1/revocations/stream} (server-sent events, one
  * event per entry with the sequence number as its id, resumable with {@code Last-Event-ID}).
+ *
+ * <p>Streams are limited per client and per node ({@link StreamSlots}).
  *
  * <p>Both answer only registered confidential clients ({@link dev.gatehouse.server.http.ClientAuthentication}):
  * the entries name accounts, sessions and token ids, and when each was signed out.
@@ -46,10 +49,12 @@ public final class RevocationsEndpoints {
 
     private final Revocations revocations;
     private final RevocationFeed feed;
+    private final StreamSlots slots;
 
-    public RevocationsEndpoints(Revocations revocations, RevocationFeed feed) {
+    public RevocationsEndpoints(Revocations revocations, RevocationFeed feed, StreamSlots slots) {
         this.revocations = revocations;
         this.feed = feed;
+        this.slots = slots;
     }
 
     public void page(Client client, ServerRequest req, ServerResponse res) {
@@ -59,13 +64,19 @@ public final class RevocationsEndpoints {
         Json.send(res, Status.OK_200, new Page(entries, entries.isEmpty() ? after : entries.getLast().seq()));
     }
 
-    public void stream(Client client, ServerRequest req, ServerResponse res) throws IOException {
+    public void stream(Client client, ServerRequest req, ServerResponse res) {
         Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
         Optional<String> afterParameter = req.query().first("after").asOptional();
         // With neither, a follower starts from now; only then is the log's end read.
         long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
                 : afterParameter.isPresent() ? Parameters.number(afterParameter, "after", 0, 0, Long.MAX_VALUE)
                 : revocations.lastSeq();
+        try (StreamSlots.Slot slot = slots.acquire(client.id())) {
+            follow(after, res);
+        }
+    }
+
+    private void follow(long after, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
