@@ -67,10 +67,10 @@ public final class RevocationsEndpoints {
     public void stream(Client client, ServerRequest req, ServerResponse res) {
         Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
         Optional<String> afterParameter = req.query().first("after").asOptional();
-        // With neither, a follower starts from now; only then is the log's end read.
+        // With neither, a follower starts from now: the newest entry this node has read.
         long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
                 : afterParameter.isPresent() ? Parameters.number(afterParameter, "after", 0, 0, Long.MAX_VALUE)
-                : revocations.lastSeq();
+                : feed.lastSeq();
         try (StreamSlots.Slot slot = slots.acquire(client.id())) {
             follow(after, res);
         }
