@@ -20,9 +20,12 @@ import java.util.concurrent.Executors;
  * framework-neutral {@link BearerAuthenticator}. No Gatehouse call happens per request; a revoked
  * session is refused as soon as the revocation feed delivers it.
  *
- * <p>Run: {@code GATEHOUSE_URL=http://127.0.0.1:8080 java -cp ... dev.gatehouse.examples.ResourceService}
- * (also {@code GATEHOUSE_ISSUER}, default the URL; {@code AUDIENCE}, default {@code api};
- * {@code PORT}, default 9090).
+ * <p>Run: {@code GATEHOUSE_URL=http://127.0.0.1:8080 GATEHOUSE_CLIENT_ID=orders-api
+ * GATEHOUSE_CLIENT_SECRET=... java -cp ... dev.gatehouse.examples.ResourceService} (also
+ * {@code GATEHOUSE_ISSUER}, default the URL; {@code AUDIENCE}, default {@code api};
+ * {@code PORT}, default 9090). The client is registered once with
+ * {@code ./gatehouse client create orders-api --secret-stdin}: Gatehouse serves its revocation
+ * feed only to registered clients, and without it every token is refused (503) as unverifiable.
  */
 public final class ResourceService implements AutoCloseable {
 
@@ -80,8 +83,18 @@ public final class ResourceService implements AutoCloseable {
                 .issuer(System.getenv().getOrDefault("GATEHOUSE_ISSUER", url))
                 .audience(System.getenv().getOrDefault("AUDIENCE", "api"))
                 .gatehouse(URI.create(url))
+                .clientCredentials(required("GATEHOUSE_CLIENT_ID"), required("GATEHOUSE_CLIENT_SECRET"))
                 .build();
         ResourceService service = new ResourceService(verifier, Integer.parseInt(System.getenv().getOrDefault("PORT", "9090")));
         System.out.println("orders service on http://127.0.0.1:" + service.port() + "/orders");
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is required: the revocation feed answers registered clients only"
+                    + " (./gatehouse client create ID --secret-stdin)");
+        }
+        return value;
     }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResourceServiceTest {
 
     static final String PASSWORD = "correct horse battery staple";
+    static final String CLIENT_SECRET = "orders-api-secret-0123456789abcdefghij";
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
@@ -47,9 +49,10 @@ class ResourceServiceTest {
         gatehouse = Gatehouse.open(Settings.from(raw), Map.of(), Clock.systemUTC());
         server = GatehouseServer.start(gatehouse);
         gatehouse.accounts().create("alice", PASSWORD, false);
+        gatehouse.clients().create("orders-api", CLIENT_SECRET, Set.of());
         URI base = URI.create("http://127.0.0.1:" + server.port());
         service = new ResourceService(GatehouseVerifier.builder().issuer("https://gatehouse.test").audience("api")
-                .gatehouse(base).build(), 0);
+                .gatehouse(base).clientCredentials("orders-api", CLIENT_SECRET).build(), 0);
     }
 
     @AfterEach

@@ -7,14 +7,21 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.Executors;
 
 /**
  * The verifier-facing endpoints of Gatehouse with fixed answers, on loopback, so a benchmark
  * measures verification and nothing else: a JWKS, an empty revocation log and an event stream
- * that only sends keep-alives.
+ * that only sends keep-alives. Like Gatehouse, it answers the feed only to its one registered
+ * client ({@link #CLIENT_ID}), authenticated with HTTP Basic.
  */
 final class StaticIssuer implements AutoCloseable {
+
+    static final String CLIENT_ID = "bench";
+    static final String CLIENT_SECRET = "bench-secret-0123456789abcdefghijklmn";
+    private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
 
     private final HttpServer server;
     private volatile boolean closed;
@@ -24,7 +31,11 @@ final class StaticIssuer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/.well-known/jwks.json", ex -> send(ex, jwks));
         server.createContext("/v1/revocations", ex -> {
-            if (ex.getRequestURI().getPath().endsWith("/stream")) {
+            if (!AUTHORIZATION.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"gatehouse\"");
+                ex.sendResponseHeaders(401, -1);
+                ex.close();
+            } else if (ex.getRequestURI().getPath().endsWith("/stream")) {
                 stream(ex);
             } else {
                 send(ex, "{\"entries\":[],\"next\":0}");

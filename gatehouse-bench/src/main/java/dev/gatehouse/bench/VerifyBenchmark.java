@@ -117,9 +117,9 @@ public class VerifyBenchmark {
         }
         issuer = new StaticIssuer(new JWKSet(List.of(key)).toString(true));
         uncached = GatehouseVerifier.builder().issuer("https://gatehouse.bench").audience("api").gatehouse(issuer.base())
-                .verifiedTokenCacheSize(0).build();
+                .clientCredentials(StaticIssuer.CLIENT_ID, StaticIssuer.CLIENT_SECRET).verifiedTokenCacheSize(0).build();
         cached = GatehouseVerifier.builder().issuer("https://gatehouse.bench").audience("api").gatehouse(issuer.base())
-                .build();
+                .clientCredentials(StaticIssuer.CLIENT_ID, StaticIssuer.CLIENT_SECRET).build();
         uncached.verify(token);
         cached.verify(token);
     }

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -181,8 +182,11 @@ class ScaleOutTest {
 
     @Test
     void a_revocation_on_one_node_is_refused_by_every_node_and_by_a_verifier_on_another() throws Exception {
+        String secret = "orders-api-secret-0123456789abcdefghij";
+        nodes.get(0).gatehouse().clients().create("orders-api", secret, Set.of()); // registered on one node
         try (GatehouseVerifier verifier = GatehouseVerifier.builder().issuer(TestServer.ORIGIN).audience("api")
-                .gatehouse(URI.create("http://127.0.0.1:" + nodes.get(2).port())).clock(clock).build()) {
+                .gatehouse(URI.create("http://127.0.0.1:" + nodes.get(2).port())).clock(clock)
+                .clientCredentials("orders-api", secret).build()) { // and follows the feed of another
             List<Double> latencies = new ArrayList<>();
             for (int round = 0; round < 30; round++) {
                 JsonNode login = tokenLogin(direct(0));

@@ -17,6 +17,7 @@ import java.util.Set;
  *         .issuer("https://login.example.com")
  *         .audience("orders")
  *         .gatehouse(URI.create("https://login.example.com"))   // JWKS and revocation feed
+ *         .clientCredentials("orders-api", secret)              // a registered client: the feed needs it
  *         .build();
  * VerifiedToken token = verifier.verify(bearerToken);            // or a TokenRejectedException
  * }</pre>
@@ -67,7 +68,8 @@ public final class GatehouseVerifier implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         HttpClient http = b.httpClient != null ? b.httpClient : ownHttpClient;
         this.keys = new JwksSource(http, b.jwksUri, b.requestTimeout, b.jwksRefetchInterval, clock);
-        this.follower = new RevocationFollower(http, b.revocationsUri, b.requestTimeout, revocations, clock);
+        this.follower = new RevocationFollower(http, b.revocationsUri, b.requestTimeout, revocations, clock,
+                b.clientId == null ? null : new ClientCredentials(b.clientId, b.clientSecret));
         this.cache = new VerifiedTokenCache(b.cacheSize);
         this.claims = new ClaimsCheck(b.issuer, b.audience, b.clockSkew, clock);
         keys.load();
@@ -110,8 +112,9 @@ public final class GatehouseVerifier implements AutoCloseable {
         if (!failOpen) {
             Duration silence = follower.silence();
             if (silence == null) {
-                throw new RevocationsUnavailableException("the revocation feed has not been reached yet;"
-                        + " failing closed");
+                String refusal = follower.lastRefusal();
+                throw new RevocationsUnavailableException("the revocation feed has not been reached yet"
+                        + (refusal == null ? "" : " (" + refusal + ")") + "; failing closed");
             }
             if (silence.compareTo(revocationStaleness) > 0) {
                 throw new RevocationsUnavailableException("the revocation feed was last heard from "
@@ -194,6 +197,8 @@ public final class GatehouseVerifier implements AutoCloseable {
         private int cacheSize = 10_000;
         private Duration requestTimeout = Duration.ofSeconds(5);
         private HttpClient httpClient;
+        private String clientId;
+        private String clientSecret;
 
         private Builder() {
         }
@@ -215,6 +220,19 @@ public final class GatehouseVerifier implements AutoCloseable {
             String base = Objects.requireNonNull(baseUrl, "baseUrl").toString().replaceAll("/+$", "");
             this.jwksUri = URI.create(base + "/.well-known/jwks.json");
             this.revocationsUri = URI.create(base + "/v1/revocations");
+            return this;
+        }
+
+        /**
+         * The registered confidential client this verifier reads the revocation feed as
+         * ({@code ./gatehouse client create ID --secret-stdin}); sent with HTTP Basic on every
+         * feed request. Gatehouse answers the feed to registered clients only: without this
+         * setting, or with a wrong secret, the feed is never reached and verification fails
+         * closed ({@link RevocationsUnavailableException}). The secret appears in no message.
+         */
+        public Builder clientCredentials(String clientId, String secret) {
+            this.clientId = clientId;
+            this.clientSecret = secret;
             return this;
         }
 
@@ -297,6 +315,16 @@ public final class GatehouseVerifier implements AutoCloseable {
             requireText(audience, "audience");
             requireHttp(jwksUri, "jwksUri");
             requireHttp(revocationsUri, "revocationsUri");
+            if (clientId != null || clientSecret != null) {
+                requireText(clientId, "clientCredentials client id");
+                if (clientId.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+                    throw new IllegalArgumentException("clientCredentials client id must not contain spaces or"
+                            + " control characters");
+                }
+                if (clientSecret == null || clientSecret.isEmpty()) {
+                    throw new IllegalArgumentException("clientCredentials secret is required and must not be empty");
+                }
+            }
             Objects.requireNonNull(clock, "clock");
             requireRange(clockSkew, "clockSkew", Duration.ZERO, MAX_CLOCK_SKEW);
             requireRange(jwksRefetchInterval, "jwksRefetchInterval", Duration.ZERO, Duration.ofHours(1));

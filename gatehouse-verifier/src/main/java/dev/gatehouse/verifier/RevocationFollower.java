@@ -41,13 +41,18 @@ final class RevocationFollower implements Runnable {
     private final Duration requestTimeout;
     private final RevocationSet set;
     private final Clock clock;
+    private final ClientCredentials credentials;
+    private volatile String lastRefusal;
     private volatile long lastSeq;
     private volatile Instant lastContact;
     private volatile InputStream open;
     private volatile boolean closed;
     private volatile Thread runner;
 
-    RevocationFollower(HttpClient http, URI pages, Duration requestTimeout, RevocationSet set, Clock clock) {
+    /** @param credentials the client to authenticate as; null sends none (and the feed refuses) */
+    RevocationFollower(HttpClient http, URI pages, Duration requestTimeout, RevocationSet set, Clock clock,
+                       ClientCredentials credentials) {
+        this.credentials = credentials;
         this.http = http;
         this.pages = pages;
         this.stream = URI.create(pages.toString().replaceAll("/+$", "") + "/stream");
@@ -89,12 +94,12 @@ final class RevocationFollower implements Runnable {
     /** Reads pages after the last sequence number until a short page; true when it reached the end. */
     boolean catchUp() throws IOException, InterruptedException {
         while (true) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                            URI.create(pages + "?after=" + lastSeq + "&limit=" + PAGE_LIMIT))
+            HttpResponse<byte[]> response = http.send(authenticated(HttpRequest.newBuilder(
+                            URI.create(pages + "?after=" + lastSeq + "&limit=" + PAGE_LIMIT)))
                     .timeout(requestTimeout).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IOException("revocation page answered " + response.statusCode());
+                throw refused("revocation page", response.statusCode());
             }
             if (response.body().length > MAX_PAGE_BYTES) {
                 throw new IOException("revocation page larger than " + MAX_PAGE_BYTES + " bytes");
@@ -115,12 +120,12 @@ final class RevocationFollower implements Runnable {
     }
 
     private void follow() throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream)
+        HttpResponse<InputStream> response = http.send(authenticated(HttpRequest.newBuilder(stream))
                 .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastSeq)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                throw new IOException("revocation stream answered " + response.statusCode());
+                throw refused("revocation stream", response.statusCode());
             }
             open = body;
             contact();
@@ -144,6 +149,26 @@ final class RevocationFollower implements Runnable {
         } finally {
             open = null;
         }
+    }
+
+    private HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        return credentials == null ? request : request.header("Authorization", credentials.authorization());
+    }
+
+    /** Remembers why the feed refused, for the message of a verifier that never reached it. */
+    private IOException refused(String what, int status) {
+        String why = what + " answered " + status;
+        if (status == 401) {
+            why += credentials == null ? ": Gatehouse serves the feed to registered clients only; set clientCredentials"
+                    : ": Gatehouse refused the credentials of client '" + credentials.clientId() + "'";
+        }
+        lastRefusal = why;
+        return new IOException(why);
+    }
+
+    /** Why the feed last refused this verifier; null once it has been heard from since. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     private void apply(Object raw) throws IOException {
@@ -171,6 +196,7 @@ final class RevocationFollower implements Runnable {
     }
 
     private void contact() {
+        lastRefusal = null;
         lastContact = clock.instant();
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,7 @@ final class FakeIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> entries = new ArrayList<>();
+    private final List<String> feedRequests = new CopyOnWriteArrayList<>();
     final AtomicInteger jwksRequests = new AtomicInteger();
     volatile String jwks;
     volatile String cacheControl = "public, max-age=300";
@@ -63,7 +65,13 @@ final class FakeIssuer implements AutoCloseable {
         send(ex, 200, jwks);
     }
 
+    /** Every feed request so far, as its path, a space, and its Authorization header (or null). */
+    List<String> feedRequests() {
+        return List.copyOf(feedRequests);
+    }
+
     private void revocations(HttpExchange ex) throws IOException {
+        feedRequests.add(ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Authorization"));
         if (feedFails) {
             send(ex, 503, "{}");
             return;

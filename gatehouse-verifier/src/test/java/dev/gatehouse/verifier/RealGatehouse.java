@@ -16,17 +16,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A real Gatehouse server over a real SQLite store in a temporary folder, with cheap password
  * hashing and a clock the test moves (the verifier gets the same clock). Unlike the server's own
  * test helper it keeps its port across {@link #stop()} and {@link #start()}, so a verifier can
- * see it go away and come back.
+ * see it go away and come back. It registers the confidential client {@link #CLIENT} that
+ * verifiers read the revocation feed as.
  */
 final class RealGatehouse implements AutoCloseable {
 
     static final String ORIGIN = "https://gatehouse.test";
     static final String PASSWORD = "correct horse battery staple";
+    /** The registered client verifiers follow the revocation feed as. */
+    static final String CLIENT = "orders-api";
+    static final String SECRET = "orders-api-secret-0123456789abcdefghij";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -42,6 +47,7 @@ final class RealGatehouse implements AutoCloseable {
             this.port = s.getLocalPort();
         }
         start();
+        gatehouse.clients().create(CLIENT, SECRET, Set.of());
     }
 
     void start() {
@@ -68,7 +74,13 @@ final class RealGatehouse implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** A verifier of this server's tokens that follows the feed as the registered {@link #CLIENT}. */
     GatehouseVerifier.Builder verifier() {
+        return anonymousVerifier().clientCredentials(CLIENT, SECRET);
+    }
+
+    /** The same, without client credentials. */
+    GatehouseVerifier.Builder anonymousVerifier() {
         return GatehouseVerifier.builder().issuer(ORIGIN).audience("api").gatehouse(base()).clock(clock);
     }
 

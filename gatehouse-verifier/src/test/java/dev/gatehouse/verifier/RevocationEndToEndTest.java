@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,39 @@ class RevocationEndToEndTest {
         gatehouse.start();
         gatehouse.gatehouse().revocations().session(t.sessionId());
         Await.until("the revocation after the restart", () -> Await.refused(verifier, token, RevokedTokenException.class));
+    }
+
+    @Test
+    void without_client_credentials_the_feed_refuses_the_verifier_and_verification_fails_closed() throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        try (GatehouseVerifier anonymous = gatehouse.anonymousVerifier().build()) {
+            assertThatThrownBy(() -> anonymous.verify(token)).isInstanceOf(RevocationsUnavailableException.class)
+                    .hasMessage("the revocation feed has not been reached yet (revocation page answered 401: Gatehouse"
+                            + " serves the feed to registered clients only; set clientCredentials); failing closed");
+        }
+    }
+
+    @Test
+    void with_a_wrong_secret_the_feed_refuses_the_verifier_and_the_message_names_the_client_not_the_secret()
+            throws Exception {
+        String token = gatehouse.login("alice").path("access_token").asText();
+        String wrong = "not-the-secret-but-just-as-long-0123456789";
+        try (GatehouseVerifier refused = gatehouse.anonymousVerifier()
+                .clientCredentials(RealGatehouse.CLIENT, wrong).build()) {
+            assertThatThrownBy(() -> refused.verify(token)).isInstanceOf(RevocationsUnavailableException.class)
+                    .hasMessageContaining("answered 401: Gatehouse refused the credentials of client 'orders-api'")
+                    .hasMessageNotContaining(wrong);
+        }
+    }
+
+    @Test
+    void a_public_client_cannot_follow_the_feed() throws Exception {
+        gatehouse.gatehouse().clients().create("mobile", null, Set.of());
+        String token = gatehouse.login("alice").path("access_token").asText();
+        try (GatehouseVerifier publicClient = gatehouse.anonymousVerifier().clientCredentials("mobile", "x").build()) {
+            assertThatThrownBy(() -> publicClient.verify(token)).isInstanceOf(RevocationsUnavailableException.class)
+                    .hasMessageContaining("answered 401");
+        }
     }
 
     @Test

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gatehouse client create|list}: registered clients. A client with a secret is
- * confidential (a resource server that introspects); one without is public (an app that signs
- * users in).
+ * confidential (a resource server that introspects or follows the revocation feed); one without
+ * is public (an app that signs users in).
  */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Manage clients.")
 final class ClientCommand extends StoreCommand {
@@ -28,7 +28,7 @@ final class ClientCommand extends StoreCommand {
     @Command(name = "create", description = "Register a client.")
     int create(@Parameters(paramLabel = "ID") String id,
                @Option(names = "--secret-stdin", description = "Read the client secret (32+ characters) from standard input: "
-                       + "a confidential client, for introspection.") boolean secretStdin,
+                       + "a confidential client, for introspection and the revocation feed.") boolean secretStdin,
                @Option(names = "--audience", paramLabel = "AUD", description = "An audience it may ask for (repeatable; "
                        + "default: all configured).") List<String> audiences) throws IOException {
         String secret = secretStdin ? secretFromStdin() : null;

@@ -56,6 +56,12 @@ public enum Setting {
     KEYS_ROTATION_INTERVAL("keys.rotation-interval", "30d", "A new signing key is made when the newest is this old; 0 turns scheduled rotation off."),
     KEYS_JWKS_CACHE_LIFETIME("keys.jwks-cache-lifetime", "5m",
             "Cache lifetime announced for the JWKS; a new key is published this long before it signs."),
+    REVOCATIONS_MAX_STREAMS("revocations.max-streams", "1000",
+            "Revocation streams (`/v1/revocations/stream`) one node serves at once, over all clients (1 to 100000); "
+                    + "beyond it a new stream is answered 503 `too_many_streams` with Retry-After."),
+    REVOCATIONS_MAX_STREAMS_PER_CLIENT("revocations.max-streams-per-client", "100",
+            "Revocation streams one registered client may hold open on one node at once (1 to 100000; each verifier "
+                    + "instance holds one); beyond it a new stream is answered 503 `too_many_streams` with Retry-After."),
     LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug."),
     LOG_ACCESS("log.access", "on",
             "One JSON line per request on the `gatehouse.access` logger (on or off); see docs/operations.md.");

@@ -27,7 +27,11 @@ import java.util.regex.Pattern;
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, int maxSignInAttempts, Duration signInAttemptWindow, TokenSettings tokens, StoreSettings store, Level logLevel,
-                       boolean accessLog) {
+                       boolean accessLog, StreamLimits revocationStreams) {
+
+    /** How many revocation streams one node serves at once: in all, and per client. */
+    public record StreamLimits(int total, int perClient) {
+    }
 
     public Settings {
         trustedProxies = Set.copyOf(trustedProxies);
@@ -74,9 +78,11 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         StoreSettings store = r.store(data);
         Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
+        StreamLimits streams = new StreamLimits(r.integer(Setting.REVOCATIONS_MAX_STREAMS, 1, 100_000),
+                r.integer(Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, 1, 100_000));
         return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, maxAttempts,
                 attemptWindow, tokens, store,
-                level, accessLog);
+                level, accessLog, streams);
     }
 
     /** Parses and validates raw values; every failure names the setting. */

@@ -102,7 +102,8 @@ public final class GatehouseServer implements AutoCloseable {
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
-        RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed);
+        RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
+                new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
         LoginPage loginPage = new LoginPage(signIn, csrf);
@@ -134,8 +135,9 @@ public final class GatehouseServer implements AutoCloseable {
                 .delete("/v1/admin/accounts/{username}/sessions", admin::revokeAccountSessions);
         allowOnly(r, "/v1/admin/accounts/{username}/sessions", "GET, DELETE");
         route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
-        route(r, "/v1/revocations", Method.GET, revocations::page);
-        route(r, "/v1/revocations/stream", Method.GET, revocations::stream);
+        ClientAuthentication registeredClients = new ClientAuthentication(g.clients());
+        route(r, "/v1/revocations", Method.GET, registeredClients.require(revocations::page));
+        route(r, "/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
         route(r, "/.well-known/jwks.json", Method.GET, wellKnown::jwks);
         route(r, "/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
         route(r, "/oauth2/token", Method.POST, new TokenEndpoint(g.clients(), g.tokens(), transport));

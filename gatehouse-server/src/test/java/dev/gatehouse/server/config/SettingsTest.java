@@ -27,6 +27,7 @@ class SettingsTest {
         assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
         assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
         assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.revocationStreams()).isEqualTo(new Settings.StreamLimits(1000, 100));
     }
 
     @Test

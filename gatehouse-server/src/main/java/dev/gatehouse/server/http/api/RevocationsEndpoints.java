@@ -2,9 +2,11 @@ package dev.gatehouse.server.http.api;
 
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.token.Client;
 import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.http.Parameters;
 import dev.gatehouse.server.http.RevocationFeed;
+import dev.gatehouse.server.http.StreamSlots;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,6 +23,11 @@ import java.util.Optional;
  * The revocation log for verifiers: {@code GET /v1/revocations?after=SEQ} (a page of entries and
  * the cursor to continue from) and {@code GET /v1/revocations/stream} (server-sent events, one
  * event per entry with the sequence number as its id, resumable with {@code Last-Event-ID}).
+ *
+ * <p>Streams are limited per client and per node ({@link StreamSlots}).
+ *
+ * <p>Both answer only registered confidential clients ({@link dev.gatehouse.server.http.ClientAuthentication}):
+ * the entries name accounts, sessions and token ids, and when each was signed out.
  *
  * <p>Entries that have been forgotten could not match any still-valid token, so a follower that
  * resumes after a long gap misses nothing that matters.
@@ -42,26 +49,34 @@ public final class RevocationsEndpoints {
 
     private final Revocations revocations;
     private final RevocationFeed feed;
+    private final StreamSlots slots;
 
-    public RevocationsEndpoints(Revocations revocations, RevocationFeed feed) {
+    public RevocationsEndpoints(Revocations revocations, RevocationFeed feed, StreamSlots slots) {
         this.revocations = revocations;
         this.feed = feed;
+        this.slots = slots;
     }
 
-    public void page(ServerRequest req, ServerResponse res) {
+    public void page(Client client, ServerRequest req, ServerResponse res) {
         long after = Parameters.number(req.query().first("after").asOptional(), "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", 1000, 1, 1000);
         List<Entry> entries = revocations.after(after, limit).stream().map(Entry::of).toList();
         Json.send(res, Status.OK_200, new Page(entries, entries.isEmpty() ? after : entries.getLast().seq()));
     }
 
-    public void stream(ServerRequest req, ServerResponse res) throws IOException {
+    public void stream(Client client, ServerRequest req, ServerResponse res) {
         Optional<String> lastEventId = req.headers().first(HeaderNames.create("Last-Event-ID"));
         Optional<String> afterParameter = req.query().first("after").asOptional();
-        // With neither, a follower starts from now; only then is the log's end read.
+        // With neither, a follower starts from now: the newest entry this node has read.
         long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
                 : afterParameter.isPresent() ? Parameters.number(afterParameter, "after", 0, 0, Long.MAX_VALUE)
-                : revocations.lastSeq();
+                : feed.lastSeq();
+        try (StreamSlots.Slot slot = slots.acquire(client.id())) {
+            follow(after, res);
+        }
+    }
+
+    private void follow(long after, ServerResponse res) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");

@@ -5,6 +5,7 @@ import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.server.http.ClientCredentials;
 import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.http.Json;
 import io.helidon.http.HeaderNames;
@@ -12,11 +13,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,14 +22,6 @@ import java.util.Optional;
  * and client authentication by HTTP Basic or by form fields (RFC 6749 §2.3.1).
  */
 abstract class OAuthExchange implements Handler {
-
-    /** The credentials a request presents; {@code secret} is null for a public client. */
-    record Credentials(String clientId, String secret) {
-        @Override
-        public String toString() {
-            return "Credentials[" + clientId + "]";
-        }
-    }
 
     @Override
     public final void handle(ServerRequest req, ServerResponse res) {
@@ -62,23 +51,23 @@ abstract class OAuthExchange implements Handler {
     }
 
     /** The client credentials of a request, from the Authorization header or the form, never both. */
-    static Optional<Credentials> credentials(ServerRequest req, Map<String, String> form) {
+    static Optional<ClientCredentials> credentials(ServerRequest req, Map<String, String> form) {
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isPresent()) {
             if (form.containsKey("client_secret")) {
                 throw OAuthError.invalidRequest("use one client authentication method, not two");
             }
-            return Optional.of(basic(header.get()));
+            return Optional.of(ClientCredentials.fromBasic(header.get()).orElseThrow(OAuthExchange::invalidClient));
         }
         String id = form.get("client_id");
-        return id == null ? Optional.empty() : Optional.of(new Credentials(id, form.get("client_secret")));
+        return id == null ? Optional.empty() : Optional.of(new ClientCredentials(id, form.get("client_secret")));
     }
 
     /**
      * The client a request names, if any: a confidential one must prove its secret, a public one
      * must not claim one; otherwise {@code invalid_client} (401).
      */
-    static Optional<Client> client(Clients clients, Optional<Credentials> credentials) {
+    static Optional<Client> client(Clients clients, Optional<ClientCredentials> credentials) {
         if (credentials.isEmpty()) {
             return Optional.empty();
         }
@@ -89,8 +78,8 @@ abstract class OAuthExchange implements Handler {
     }
 
     /** Authenticates a confidential client, or fails with {@code invalid_client} (401). */
-    static Client confidential(Clients clients, Optional<Credentials> credentials) {
-        Credentials c = credentials.filter(x -> x.secret() != null).orElseThrow(OAuthExchange::invalidClient);
+    static Client confidential(Clients clients, Optional<ClientCredentials> credentials) {
+        ClientCredentials c = credentials.filter(x -> x.secret() != null).orElseThrow(OAuthExchange::invalidClient);
         try {
             return clients.authenticate(c.clientId(), c.secret());
         } catch (NotAuthenticatedException e) {
@@ -102,29 +91,12 @@ abstract class OAuthExchange implements Handler {
         return new OAuthError(401, "invalid_client", "client authentication failed");
     }
 
-    private static Credentials basic(String header) {
-        if (header.length() < 6 || !header.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
-            throw invalidClient();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw invalidClient();
-            }
-            return new Credentials(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw invalidClient();
-        }
-    }
-
     static void error(ServerResponse res, int status, String error, String description) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
         if (status == 401) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"gatehouse\"");
+            res.header(HeaderNames.WWW_AUTHENTICATE, ClientCredentials.CHALLENGE);
         }
         res.header(HeaderNames.PRAGMA, "no-cache");
         Json.send(res, Status.create(status), body);
