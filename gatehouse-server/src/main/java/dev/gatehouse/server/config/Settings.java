@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.account.SignInLimits;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import java.net.URI;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, int maxSignInAttempts, Duration signInAttemptWindow, TokenSettings tokens, StoreSettings store, Level logLevel,
+                       int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, Level logLevel,
                        boolean accessLog) {
 
     public Settings {
@@ -61,6 +62,12 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int queue = r.integer(Setting.PASSWORD_HASHING_QUEUE, 0, 100_000);
         int maxAttempts = r.integer(Setting.PASSWORD_MAX_ATTEMPTS, 0, 1_000_000);
         Duration attemptWindow = r.bounded(Setting.PASSWORD_ATTEMPT_WINDOW, Duration.ofSeconds(1), Duration.ofDays(1));
+        int lockAfter = r.integer(Setting.PASSWORD_ACCOUNT_LOCK_AFTER, 0, 1_000_000);
+        Duration lock = r.bounded(Setting.PASSWORD_ACCOUNT_LOCK, Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration maxLock = r.bounded(Setting.PASSWORD_ACCOUNT_LOCK_MAX, Duration.ofSeconds(1), Duration.ofDays(1));
+        int addressFailures = r.integer(Setting.PASSWORD_ADDRESS_MAX_FAILURES, 0, 1_000_000);
+        SignInLimits limits = r.build(Setting.PASSWORD_ACCOUNT_LOCK_MAX,
+                () -> new SignInLimits(maxAttempts, attemptWindow, lockAfter, lock, maxLock, addressFailures));
         String issuer = r.text(Setting.TOKENS_ISSUER);
         TokenSettings tokens = new TokenSettings(issuer.isEmpty() ? origin : r.origin(Setting.TOKENS_ISSUER, host, port),
                 r.audiences(Setting.TOKENS_AUDIENCES),
@@ -73,9 +80,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         StoreSettings store = r.store(data);
         Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, maxAttempts,
-                attemptWindow, tokens, store,
-                level, accessLog);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, limits, tokens,
+                store, level, accessLog);
     }
 
     /** Parses and validates raw values; every failure names the setting. */
