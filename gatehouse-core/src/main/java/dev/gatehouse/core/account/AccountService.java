@@ -121,7 +121,7 @@ public final class AccountService {
                 .orElseThrow(() -> new NotFoundException("account_not_found", "no such account"));
         String client = ClientKey.of(ip);
         throttle.attempt(account.usernameKey(), account.username(), client);
-        if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
+        if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash(), client)) {
             throttle.failed(client);
             throw new NotAuthenticatedException("invalid_credentials", "the current password is wrong");
         }
@@ -144,11 +144,12 @@ public final class AccountService {
     /**
      * Checks a name and password.
      *
-     * @param ip the client address, for the audit log and the throttle
+     * @param ip the client address, for the audit log, the throttle and a fair share of the hashing pool
      * @throws NotAuthenticatedException {@code invalid_credentials} for an unknown name or a wrong
      *                                   password alike, {@code account_locked} for a right password
      *                                   on a locked account
-     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past a limit of the throttle
+     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past a limit of the throttle,
+     *                                   {@code busy} when the hashing pool or this client's share of it is full
      */
     public Account authenticate(String username, String password, String ip) {
         String usernameKey = Username.key(username);
@@ -156,7 +157,7 @@ public final class AccountService {
         throttle.attempt(usernameKey, truncate(username), client);
         Optional<Account> found = store.findByUsernameKey(usernameKey);
         boolean matches = hashing.verify(password == null ? "" : password,
-                found.map(Account::passwordHash).orElseGet(dummyHash::join));
+                found.map(Account::passwordHash).orElseGet(dummyHash::join), client);
         Instant now = now();
         if (found.isEmpty() || !matches) {
             throttle.failed(client);
@@ -171,7 +172,7 @@ public final class AccountService {
             throw new NotAuthenticatedException("account_locked", "this account is locked");
         }
         if (hashing.hasher().needsRehash(account.passwordHash())) {
-            String upgraded = hashing.hash(password);
+            String upgraded = hashing.hash(password, client);
             store.updatePasswordHash(account.id(), upgraded);
             audit.append(AuditEvent.of(now, AuditType.PASSWORD_REHASHED, account.id(), account.username(), null, ip,
                     null));

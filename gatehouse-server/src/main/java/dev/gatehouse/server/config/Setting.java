@@ -61,7 +61,8 @@ public enum Setting {
                     + "makes a few dozen in its busiest hour, and 300 leaves it several times that, while a sprayer gets "
                     + "300 guesses an hour instead of thousands a minute."),
     PASSWORD_HASHING_QUEUE("password.hashing-queue", "64",
-            "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After."),
+            "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After. "
+                    + "One client (an IPv4 address, an IPv6 /64) may hold a quarter of the threads and queue together."),
     TOKENS_ISSUER("tokens.issuer", "", "The `iss` of access tokens and the issuer in the metadata; empty means the public origin."),
     TOKENS_AUDIENCES("tokens.audiences", "api",
             "Comma-separated audiences access tokens may be issued for; the first is the default."),

@@ -123,7 +123,7 @@ public final class GatehouseMetrics implements AutoCloseable {
         Gauge.builder("gatehouse.password.hashing.queue", hashing, PasswordHashing::queued)
                 .description("Password hashes waiting for a hashing thread").register(registry);
         FunctionCounter.builder("gatehouse.password.hashing.rejections", hashing, PasswordHashing::rejections)
-                .description("Password hashes refused because the pool and its queue were full").register(registry);
+                .description("Password hashes refused because the pool and its queue, or the client's share of them, were full").register(registry);
     }
 
     /** The active-session count, read from its cache when scraped. */
