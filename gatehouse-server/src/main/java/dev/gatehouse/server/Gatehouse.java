@@ -76,8 +76,9 @@ public final class Gatehouse implements AutoCloseable {
         this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
-        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing,
-                new SignInThrottle(observed.attempts(), settings.maxSignInAttempts(), settings.signInAttemptWindow(), clock), clock);
+        SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock);
+        throttle.onRefused(metrics::signInRefused);
+        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);

@@ -81,6 +81,30 @@ class PostgresServerTest {
         }
     }
 
+    @Test
+    void an_account_lock_reached_through_one_node_holds_on_the_other() {
+        Map<Setting, String> shared = Map.of(Setting.STORE_BACKEND, "postgres", Setting.STORE_POSTGRES_URL, schema.url(),
+                Setting.STORE_POSTGRES_USER, TestPostgres.USER, Setting.PASSWORD_MAX_ATTEMPTS, "0",
+                Setting.PASSWORD_ACCOUNT_LOCK_AFTER, "3", Setting.PASSWORD_ACCOUNT_LOCK, "1m");
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        TestServer a = TestServer.startNode(data, shared, Map.of(), clock);
+        TestServer b = TestServer.startNode(data, shared, Map.of(), clock);
+        try {
+            assertThat(login(a, "wrong guess 1").statusCode()).isEqualTo(401);
+            assertThat(login(b, "wrong guess 2").statusCode()).isEqualTo(401);
+            assertThat(login(a, "wrong guess 3").statusCode()).isEqualTo(401);
+            assertThat(login(b, "wrong guess 4").statusCode()).as("locks the account").isEqualTo(429);
+
+            assertThat(login(a, TestServer.PASSWORD).statusCode()).isEqualTo(429);
+            assertThat(login(b, TestServer.PASSWORD).statusCode()).isEqualTo(429);
+            clock.advance(java.time.Duration.ofMinutes(1));
+            assertThat(login(a, TestServer.PASSWORD).statusCode()).isEqualTo(200);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     private static HttpResponse<String> login(TestServer node, String password) {
         Browser api = new Browser(node);
         api.fetchSite = null;

@@ -8,6 +8,7 @@ import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.throttle.ClientKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -118,12 +119,13 @@ public final class AccountService {
     public void changePassword(String accountId, String currentPassword, String newPassword, String ip) {
         Account account = store.findById(accountId)
                 .orElseThrow(() -> new NotFoundException("account_not_found", "no such account"));
-        String address = ip == null ? "" : ip;
-        throttle.attempt(account.usernameKey(), address);
-        if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash())) {
+        String client = ClientKey.of(ip);
+        throttle.attempt(account.usernameKey(), account.username(), client);
+        if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash(), client)) {
+            throttle.failed(client);
             throw new NotAuthenticatedException("invalid_credentials", "the current password is wrong");
         }
-        throttle.succeeded(account.usernameKey(), address);
+        throttle.succeeded(account.usernameKey(), client);
         replacePassword(account, newPassword, "changed");
     }
 
@@ -142,21 +144,23 @@ public final class AccountService {
     /**
      * Checks a name and password.
      *
-     * @param ip the client address, for the audit log
+     * @param ip the client address, for the audit log, the throttle and a fair share of the hashing pool
      * @throws NotAuthenticatedException {@code invalid_credentials} for an unknown name or a wrong
      *                                   password alike, {@code account_locked} for a right password
      *                                   on a locked account
-     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past the throttle's limit
+     * @throws dev.gatehouse.core.error.BusyException {@code too_many_attempts} past a limit of the throttle,
+     *                                   {@code busy} when the hashing pool or this client's share of it is full
      */
     public Account authenticate(String username, String password, String ip) {
         String usernameKey = Username.key(username);
-        String address = ip == null ? "" : ip;
-        throttle.attempt(usernameKey, address);
+        String client = ClientKey.of(ip);
+        throttle.attempt(usernameKey, truncate(username), client);
         Optional<Account> found = store.findByUsernameKey(usernameKey);
         boolean matches = hashing.verify(password == null ? "" : password,
-                found.map(Account::passwordHash).orElseGet(dummyHash::join));
+                found.map(Account::passwordHash).orElseGet(dummyHash::join), client);
         Instant now = now();
         if (found.isEmpty() || !matches) {
+            throttle.failed(client);
             audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, found.map(Account::id).orElse(null),
                     truncate(username), null, ip, "invalid_credentials"));
             throw new NotAuthenticatedException("invalid_credentials", "the username or password is wrong");
@@ -168,13 +172,13 @@ public final class AccountService {
             throw new NotAuthenticatedException("account_locked", "this account is locked");
         }
         if (hashing.hasher().needsRehash(account.passwordHash())) {
-            String upgraded = hashing.hash(password);
+            String upgraded = hashing.hash(password, client);
             store.updatePasswordHash(account.id(), upgraded);
             audit.append(AuditEvent.of(now, AuditType.PASSWORD_REHASHED, account.id(), account.username(), null, ip,
                     null));
             account = account.withPasswordHash(upgraded);
         }
-        throttle.succeeded(usernameKey, address);
+        throttle.succeeded(usernameKey, client);
         return account;
     }
 

@@ -4,6 +4,8 @@ package dev.gatehouse.core.audit;
 public enum AuditType {
     SIGN_IN_SUCCEEDED,
     SIGN_IN_FAILED,
+    /** A sign-in limit was reached: once per lock or window, not once per refused guess; the detail names the limit. */
+    SIGN_IN_THROTTLED,
     SIGN_OUT,
     SESSION_REVOKED,
     ACCOUNT_CREATED,

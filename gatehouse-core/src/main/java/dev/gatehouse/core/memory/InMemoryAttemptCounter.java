@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reference implementation of {@link AttemptCounter}: a map guarded by one lock. Windows that
@@ -13,9 +14,6 @@ import java.util.Map;
 public final class InMemoryAttemptCounter implements AttemptCounter {
 
     private static final int PRUNE_ABOVE = 10_000;
-
-    private record Window(long count, Instant endsAt) {
-    }
 
     private final Map<String, Window> windows = new HashMap<>();
 
@@ -31,6 +29,12 @@ public final class InMemoryAttemptCounter implements AttemptCounter {
                 : new Window(current.count() + 1, current.endsAt());
         windows.put(key, next);
         return next.count();
+    }
+
+    @Override
+    public synchronized Optional<Window> current(String key, Instant now) {
+        Window current = windows.get(key);
+        return current == null || !now.isBefore(current.endsAt()) ? Optional.empty() : Optional.of(current);
     }
 
     @Override

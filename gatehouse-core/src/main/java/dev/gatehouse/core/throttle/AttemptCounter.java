@@ -2,6 +2,7 @@ package dev.gatehouse.core.throttle;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Storage port for throttling: counts attempts per key (an account, an address) in fixed windows.
@@ -31,6 +32,15 @@ public interface AttemptCounter {
      */
     long increment(String key, Duration window, Instant now);
 
+    /**
+     * The window of a key open at {@code now}, without counting an attempt: for limits that are
+     * checked before the work and counted after it (failures only), and for temporary locks
+     * (a window whose existence is the lock).
+     *
+     * @return the window, or empty when none is open at {@code now} (never opened, ended, reset)
+     */
+    Optional<Window> current(String key, Instant now);
+
     /** Forgets the attempts of a key, for example after a successful sign-in. */
     void reset(String key);
 
@@ -42,6 +52,15 @@ public interface AttemptCounter {
      */
     default int deleteEnded(Instant now) {
         return 0;
+    }
+
+    /**
+     * An open window.
+     *
+     * @param count  attempts counted in it, at least 1
+     * @param endsAt when it ends (exclusive), with the store's millisecond precision
+     */
+    record Window(long count, Instant endsAt) {
     }
 
     /** Refuses what no store can honour, the same way in every store. */

@@ -130,6 +130,61 @@ class PasswordHashingTest {
     }
 
     @Test
+    void a_flood_from_one_client_is_refused_past_its_share_while_another_client_still_gets_a_hash() throws Exception {
+        // five places (one thread, four waiting); one client may hold a quarter of them: one
+        try (PasswordHashing hashing = new PasswordHashing(SLOW, 1, 4)) {
+            assertThat(hashing.share()).isEqualTo(1);
+            ExecutorService flood = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<Object>> floodOutcomes = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    floodOutcomes.add(flood.submit(() -> {
+                        try {
+                            return hashing.hash("guess", "192.0.2.66");
+                        } catch (BusyException e) {
+                            return e;
+                        }
+                    }));
+                }
+                while (hashing.rejections() == 0) {
+                    Thread.onSpinWait(); // the flood has asked for more than its share
+                }
+
+                assertThat(hashing.hash("correct horse", "198.51.100.7")).startsWith("$argon2id$");
+                List<Object> outcomes = new ArrayList<>();
+                for (Future<Object> f : floodOutcomes) {
+                    outcomes.add(f.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(outcomes).filteredOn(BusyException.class::isInstance).isNotEmpty()
+                        .allSatisfy(e -> assertThat(((BusyException) e).code()).isEqualTo("busy"));
+            } finally {
+                flood.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void a_client_hashing_one_after_another_gets_its_place_back_each_time() {
+        // a share of one place; a queue of one, since with none a hash may find the thread not yet waiting
+        try (PasswordHashing hashing = new PasswordHashing(CHEAP, 1, 1)) {
+            assertThat(hashing.share()).isEqualTo(1);
+            for (int i = 0; i < 50; i++) {
+                assertThat(hashing.verify("correct horse", CHEAP.hash("correct horse"), "192.0.2.1")).isTrue();
+            }
+            assertThat(hashing.rejections()).isZero();
+        }
+    }
+
+    @Test
+    void a_client_may_hold_a_quarter_of_the_threads_and_queue_together_and_at_least_one_place() {
+        try (PasswordHashing small = new PasswordHashing(CHEAP, 1, 0);
+             PasswordHashing large = new PasswordHashing(CHEAP, 8, 64)) {
+            assertThat(small.share()).isEqualTo(1);
+            assertThat(large.share()).isEqualTo(18);
+        }
+    }
+
+    @Test
     void fewer_than_one_thread_is_refused() {
         assertThatThrownBy(() -> new PasswordHashing(CHEAP, 0, 4))
                 .isInstanceOf(IllegalArgumentException.class)

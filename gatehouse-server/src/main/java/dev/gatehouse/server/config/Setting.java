@@ -41,10 +41,28 @@ public enum Setting {
     PASSWORD_HASHING_THREADS("password.hashing-threads", "0",
             "Password hashes computed at once; 0 means one per processor."),
     PASSWORD_MAX_ATTEMPTS("password.max-attempts", "10",
-            "Sign-in attempts allowed per account and client address per window, counted until one succeeds; 0 turns throttling off."),
-    PASSWORD_ATTEMPT_WINDOW("password.attempt-window", "15m", "The window of `password.max-attempts` (at most 1d)."),
+            "Sign-in attempts allowed per account and client (an IPv4 address, an IPv6 /64) per window, counted until one succeeds; "
+                    + "beyond it that client is answered 429 for that account until the window ends; 0 turns this limit off."),
+    PASSWORD_ATTEMPT_WINDOW("password.attempt-window", "15m",
+            "The window of `password.max-attempts` and `password.account-lock-after` (at most 1d)."),
+    PASSWORD_ACCOUNT_LOCK_AFTER("password.account-lock-after", "20",
+            "Sign-in attempts allowed per account from all clients together per `password.attempt-window`, counted until one "
+                    + "succeeds; beyond it the account refuses every sign-in (429) for a short lock, then counts anew. Above "
+                    + "`password.max-attempts`, so a single guesser meets its own limit first; 0 turns this limit off."),
+    PASSWORD_ACCOUNT_LOCK("password.account-lock", "1m",
+            "How long the first lock of `password.account-lock-after` lasts; each further lock of the account within a day "
+                    + "lasts twice as long as the one before, up to `password.account-lock-max`."),
+    PASSWORD_ACCOUNT_LOCK_MAX("password.account-lock-max", "15m",
+            "The longest lock (at most 1d): once guessing stops, the owner waits at most this long."),
+    PASSWORD_ADDRESS_MAX_FAILURES("password.address-max-failures", "300",
+            "Failed sign-ins allowed per hour from one client (an IPv4 address, an IPv6 /64) over all accounts, against "
+                    + "password spraying; beyond it the client is answered 429 until the hour ends; 0 turns this limit off. "
+                    + "Only failures count: an office of a thousand people behind one NAT, one sign-in in ten mistyped, "
+                    + "makes a few dozen in its busiest hour, and 300 leaves it several times that, while a sprayer gets "
+                    + "300 guesses an hour instead of thousands a minute."),
     PASSWORD_HASHING_QUEUE("password.hashing-queue", "64",
-            "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After."),
+            "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After. "
+                    + "One client (an IPv4 address, an IPv6 /64) may hold a quarter of the threads and queue together."),
     TOKENS_ISSUER("tokens.issuer", "", "The `iss` of access tokens and the issuer in the metadata; empty means the public origin."),
     TOKENS_AUDIENCES("tokens.audiences", "api",
             "Comma-separated audiences access tokens may be issued for; the first is the default."),

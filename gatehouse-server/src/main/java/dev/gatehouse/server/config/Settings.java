@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.account.SignInLimits;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.token.Clients;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, int maxSignInAttempts, Duration signInAttemptWindow, TokenSettings tokens, StoreSettings store, Level logLevel,
+                       int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, Level logLevel,
                        boolean accessLog, StreamLimits revocationStreams) {
 
     /** How many revocation streams one node serves at once: in all, and per client. */
@@ -66,6 +67,12 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int queue = r.integer(Setting.PASSWORD_HASHING_QUEUE, 0, 100_000);
         int maxAttempts = r.integer(Setting.PASSWORD_MAX_ATTEMPTS, 0, 1_000_000);
         Duration attemptWindow = r.bounded(Setting.PASSWORD_ATTEMPT_WINDOW, Duration.ofSeconds(1), Duration.ofDays(1));
+        int lockAfter = r.integer(Setting.PASSWORD_ACCOUNT_LOCK_AFTER, 0, 1_000_000);
+        Duration lock = r.bounded(Setting.PASSWORD_ACCOUNT_LOCK, Duration.ofSeconds(1), Duration.ofDays(1));
+        Duration maxLock = r.bounded(Setting.PASSWORD_ACCOUNT_LOCK_MAX, Duration.ofSeconds(1), Duration.ofDays(1));
+        int addressFailures = r.integer(Setting.PASSWORD_ADDRESS_MAX_FAILURES, 0, 1_000_000);
+        SignInLimits limits = r.build(Setting.PASSWORD_ACCOUNT_LOCK_MAX,
+                () -> new SignInLimits(maxAttempts, attemptWindow, lockAfter, lock, maxLock, addressFailures));
         String issuer = r.text(Setting.TOKENS_ISSUER);
         TokenSettings tokens = new TokenSettings(issuer.isEmpty() ? origin : r.origin(Setting.TOKENS_ISSUER, host, port),
                 r.audiences(Setting.TOKENS_AUDIENCES),
@@ -80,9 +87,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
         StreamLimits streams = new StreamLimits(r.integer(Setting.REVOCATIONS_MAX_STREAMS, 1, 100_000),
                 r.integer(Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, 1, 100_000));
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, maxAttempts,
-                attemptWindow, tokens, store,
-                level, accessLog, streams);
+        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, limits, tokens,
+                store, level, accessLog, streams);
     }
 
     /** Parses and validates raw values; every failure names the setting. */

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.metrics;
 
 import dev.gatehouse.core.account.PasswordHashing;
+import dev.gatehouse.core.account.SignInThrottle;
 import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.token.TokenService.RefreshOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -43,6 +44,7 @@ public final class GatehouseMetrics implements AutoCloseable {
     private final Map<SignInOutcome, Counter> signIns = new EnumMap<>(SignInOutcome.class);
     private final Map<RefreshOutcome, Counter> refreshes = new EnumMap<>(RefreshOutcome.class);
     private final Map<RevocationKind, Counter> revocations = new EnumMap<>(RevocationKind.class);
+    private final Map<SignInThrottle.Limit, Counter> signInRefusals = new EnumMap<>(SignInThrottle.Limit.class);
     private final Counter reuseDetected;
     private final RequestTimers requests;
     private final StoreTimers stores;
@@ -57,6 +59,11 @@ public final class GatehouseMetrics implements AutoCloseable {
         for (SignInOutcome o : SignInOutcome.values()) {
             signIns.put(o, Counter.builder("gatehouse.sign.ins").description("Password sign-ins, by outcome")
                     .tag("outcome", o.tag()).register(registry));
+        }
+        for (SignInThrottle.Limit l : SignInThrottle.Limit.values()) {
+            signInRefusals.put(l, Counter.builder("gatehouse.sign.in.refusals")
+                    .description("Sign-in attempts refused with 429 before any hashing, by the limit that refused them")
+                    .tag("limit", l.name().toLowerCase(Locale.ROOT)).register(registry));
         }
         for (RefreshOutcome o : RefreshOutcome.values()) {
             refreshes.put(o, Counter.builder("gatehouse.refreshes").description("Refresh-token exchanges, by outcome")
@@ -96,6 +103,10 @@ public final class GatehouseMetrics implements AutoCloseable {
         signIns.get(outcome).increment();
     }
 
+    public void signInRefused(SignInThrottle.Limit limit) {
+        signInRefusals.get(limit).increment();
+    }
+
     public void refresh(RefreshOutcome outcome) {
         refreshes.get(outcome).increment();
         if (outcome == RefreshOutcome.REUSE) {
@@ -112,7 +123,7 @@ public final class GatehouseMetrics implements AutoCloseable {
         Gauge.builder("gatehouse.password.hashing.queue", hashing, PasswordHashing::queued)
                 .description("Password hashes waiting for a hashing thread").register(registry);
         FunctionCounter.builder("gatehouse.password.hashing.rejections", hashing, PasswordHashing::rejections)
-                .description("Password hashes refused because the pool and its queue were full").register(registry);
+                .description("Password hashes refused because the pool and its queue, or the client's share of them, were full").register(registry);
     }
 
     /** The active-session count, read from its cache when scraped. */

@@ -82,7 +82,7 @@ class PasswordChangeTest {
 
     @Test
     void guessing_the_current_password_is_throttled_like_a_sign_in() {
-        int limit = server.settings().maxSignInAttempts();
+        int limit = server.settings().signInLimits().perAccountAndAddress();
         for (int i = 0; i < limit; i++) {
             assertThat(browser.postJson("/v1/password", "{\"current_password\":\"guess number " + i
                     + "\",\"new_password\":\"" + NEW_PASSWORD + "\"}").statusCode()).isEqualTo(401);

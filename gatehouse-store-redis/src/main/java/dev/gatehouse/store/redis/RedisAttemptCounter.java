@@ -1,11 +1,15 @@
 package dev.gatehouse.store.redis;
 
 import static dev.gatehouse.store.redis.RedisConnection.bytes;
+import static dev.gatehouse.store.redis.RedisConnection.text;
 
 import dev.gatehouse.core.throttle.AttemptCounter;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link AttemptCounter} on Redis or Redis Cluster: one small hash per key, {@code P{n:KEY}},
@@ -40,6 +44,18 @@ final class RedisAttemptCounter implements AttemptCounter {
         return redis.call("count an attempt", r -> INCREMENT.<Long>run(r, ScriptOutputType.INTEGER,
                 new String[] {keys.attempts(key)}, bytes(nowMillis), bytes(window.toMillis()),
                 bytes(nowMillis + window.toMillis())));
+    }
+
+    @Override
+    public Optional<Window> current(String key, Instant now) {
+        List<KeyValue<String, byte[]>> fields = redis.call("read an attempt window",
+                r -> r.hmget(keys.attempts(key), "c", "e"));
+        String count = text(fields.get(0).getValueOrElse(null));
+        String endsAt = text(fields.get(1).getValueOrElse(null));
+        if (count == null || endsAt == null || Long.parseLong(endsAt) <= now.toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Window(Long.parseLong(count), Instant.ofEpochMilli(Long.parseLong(endsAt))));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@link AttemptCounter} on a SQL database, so that every node on the store counts the same
@@ -31,6 +32,13 @@ final class SqlAttemptCounter implements AttemptCounter {
                         + " RETURNING attempt_count",
                 row -> row.number("attempt_count"), key, now.plus(window), now, now)
                 .orElseThrow(() -> new StoreException("counting an attempt returned no row"));
+    }
+
+    @Override
+    public Optional<Window> current(String key, Instant now) {
+        return db.find("read an attempt window",
+                "SELECT attempt_count, ends_at FROM attempts WHERE attempt_key = ? AND ends_at > ?",
+                row -> new Window(row.number("attempt_count"), row.instant("ends_at")), key, now);
     }
 
     @Override

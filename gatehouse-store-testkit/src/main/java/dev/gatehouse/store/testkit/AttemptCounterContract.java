@@ -103,10 +103,34 @@ public abstract class AttemptCounterContract {
     }
 
     @Test
+    void the_current_window_is_read_without_counting_an_attempt() {
+        assertThat(counter.current("k", T0)).isEmpty();
+        counter.increment("k", WINDOW, T0);
+        counter.increment("k", WINDOW, T0.plusSeconds(5));
+
+        assertThat(counter.current("k", T0.plusSeconds(10))).hasValue(new AttemptCounter.Window(2, T0.plus(WINDOW)));
+        assertThat(counter.current("k", T0.plusSeconds(10))).hasValue(new AttemptCounter.Window(2, T0.plus(WINDOW)));
+        assertThat(counter.increment("k", WINDOW, T0.plusSeconds(10))).isEqualTo(3);
+        assertThat(counter.current("other", T0)).isEmpty();
+    }
+
+    @Test
+    void a_window_that_ended_or_was_reset_is_not_current() {
+        counter.increment("ended", WINDOW, T0);
+        counter.increment("reset", WINDOW, T0);
+        counter.reset("reset");
+
+        assertThat(counter.current("ended", T0.plus(WINDOW).minusMillis(1))).isPresent();
+        assertThat(counter.current("ended", T0.plus(WINDOW))).isEmpty();
+        assertThat(counter.current("reset", T0)).isEmpty();
+    }
+
+    @Test
     void keys_may_hold_any_characters() {
         for (String key : List.of("login:Émile", "ip:2001:db8::1", "a{b}c", "with space", "ü".repeat(200))) {
             assertThat(counter.increment(key, WINDOW, T0)).as(key).isEqualTo(1);
             assertThat(counter.increment(key, WINDOW, T0)).as(key).isEqualTo(2);
+            assertThat(counter.current(key, T0)).as(key).map(AttemptCounter.Window::count).hasValue(2L);
         }
     }
 
