@@ -70,8 +70,8 @@ class AdminApiTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(code(refused)).isEqualTo("browser_session_required");
         assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
-        assertThat(api.send(api.request("/v1/me").header("Authorization", "Bearer " + access).GET(), false).statusCode())
-                .isEqualTo(200);
+        assertThat(api.send(api.request("/v1/verify").header("Authorization", "Bearer " + access).GET(), false)
+                .statusCode()).isEqualTo(200);
         assertThat(admin.get("/v1/admin/accounts").statusCode()).isEqualTo(200);
     }
 
