@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code GATEHOUSE_*} environment variables, then flags. Any value that cannot be used stops
  * start-up with an {@link InvalidSettingException} naming the setting and the allowed values.
  */
-public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
+public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, ConnectionLimits connections,
+                       Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, int maxSignInAttempts, Duration signInAttemptWindow, TokenSettings tokens, StoreSettings store, Level logLevel,
                        boolean accessLog) {
@@ -44,6 +45,9 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int port = r.integer(Setting.SERVER_PORT, 0, 65535);
         String origin = r.origin(Setting.SERVER_PUBLIC_ORIGIN, host, port);
         int maxBody = r.integer(Setting.SERVER_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
+        ConnectionLimits connections = new ConnectionLimits(
+                r.bounded(Setting.SERVER_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
+                r.bounded(Setting.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
         Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));
         Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
@@ -73,7 +77,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         StoreSettings store = r.store(data);
         Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, maxAttempts,
+        return new Settings(host, port, origin, maxBody, connections, proxies, data, policy, cost, threads, queue, maxAttempts,
                 attemptWindow, tokens, store,
                 level, accessLog);
     }

@@ -27,6 +27,8 @@ class SettingsTest {
         assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
         assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
         assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.connections().readTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.connections().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
