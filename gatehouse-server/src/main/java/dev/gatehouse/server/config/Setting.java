@@ -17,6 +17,9 @@ public enum Setting {
             "Origin browsers use to reach Gatehouse, for example `https://auth.example.com`; "
                     + "cookie-authenticated unsafe requests must come from it. Empty means `http://HOST:PORT`."),
     SERVER_MAX_BODY_BYTES("server.max-body-bytes", "16384", "Largest request body accepted, in bytes (1024 to 10485760)."),
+    SERVER_MAX_CONNECTIONS("server.max-connections", "0",
+            "Connections served at once, further ones wait in the listen backlog; 0 derives it from the process's "
+                    + "open-file limit, keeping a quarter of it (at least 160) for stores, files and the JVM."),
     SERVER_READ_TIMEOUT("server.read-timeout", "20s",
             "How long a request's header section, and then its body, may take to arrive (100ms to 10m); a slower "
                     + "client is cut off, a slow body answered 408 `request_timeout`."),

@@ -45,7 +45,11 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int port = r.integer(Setting.SERVER_PORT, 0, 65535);
         String origin = r.origin(Setting.SERVER_PUBLIC_ORIGIN, host, port);
         int maxBody = r.integer(Setting.SERVER_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
-        ConnectionLimits connections = new ConnectionLimits(
+        int maxConnections = r.integer(Setting.SERVER_MAX_CONNECTIONS, 0, 10_000_000);
+        if (maxConnections == 0) {
+            maxConnections = ConnectionLimits.connectionsFor(ConnectionLimits.descriptorLimit());
+        }
+        ConnectionLimits connections = new ConnectionLimits(maxConnections,
                 r.bounded(Setting.SERVER_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
                 r.bounded(Setting.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
         Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));

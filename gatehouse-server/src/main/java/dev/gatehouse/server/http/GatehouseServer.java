@@ -49,19 +49,22 @@ public final class GatehouseServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatehouseServer.class.getName());
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration SESSION_COUNT_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final WebServer server;
     private final HeaderDeadlines headerDeadlines;
+    private final ListenerWatch listenerWatch;
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
 
     private final AutoCloseable remoteAppends;
 
-    private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ScheduledExecutorService maintenance,
-                            RevocationFeed feed, AutoCloseable remoteAppends) {
+    private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
+                            ScheduledExecutorService maintenance, RevocationFeed feed, AutoCloseable remoteAppends) {
         this.remoteAppends = remoteAppends;
         this.server = server;
         this.headerDeadlines = headerDeadlines;
+        this.listenerWatch = listenerWatch;
         this.maintenance = maintenance;
         this.feed = feed;
     }
@@ -95,13 +98,15 @@ public final class GatehouseServer implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
         AutoCloseable remoteAppends = gatehouse.followRevocationAppends(feed::signal);
-        return new GatehouseServer(server, headerDeadlines, maintenance, feed, remoteAppends);
+        ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, remoteAppends);
     }
 
     /**
-     * The listener: where it listens and how long a client may hold a connection. A request line
-     * must come within the idle timeout (the web server's own check, which it runs every
-     * {@code period}), its headers within the read timeout ({@link HeaderDeadlines}), its body
+     * The listener: where it listens, how many connections it serves at once (the rest wait in the
+     * kernel's backlog, see {@link ConnectionLimits}) and how long a client may hold one. A request line
+     * must come within the idle timeout (the web server's own check, run every quarter of
+     * it), its headers within the read timeout ({@link HeaderDeadlines}), its body
      * within the read timeout again ({@link Bodies}, a filter).
      */
     private static WebServerConfig.Builder listener(Settings settings, HeaderDeadlines headerDeadlines) {
@@ -111,6 +116,7 @@ public final class GatehouseServer implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.maxBodyBytes())
+                .maxTcpConnections(limits.maxConnections())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod)
                 .addProtocol(Http1Config.builder().addReceiveListener(headerDeadlines).build());
@@ -217,6 +223,14 @@ public final class GatehouseServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} if the listener stops accepting connections while the server has not been
+     * closed (see {@link ListenerWatch}): the process can no longer serve and should end.
+     */
+    public void onListenerLost(Runnable action) {
+        listenerWatch.lost().thenRun(action);
+    }
+
     /** The port actually bound (useful when the setting was 0). */
     public int port() {
         return server.port();
@@ -224,6 +238,7 @@ public final class GatehouseServer implements AutoCloseable {
 
     @Override
     public void close() {
+        listenerWatch.close(); // before the listener closes, which is no loss
         maintenance.shutdownNow();
         headerDeadlines.close();
         try {

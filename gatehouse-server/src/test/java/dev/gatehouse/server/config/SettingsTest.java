@@ -127,6 +127,19 @@ class SettingsTest {
     }
 
     @Test
+    void the_connection_cap_leaves_descriptors_for_stores_files_and_the_jvm() {
+        assertThat(ConnectionLimits.connectionsFor(256)).isEqualTo(96); // 160 kept
+        assertThat(ConnectionLimits.connectionsFor(1024)).isEqualTo(768); // a quarter kept
+        assertThat(ConnectionLimits.connectionsFor(1_048_576)).isEqualTo(786_432);
+        assertThat(ConnectionLimits.connectionsFor(100)).isEqualTo(16);
+        assertThat(ConnectionLimits.connectionsFor(-1)).isEqualTo(10_000); // the platform does not say
+        assertThat(Settings.defaults().connections().maxConnections())
+                .isEqualTo(ConnectionLimits.connectionsFor(ConnectionLimits.descriptorLimit()));
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("server.max-connections", "500")).connections()
+                .maxConnections()).isEqualTo(500);
+    }
+
+    @Test
     void every_setting_has_an_environment_variable_named_after_its_key() {
         assertThat(Setting.SESSION_IDLE_TIMEOUT.environmentVariable()).isEqualTo("GATEHOUSE_SESSION_IDLE_TIMEOUT");
         assertThat(Setting.PASSWORD_MEMORY_KIB.environmentVariable()).isEqualTo("GATEHOUSE_PASSWORD_ARGON2_MEMORY_KIB");
