@@ -104,10 +104,10 @@ public final class GatehouseServer implements AutoCloseable {
 
     /**
      * The listener: where it listens, how many connections it serves at once (the rest wait in the
-     * kernel's backlog, see {@link ConnectionLimits}) and how long a client may hold one. A request line
-     * must come within the idle timeout (the web server's own check, run every quarter of
-     * it), its headers within the read timeout ({@link HeaderDeadlines}), its body
-     * within the read timeout again ({@link Bodies}, a filter).
+     * kernel's backlog, see {@link ConnectionLimits}) and how long a client may hold one. A request
+     * line must come within the idle timeout (the web server's own check, run every quarter of it),
+     * its headers within the read timeout ({@link HeaderDeadlines}), its body within the read
+     * timeout again ({@link Bodies}, a filter).
      */
     private static WebServerConfig.Builder listener(Settings settings, HeaderDeadlines headerDeadlines) {
         ConnectionLimits limits = settings.connections();
