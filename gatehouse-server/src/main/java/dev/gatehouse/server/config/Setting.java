@@ -17,6 +17,15 @@ public enum Setting {
             "Origin browsers use to reach Gatehouse, for example `https://auth.example.com`; "
                     + "cookie-authenticated unsafe requests must come from it. Empty means `http://HOST:PORT`."),
     SERVER_MAX_BODY_BYTES("server.max-body-bytes", "16384", "Largest request body accepted, in bytes (1024 to 10485760)."),
+    SERVER_MAX_CONNECTIONS("server.max-connections", "0",
+            "Connections served at once, further ones wait in the listen backlog; 0 derives it from the process's "
+                    + "open-file limit, keeping a quarter of it (at least 160) for stores, files and the JVM."),
+    SERVER_READ_TIMEOUT("server.read-timeout", "20s",
+            "How long a request's header section, and then its body, may take to arrive (100ms to 10m); a slower "
+                    + "client is cut off, a slow body answered 408 `request_timeout`."),
+    SERVER_IDLE_TIMEOUT("server.idle-timeout", "2m",
+            "A connection with no request in progress is closed after this long (1s to 1h), which also bounds how long "
+                    + "a request line may take; keep it above the idle timeout of a load balancer in front."),
     SERVER_TRUSTED_PROXIES("server.trusted-proxies", "",
             "Comma-separated addresses of reverse proxies whose `X-Forwarded-For` is believed for the client address."),
     STORE_DATA_DIR("store.data-dir", "./data", "Folder of the embedded store (`gatehouse.db`) and the master key file."),

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code GATEHOUSE_*} environment variables, then flags. Any value that cannot be used stops
  * start-up with an {@link InvalidSettingException} naming the setting and the allowed values.
  */
-public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, Set<String> trustedProxies,
+public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, ConnectionLimits connections,
+                       Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, Level logLevel,
                        boolean accessLog, StreamLimits revocationStreams) {
@@ -50,6 +51,13 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         int port = r.integer(Setting.SERVER_PORT, 0, 65535);
         String origin = r.origin(Setting.SERVER_PUBLIC_ORIGIN, host, port);
         int maxBody = r.integer(Setting.SERVER_MAX_BODY_BYTES, 1024, 10 * 1024 * 1024);
+        int maxConnections = r.integer(Setting.SERVER_MAX_CONNECTIONS, 0, 10_000_000);
+        if (maxConnections == 0) {
+            maxConnections = ConnectionLimits.connectionsFor(ConnectionLimits.descriptorLimit());
+        }
+        ConnectionLimits connections = new ConnectionLimits(maxConnections,
+                r.bounded(Setting.SERVER_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
+                r.bounded(Setting.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
         Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));
         Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
@@ -87,8 +95,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
         StreamLimits streams = new StreamLimits(r.integer(Setting.REVOCATIONS_MAX_STREAMS, 1, 100_000),
                 r.integer(Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, 1, 100_000));
-        return new Settings(host, port, origin, maxBody, proxies, data, policy, cost, threads, queue, limits, tokens,
-                store, level, accessLog, streams);
+        return new Settings(host, port, origin, maxBody, connections, proxies, data, policy, cost, threads, queue,
+                limits, tokens, store, level, accessLog, streams);
     }
 
     /** Parses and validates raw values; every failure names the setting. */

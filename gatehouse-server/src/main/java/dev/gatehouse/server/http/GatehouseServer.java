@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.server.Gatehouse;
+import dev.gatehouse.server.config.ConnectionLimits;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.http.api.AdminEndpoints;
 import dev.gatehouse.server.http.api.HealthEndpoint;
@@ -26,9 +27,11 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -38,24 +41,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP face of a {@link Gatehouse}: every route, in one table, on one Helidon web server
  * (a virtual thread per request, blocking handlers). One filter in front of all routes gives each
- * request its id, times it by route template and writes its access-log line.
+ * request its id, times it by route template and writes its access-log line; the next reads the
+ * request's body, within the read timeout.
  */
 public final class GatehouseServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GatehouseServer.class.getName());
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration SESSION_COUNT_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final WebServer server;
+    private final HeaderDeadlines headerDeadlines;
+    private final ListenerWatch listenerWatch;
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
 
     private final AutoCloseable remoteAppends;
 
-    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed,
-                            AutoCloseable remoteAppends) {
+    private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
+                            ScheduledExecutorService maintenance, RevocationFeed feed, AutoCloseable remoteAppends) {
         this.remoteAppends = remoteAppends;
         this.server = server;
+        this.headerDeadlines = headerDeadlines;
+        this.listenerWatch = listenerWatch;
         this.maintenance = maintenance;
         this.feed = feed;
     }
@@ -70,16 +79,15 @@ public final class GatehouseServer implements AutoCloseable {
         }
         gatehouse.signingKeys().ensureKey();
         RevocationFeed feed = new RevocationFeed(gatehouse.revocations());
-        WebServer server = WebServer.builder()
-                .host(settings.host())
-                .port(settings.port())
-                .maxPayloadSize(settings.maxBodyBytes())
+        HeaderDeadlines headerDeadlines = new HeaderDeadlines(settings.connections().readTimeout());
+        WebServer server = listener(settings, headerDeadlines)
                 .directHandlers(direct.build())
                 .routing(routing -> routes(routing, gatehouse, feed))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() < 0) {
             // Helidon logs the cause and returns a stopped server instead of throwing
+            headerDeadlines.close();
             feed.close();
             throw new IllegalStateException("could not listen on " + settings.host() + ":" + settings.port()
                     + "; is the port in use?");
@@ -90,7 +98,28 @@ public final class GatehouseServer implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
         AutoCloseable remoteAppends = gatehouse.followRevocationAppends(feed::signal);
-        return new GatehouseServer(server, maintenance, feed, remoteAppends);
+        ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, remoteAppends);
+    }
+
+    /**
+     * The listener: where it listens, how many connections it serves at once (the rest wait in the
+     * kernel's backlog, see {@link ConnectionLimits}) and how long a client may hold one. A request
+     * line must come within the idle timeout (the web server's own check, run every quarter of it),
+     * its headers within the read timeout ({@link HeaderDeadlines}), its body within the read
+     * timeout again ({@link Bodies}, a filter).
+     */
+    private static WebServerConfig.Builder listener(Settings settings, HeaderDeadlines headerDeadlines) {
+        ConnectionLimits limits = settings.connections();
+        Duration idleCheckPeriod = Duration.ofMillis(Math.clamp(limits.idleTimeout().toMillis() / 4, 250, 30_000));
+        return WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBodyBytes())
+                .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod)
+                .addProtocol(Http1Config.builder().addReceiveListener(headerDeadlines).build());
     }
 
     private static void routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
@@ -112,6 +141,7 @@ public final class GatehouseServer implements AutoCloseable {
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
+        r.addFilter(new Bodies(settings.connections().readTimeout()));
         route(r, "/health", Method.GET, health::live);
         route(r, "/health/live", Method.GET, health::live);
         route(r, "/health/ready", Method.GET, health::ready);
@@ -195,6 +225,14 @@ public final class GatehouseServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} if the listener stops accepting connections while the server has not been
+     * closed (see {@link ListenerWatch}): the process can no longer serve and should end.
+     */
+    public void onListenerLost(Runnable action) {
+        listenerWatch.lost().thenRun(action);
+    }
+
     /** The port actually bound (useful when the setting was 0). */
     public int port() {
         return server.port();
@@ -202,7 +240,9 @@ public final class GatehouseServer implements AutoCloseable {
 
     @Override
     public void close() {
+        listenerWatch.close(); // before the listener closes, which is no loss
         maintenance.shutdownNow();
+        headerDeadlines.close();
         try {
             remoteAppends.close();
         } catch (Exception e) {

@@ -23,11 +23,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /**
-     * The problem for a request the web server itself refused (unparseable, too large). Its own
+     * The problem for a request the web server itself refused (unparseable, too large, too slow). Its own
      * message is not echoed: it may quote the offending input.
      */
     static Problem ofTransportError(Status status) {
         String code = switch (status.code()) {
+            case 408 -> "request_timeout";
             case 413 -> "payload_too_large";
             case 403 -> "forbidden";
             case 505 -> "http_version_not_supported";
@@ -35,6 +36,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         };
         String detail = switch (code) {
             case "payload_too_large" -> "the request body is larger than this server accepts";
+            case "request_timeout" -> "the request did not arrive within the server's read timeout";
             case "internal_error" -> "the server failed to handle the request";
             default -> "the request could not be parsed";
         };

@@ -28,6 +28,8 @@ class SettingsTest {
         assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
         assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(s.revocationStreams()).isEqualTo(new Settings.StreamLimits(1000, 100));
+        assertThat(s.connections().readTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.connections().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -130,6 +132,19 @@ class SettingsTest {
         assertThat(s.sessionPolicy().touchInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(45));
         assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void the_connection_cap_leaves_descriptors_for_stores_files_and_the_jvm() {
+        assertThat(ConnectionLimits.connectionsFor(256)).isEqualTo(96); // 160 kept
+        assertThat(ConnectionLimits.connectionsFor(1024)).isEqualTo(768); // a quarter kept
+        assertThat(ConnectionLimits.connectionsFor(1_048_576)).isEqualTo(786_432);
+        assertThat(ConnectionLimits.connectionsFor(100)).isEqualTo(16);
+        assertThat(ConnectionLimits.connectionsFor(-1)).isEqualTo(10_000); // the platform does not say
+        assertThat(Settings.defaults().connections().maxConnections())
+                .isEqualTo(ConnectionLimits.connectionsFor(ConnectionLimits.descriptorLimit()));
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("server.max-connections", "500")).connections()
+                .maxConnections()).isEqualTo(500);
     }
 
     @Test

@@ -24,11 +24,15 @@ final class LogLines implements AutoCloseable {
     private final Logger logger;
     private final Level previousLevel;
     private final List<String> messages = new ArrayList<>();
+    private final List<Throwable> thrown = new ArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             synchronized (messages) {
                 messages.add(record.getMessage());
+                if (record.getThrown() != null) {
+                    thrown.add(record.getThrown());
+                }
             }
         }
 
@@ -51,6 +55,13 @@ final class LogLines implements AutoCloseable {
     List<String> lines() {
         synchronized (messages) {
             return List.copyOf(messages);
+        }
+    }
+
+    /** The exceptions (stack traces) logged with the lines. */
+    List<Throwable> thrown() {
+        synchronized (messages) {
+            return List.copyOf(thrown);
         }
     }
 
