@@ -1,5 +1,6 @@
 package dev.gatehouse.core.memory;
 
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
 import java.time.Instant;
@@ -57,7 +58,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized boolean revoke(String id, Instant at, String reason) {
+    public synchronized boolean revoke(String id, Instant at, RevokeReason reason) {
         Session s = byId.get(id);
         if (s == null || s.isRevoked()) {
             return false;
@@ -67,7 +68,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized List<String> revokeAll(String accountId, Instant at, String reason) {
+    public synchronized List<String> revokeAll(String accountId, Instant at, RevokeReason reason) {
         List<String> revoked = new ArrayList<>();
         for (Session s : List.copyOf(byId.values())) {
             if (s.accountId().equals(accountId) && s.isActiveAt(at)) {

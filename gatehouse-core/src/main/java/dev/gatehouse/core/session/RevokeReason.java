@@ -28,4 +28,18 @@ public enum RevokeReason {
     public String code() {
         return code;
     }
+
+    /**
+     * The reason stored under this code.
+     *
+     * @throws IllegalArgumentException for a code no reason has (a store written by something else)
+     */
+    public static RevokeReason ofCode(String code) {
+        for (RevokeReason reason : values()) {
+            if (reason.code.equals(code)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown revoke reason code: " + code);
+    }
 }

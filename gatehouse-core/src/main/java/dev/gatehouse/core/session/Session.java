@@ -19,19 +19,19 @@ import java.util.Objects;
  * @param absoluteExpiresAt when it ends whatever happens
  * @param device            user agent and address at sign-in
  * @param revokedAt         when it was revoked, or null while active
- * @param revokeReason      why, for example {@code sign_out}, or null while active
+ * @param revokeReason      why, or null while active
  * @param audience          for token sessions, the audience their access tokens are for; else null
  * @param scope             for token sessions, the scope granted (space-separated), or null
  */
 public record Session(String id, String accountId, String tokenHash, String clientId,
                       Instant createdAt, Instant lastUsedAt, Instant idleExpiresAt,
                       Instant absoluteExpiresAt, Device device, Instant revokedAt,
-                      String revokeReason, String audience, String scope) {
+                      RevokeReason revokeReason, String audience, String scope) {
 
     /** A session without a token grant (cookie sessions). */
     public Session(String id, String accountId, String tokenHash, String clientId, Instant createdAt,
                    Instant lastUsedAt, Instant idleExpiresAt, Instant absoluteExpiresAt, Device device,
-                   Instant revokedAt, String revokeReason) {
+                   Instant revokedAt, RevokeReason revokeReason) {
         this(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt, absoluteExpiresAt, device,
                 revokedAt, revokeReason, null, null);
     }
@@ -66,7 +66,7 @@ public record Session(String id, String accountId, String tokenHash, String clie
                 absoluteExpiresAt, device, revokedAt, revokeReason, audience, scope);
     }
 
-    public Session revoked(Instant at, String reason) {
+    public Session revoked(Instant at, RevokeReason reason) {
         return new Session(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt,
                 absoluteExpiresAt, device, at, reason, audience, scope);
     }

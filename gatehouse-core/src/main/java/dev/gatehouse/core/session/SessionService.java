@@ -139,7 +139,7 @@ public final class SessionService {
      */
     public boolean revoke(Session session, RevokeReason reason) {
         Instant now = now();
-        if (!store.revoke(session.id(), now, reason.code())) {
+        if (!store.revoke(session.id(), now, reason)) {
             return false;
         }
         revocations.session(session.id());
@@ -159,7 +159,7 @@ public final class SessionService {
      */
     public int revokeAll(String accountId, RevokeReason reason) {
         Instant now = now();
-        List<String> revoked = store.revokeAll(accountId, now, reason.code());
+        List<String> revoked = store.revokeAll(accountId, now, reason);
         revocations.account(accountId);
         for (String id : revoked) {
             revocations.session(id);

@@ -38,7 +38,7 @@ public interface SessionStore {
      *
      * @return true when this call revoked it
      */
-    boolean revoke(String id, Instant at, String reason);
+    boolean revoke(String id, Instant at, RevokeReason reason);
 
     /**
      * Revokes every session of an account that is still active at {@code at} (sessions that
@@ -46,7 +46,7 @@ public interface SessionStore {
      *
      * @return the ids of the sessions this call revoked
      */
-    List<String> revokeAll(String accountId, Instant at, String reason);
+    List<String> revokeAll(String accountId, Instant at, RevokeReason reason);
 
     /** Deletes sessions whose deadlines have passed before {@code now}; returns how many. */
     int deleteExpired(Instant now);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.error.ConflictException;
@@ -309,7 +310,7 @@ class AccountServiceTest {
         assertThat(Stream.of(first, second).map(s -> sessionStore.findById(s.id()).orElseThrow()))
                 .allSatisfy(s -> {
                     assertThat(s.revokedAt()).isEqualTo(NOW_MILLIS);
-                    assertThat(s.revokeReason()).isEqualTo("account_locked");
+                    assertThat(s.revokeReason()).isEqualTo(RevokeReason.ACCOUNT_LOCKED);
                 });
         assertThat(sessions.listActive(alice.id())).isEmpty();
         assertThat(events(AuditType.SESSION_REVOKED)).hasSize(2)

@@ -238,7 +238,7 @@ class SessionServiceTest {
 
         assertThat(at(Duration.ofMinutes(2)).authenticate(issued.token())).isEmpty();
         assertThat(stored(sid).revokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
-        assertThat(stored(sid).revokeReason()).isEqualTo("sign_out");
+        assertThat(stored(sid).revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
         assertThat(events(AuditType.SIGN_OUT)).singleElement().satisfies(e -> {
             assertThat(e.accountId()).isEqualTo(ALICE.id());
             assertThat(e.sessionId()).isEqualTo(sid);
@@ -426,13 +426,13 @@ class SessionServiceTest {
         }
 
         @Override
-        public boolean revoke(String id, Instant at, String reason) {
+        public boolean revoke(String id, Instant at, RevokeReason reason) {
             calls.incrementAndGet();
             return delegate.revoke(id, at, reason);
         }
 
         @Override
-        public List<String> revokeAll(String accountId, Instant at, String reason) {
+        public List<String> revokeAll(String accountId, Instant at, RevokeReason reason) {
             calls.incrementAndGet();
             return delegate.revokeAll(accountId, at, reason);
         }

@@ -38,7 +38,8 @@ public final class Views {
     public static SessionView session(Session s, String currentId) {
         return new SessionView(s.id(), s.clientId(), s.createdAt(), s.lastUsedAt(), s.expiresAt(),
                 s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
-                currentId == null ? null : s.id().equals(currentId), s.revokeReason());
+                currentId == null ? null : s.id().equals(currentId),
+                s.revokeReason() == null ? null : s.revokeReason().code());
     }
 
     public static List<SessionView> sessions(List<Session> sessions, String currentId) {

@@ -3,6 +3,7 @@ package dev.gatehouse.store.redis;
 import static dev.gatehouse.store.redis.RedisConnection.bytes;
 import static dev.gatehouse.store.redis.RedisConnection.text;
 
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
 import io.lettuce.core.Limit;
@@ -198,19 +199,19 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean revoke(String id, Instant at, String reason) {
+    public boolean revoke(String id, Instant at, RevokeReason reason) {
         Long revoked = redis.call("revoke a session", r -> REVOKE.run(r, ScriptOutputType.INTEGER,
-                new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason)));
+                new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason.code())));
         return revoked == 1;
     }
 
     @Override
-    public List<String> revokeAll(String accountId, Instant at, String reason) {
+    public List<String> revokeAll(String accountId, Instant at, RevokeReason reason) {
         String index = keys.accountSessions(accountId);
         List<String> ids = members(index);
         List<Long> outcomes = redis.await("revoke an account's sessions", ids.stream()
                 .map(id -> REVOKE_IF_ACTIVE.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER,
-                        new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason)))
+                        new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason.code())))
                 .toList());
         List<String> revoked = new ArrayList<>();
         List<byte[]> gone = new ArrayList<>();

@@ -4,6 +4,7 @@ import static dev.gatehouse.store.redis.RedisConnection.bytes;
 import static dev.gatehouse.store.redis.RedisConnection.text;
 
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class SessionFields {
         put(out, "ua", s.device().userAgent());
         put(out, "ip", s.device().ip());
         put(out, "ra", s.revokedAt());
-        put(out, "rr", s.revokeReason());
+        put(out, "rr", s.revokeReason() == null ? null : s.revokeReason().code());
         put(out, "au", s.audience());
         put(out, "sc", s.scope());
         return out;
@@ -60,8 +61,12 @@ final class SessionFields {
         }
         return new Session(id, text(h.get("a")), text(h.get("t")), text(h.get("c")),
                 instant(h.get("ca")), instant(h.get("lu")), instant(h.get("ie")), instant(h.get("ae")),
-                new Device(orEmpty(h.get("ua")), orEmpty(h.get("ip"))), instant(h.get("ra")), text(h.get("rr")),
+                new Device(orEmpty(h.get("ua")), orEmpty(h.get("ip"))), instant(h.get("ra")), reason(h.get("rr")),
                 text(h.get("au")), text(h.get("sc")));
+    }
+
+    private static RevokeReason reason(byte[] code) {
+        return code == null ? null : RevokeReason.ofCode(text(code));
     }
 
     private static String orEmpty(byte[] value) {

@@ -2,6 +2,7 @@ package dev.gatehouse.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
@@ -62,11 +63,11 @@ class ClusterSpreadTest {
 
         Instant at = T0.plus(Duration.ofMinutes(1));
         assertThat(sessions.listActive("acc-1", at)).hasSize(SESSIONS);
-        assertThat(sessions.revokeAll("acc-1", at, "password_changed")).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(sessions.revokeAll("acc-1", at, RevokeReason.PASSWORD_CHANGED)).containsExactlyInAnyOrderElementsOf(ids);
 
         assertThat(sessions.listActive("acc-1", at)).isEmpty();
         for (String id : ids) {
-            assertThat(sessions.findById(id).orElseThrow().revokeReason()).isEqualTo("password_changed");
+            assertThat(sessions.findById(id).orElseThrow().revokeReason()).isEqualTo(RevokeReason.PASSWORD_CHANGED);
         }
         // each lineage sees its own session's revocation, on whichever master holds it
         assertThat(refresh.rotate("rt-7", "rt-7b", new byte[] {1}, at, Duration.ofSeconds(30)))

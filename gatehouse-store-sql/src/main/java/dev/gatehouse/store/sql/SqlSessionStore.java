@@ -1,6 +1,7 @@
 package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ public final class SqlSessionStore implements SessionStore {
                 "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.accountId(), s.tokenHash(), s.clientId(), s.createdAt(), s.lastUsedAt(),
                 s.idleExpiresAt(), s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
-                s.revokedAt(), s.revokeReason(), s.audience(), s.scope(), s.expiresAt());
+                s.revokedAt(), s.revokeReason() == null ? null : s.revokeReason().code(), s.audience(), s.scope(), s.expiresAt());
         if (!inserted) {
             // Same exception as the in-memory reference; never the hash itself in the message.
             throw new IllegalStateException("duplicate session id or token hash");
@@ -76,18 +77,18 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean revoke(String id, Instant at, String reason) {
+    public boolean revoke(String id, Instant at, RevokeReason reason) {
         return db.update("revoke a session",
                 "UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL",
-                at, reason, id) > 0;
+                at, reason.code(), id) > 0;
     }
 
     @Override
-    public List<String> revokeAll(String accountId, Instant at, String reason) {
+    public List<String> revokeAll(String accountId, Instant at, RevokeReason reason) {
         return db.list("revoke all sessions of an account",
                 "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
                         + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ? RETURNING id",
-                row -> row.text("id"), at, reason, accountId, at);
+                row -> row.text("id"), at, reason.code(), accountId, at);
     }
 
     @Override
@@ -100,7 +101,11 @@ public final class SqlSessionStore implements SessionStore {
                 row.text("client_id"), row.instant("created_at"), row.instant("last_used_at"),
                 row.instant("idle_expires_at"), row.instant("absolute_expires_at"),
                 new Device(row.text("user_agent"), row.text("ip")),
-                row.instant("revoked_at"), row.text("revoke_reason"),
+                row.instant("revoked_at"), reason(row.text("revoke_reason")),
                 row.text("audience"), row.text("scope"));
+    }
+
+    private static RevokeReason reason(String code) {
+        return code == null ? null : RevokeReason.ofCode(code);
     }
 }

@@ -12,6 +12,7 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.RotationResult;
@@ -72,7 +73,7 @@ class PostgresStoresTest {
         try (Stores stores = TestPostgres.open(schema)) {
             stores.accounts().create(alice());
             stores.sessions().create(session);
-            stores.sessions().revoke("s-1", T0.plusSeconds(5), "sign_out");
+            stores.sessions().revoke("s-1", T0.plusSeconds(5), RevokeReason.SIGN_OUT);
             event = stores.audit().append(AuditEvent.of(T0, AuditType.SIGN_OUT, "acc-1", "Alice", "s-1", null, "sign_out"));
             revocation = stores.revocations().append(RevocationKind.SESSION, "s-1", T0, T0.plus(TTL));
             stores.clients().create(client);
@@ -82,7 +83,7 @@ class PostgresStoresTest {
         try (Stores stores = TestPostgres.open(schema)) {
             assertThat(stores.accounts().findByUsernameKey("alice")).contains(alice());
             assertThat(stores.sessions().findByTokenHash("secret-token-hash"))
-                    .contains(session.revoked(T0.plusSeconds(5), "sign_out"));
+                    .contains(session.revoked(T0.plusSeconds(5), RevokeReason.SIGN_OUT));
             assertThat(stores.audit().list(Long.MAX_VALUE, 10)).containsExactly(event);
             assertThat(stores.revocations().after(0, 10)).containsExactly(revocation);
             assertThat(stores.revocations().lastSeq()).isEqualTo(revocation.seq());

@@ -10,6 +10,7 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -63,14 +64,14 @@ class SqliteStoresTest {
         try (Stores stores = SqliteStores.open(temp)) {
             stores.accounts().create(alice());
             stores.sessions().create(session);
-            stores.sessions().revoke("s-1", T0.plusSeconds(5), "sign_out");
+            stores.sessions().revoke("s-1", T0.plusSeconds(5), RevokeReason.SIGN_OUT);
             event = stores.audit().append(AuditEvent.of(T0, AuditType.SIGN_OUT, "acc-1", "Alice", "s-1", null, "sign_out"));
         }
 
         try (Stores stores = SqliteStores.open(temp)) {
             assertThat(stores.accounts().findByUsernameKey("alice")).contains(alice());
             assertThat(stores.sessions().findByTokenHash("secret-token-hash"))
-                    .contains(session.revoked(T0.plusSeconds(5), "sign_out"));
+                    .contains(session.revoked(T0.plusSeconds(5), RevokeReason.SIGN_OUT));
             assertThat(stores.audit().list(Long.MAX_VALUE, 10)).containsExactly(event);
             AuditEvent next = stores.audit().append(AuditEvent.of(T0, AuditType.SIGN_IN_FAILED, null, null, null, null, null));
             assertThat(next.seq()).isGreaterThan(event.seq());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.token.RefreshTokenStore;
 import dev.gatehouse.core.token.RotationResult;
@@ -213,7 +214,7 @@ public abstract class RefreshTokenStoreContract {
         store.issue(S2, "other-0", T0);
         rotate("h0", "h1", T0.plusSeconds(1));
 
-        assertThat(stores.sessions().revoke(S1, T0.plusSeconds(2), "sign_out")).isTrue();
+        assertThat(stores.sessions().revoke(S1, T0.plusSeconds(2), RevokeReason.SIGN_OUT)).isTrue();
 
         assertThat(rotate("h1", "h2", T0.plusSeconds(3))).isEqualTo(new RotationResult.SessionEnded(S1));
         assertThat(rotate("h0", "h1-retry", T0.plusSeconds(3))).isEqualTo(new RotationResult.SessionEnded(S1));
@@ -258,7 +259,7 @@ public abstract class RefreshTokenStoreContract {
             }
         });
         assertThat(rotating.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(stores.sessions().revoke(S1, now, "sign_out_everywhere")).isTrue();
+        assertThat(stores.sessions().revoke(S1, now, RevokeReason.SIGN_OUT_EVERYWHERE)).isTrue();
         revoked.set(true);
         refresher.join(30_000);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionStore;
 import java.time.Duration;
@@ -181,7 +182,7 @@ public abstract class SessionStoreContract {
     void revoked_sessions_are_not_listed_as_active() {
         store.create(session("s-1", ALICE, 0));
         store.create(session("s-2", ALICE, 1));
-        store.revoke("s-2", T0.plus(Duration.ofMinutes(2)), "sign_out");
+        store.revoke("s-2", T0.plus(Duration.ofMinutes(2)), RevokeReason.SIGN_OUT);
 
         assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(3)))).extracting(Session::id).containsExactly("s-1");
     }
@@ -249,8 +250,8 @@ public abstract class SessionStoreContract {
                 new Device("app/1.0", "192.0.2.9"), null, null, "api", "read write");
         store.create(granted);
         assertThat(store.findById("s-1")).contains(granted);
-        store.revoke("s-1", T0.plusSeconds(1), "sign_out");
-        assertThat(store.findById("s-1")).contains(granted.revoked(T0.plusSeconds(1), "sign_out"));
+        store.revoke("s-1", T0.plusSeconds(1), RevokeReason.SIGN_OUT);
+        assertThat(store.findById("s-1")).contains(granted.revoked(T0.plusSeconds(1), RevokeReason.SIGN_OUT));
     }
 
     @Test
@@ -274,7 +275,7 @@ public abstract class SessionStoreContract {
     void touching_a_revoked_session_does_not_revive_it() {
         store.create(session("s-1", ALICE, 0));
         Instant revokedAt = T0.plus(Duration.ofMinutes(1));
-        store.revoke("s-1", revokedAt, "sign_out");
+        store.revoke("s-1", revokedAt, RevokeReason.SIGN_OUT);
         Session revoked = store.findById("s-1").orElseThrow();
 
         Instant used = T0.plus(Duration.ofMinutes(2));
@@ -290,9 +291,9 @@ public abstract class SessionStoreContract {
         store.create(session);
         Instant at = T0.plus(Duration.ofMinutes(3));
 
-        assertThat(store.revoke("s-1", at, "revoked_by_admin")).isTrue();
+        assertThat(store.revoke("s-1", at, RevokeReason.REVOKED_BY_ADMIN)).isTrue();
 
-        Session revoked = session.revoked(at, "revoked_by_admin");
+        Session revoked = session.revoked(at, RevokeReason.REVOKED_BY_ADMIN);
         assertThat(store.findById("s-1")).contains(revoked);
         assertThat(store.findByTokenHash("hash-s-1")).contains(revoked);
     }
@@ -302,17 +303,17 @@ public abstract class SessionStoreContract {
         store.create(session("s-1", ALICE, 0));
         Instant first = T0.plus(Duration.ofMinutes(1));
 
-        assertThat(store.revoke("s-1", first, "sign_out")).isTrue();
-        assertThat(store.revoke("s-1", first.plusSeconds(60), "revoked_by_admin")).isFalse();
+        assertThat(store.revoke("s-1", first, RevokeReason.SIGN_OUT)).isTrue();
+        assertThat(store.revoke("s-1", first.plusSeconds(60), RevokeReason.REVOKED_BY_ADMIN)).isFalse();
 
         Session revoked = store.findById("s-1").orElseThrow();
         assertThat(revoked.revokedAt()).isEqualTo(first);
-        assertThat(revoked.revokeReason()).isEqualTo("sign_out");
+        assertThat(revoked.revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
     }
 
     @Test
     void revoking_a_missing_session_returns_false() {
-        assertThat(store.revoke("s-404", T0, "sign_out")).isFalse();
+        assertThat(store.revoke("s-404", T0, RevokeReason.SIGN_OUT)).isFalse();
         assertThat(store.findById("s-404")).isEmpty();
     }
 
@@ -322,7 +323,7 @@ public abstract class SessionStoreContract {
         Session other = session("s-2", ALICE, 1);
         store.create(other);
 
-        store.revoke("s-1", T0.plus(Duration.ofMinutes(2)), "sign_out");
+        store.revoke("s-1", T0.plus(Duration.ofMinutes(2)), RevokeReason.SIGN_OUT);
 
         assertThat(store.findById("s-2")).contains(other);
     }
@@ -332,14 +333,14 @@ public abstract class SessionStoreContract {
         store.create(session("s-1", ALICE, 0));
 
         List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(i ->
-                () -> store.revoke("s-1", T0.plusSeconds(i + 1), "reason-" + i));
+                () -> store.revoke("s-1", T0.plusSeconds(i + 1), reason(i)));
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
         List<Integer> winners = IntStream.range(0, outcomes.size())
                 .filter(i -> outcomes.get(i).result()).boxed().toList();
         assertThat(winners).hasSize(1);
         Session revoked = store.findById("s-1").orElseThrow();
-        assertThat(revoked.revokeReason()).isEqualTo("reason-" + winners.get(0));
+        assertThat(revoked.revokeReason()).isEqualTo(reason(winners.get(0)));
         assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(winners.get(0) + 1));
     }
 
@@ -351,16 +352,16 @@ public abstract class SessionStoreContract {
         Session bobs = session("s-bob", BOB, 3);
         store.create(bobs);
         Instant earlier = T0.plus(Duration.ofMinutes(4));
-        store.revoke("s-2", earlier, "sign_out");
+        store.revoke("s-2", earlier, RevokeReason.SIGN_OUT);
         Instant at = T0.plus(Duration.ofMinutes(5));
 
-        assertThat(store.revokeAll(ALICE, at, "sign_out_everywhere")).containsExactlyInAnyOrder("s-1", "s-3");
+        assertThat(store.revokeAll(ALICE, at, RevokeReason.SIGN_OUT_EVERYWHERE)).containsExactlyInAnyOrder("s-1", "s-3");
 
         assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(at);
-        assertThat(store.findById("s-3").orElseThrow().revokeReason()).isEqualTo("sign_out_everywhere");
+        assertThat(store.findById("s-3").orElseThrow().revokeReason()).isEqualTo(RevokeReason.SIGN_OUT_EVERYWHERE);
         Session alreadyRevoked = store.findById("s-2").orElseThrow();
         assertThat(alreadyRevoked.revokedAt()).isEqualTo(earlier);
-        assertThat(alreadyRevoked.revokeReason()).isEqualTo("sign_out");
+        assertThat(alreadyRevoked.revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
         assertThat(store.findById("s-bob")).contains(bobs);
         assertThat(store.listActive(ALICE, at)).isEmpty();
     }
@@ -371,17 +372,17 @@ public abstract class SessionStoreContract {
         store.create(session("s-2", ALICE, 40));
         Instant at = T0.plus(IDLE).plusSeconds(1); // s-1 has idled out, s-2 is live
 
-        assertThat(store.revokeAll(ALICE, at, "sign_out_everywhere")).containsExactly("s-2");
+        assertThat(store.revokeAll(ALICE, at, RevokeReason.SIGN_OUT_EVERYWHERE)).containsExactly("s-2");
         assertThat(store.findById("s-1").orElseThrow().isRevoked()).isFalse();
     }
 
     @Test
     void revoking_all_sessions_again_revokes_nothing() {
         store.create(session("s-1", ALICE, 0));
-        store.revokeAll(ALICE, T0.plusSeconds(1), "account_locked");
+        store.revokeAll(ALICE, T0.plusSeconds(1), RevokeReason.ACCOUNT_LOCKED);
 
-        assertThat(store.revokeAll(ALICE, T0.plusSeconds(2), "account_locked")).isEmpty();
-        assertThat(store.revokeAll("acc-unknown", T0.plusSeconds(2), "account_locked")).isEmpty();
+        assertThat(store.revokeAll(ALICE, T0.plusSeconds(2), RevokeReason.ACCOUNT_LOCKED)).isEmpty();
+        assertThat(store.revokeAll("acc-unknown", T0.plusSeconds(2), RevokeReason.ACCOUNT_LOCKED)).isEmpty();
         assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
@@ -393,7 +394,7 @@ public abstract class SessionStoreContract {
         }
 
         List<Concurrently.Outcome<List<String>>> outcomes = Concurrently.run(i ->
-                () -> store.revokeAll(ALICE, T0.plus(Duration.ofMinutes(20)), "sign_out_everywhere"));
+                () -> store.revokeAll(ALICE, T0.plus(Duration.ofMinutes(20)), RevokeReason.SIGN_OUT_EVERYWHERE));
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
         List<String> claimed = outcomes.stream().flatMap(o -> o.result().stream()).toList();
@@ -427,7 +428,7 @@ public abstract class SessionStoreContract {
     @Test
     void revoked_sessions_are_kept_until_their_deadline_passes() {
         store.create(session("s-1", ALICE, 0));
-        store.revoke("s-1", T0.plusSeconds(1), "sign_out");
+        store.revoke("s-1", T0.plusSeconds(1), RevokeReason.SIGN_OUT);
 
         assertThat(store.deleteExpired(T0.plus(IDLE).minusMillis(1))).isZero();
         assertThat(store.findById("s-1")).isPresent();
@@ -441,5 +442,10 @@ public abstract class SessionStoreContract {
         assertThat(store.deleteExpired(T0)).isZero();
         store.create(session("s-1", ALICE, 0));
         assertThat(store.deleteExpired(T0)).isZero();
+    }
+
+    /** One of the reasons, different for neighbouring threads. */
+    private static RevokeReason reason(int thread) {
+        return RevokeReason.values()[thread % RevokeReason.values().length];
     }
 }
