@@ -50,11 +50,7 @@ public final class GatehouseServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
 
-    private final AutoCloseable remoteAppends;
-
-    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed,
-                            AutoCloseable remoteAppends) {
-        this.remoteAppends = remoteAppends;
+    private GatehouseServer(WebServer server, ScheduledExecutorService maintenance, RevocationFeed feed) {
         this.server = server;
         this.maintenance = maintenance;
         this.feed = feed;
@@ -69,7 +65,7 @@ public final class GatehouseServer implements AutoCloseable {
             direct.addHandler(type, problems);
         }
         gatehouse.signingKeys().ensureKey();
-        RevocationFeed feed = new RevocationFeed(gatehouse.revocations());
+        RevocationFeed feed = new RevocationFeed(gatehouse.revocations(), gatehouse.revocationNotices());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -89,8 +85,7 @@ public final class GatehouseServer implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
-        AutoCloseable remoteAppends = gatehouse.followRevocationAppends(feed::signal);
-        return new GatehouseServer(server, maintenance, feed, remoteAppends);
+        return new GatehouseServer(server, maintenance, feed);
     }
 
     private static void routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
@@ -203,11 +198,6 @@ public final class GatehouseServer implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
-        try {
-            remoteAppends.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "closing the revocation subscription failed: " + e.getClass().getName());
-        }
         feed.close();
         server.stop();
     }
