@@ -76,16 +76,16 @@ public final class Gatehouse implements AutoCloseable {
         this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
-        SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock);
-        throttle.onRefused(metrics::signInRefused);
+        SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock,
+                metrics::signInRefused);
         this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.clients = new Clients(observed.clients(), t.audiences(), clock);
         this.tokens = new TokenService(sessions, observed.refreshTokens(), accessTokens, revocations,
-                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock);
-        tokens.onRefresh(metrics::refresh);
+                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
+                metrics::refresh);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
