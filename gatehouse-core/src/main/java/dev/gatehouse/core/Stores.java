@@ -11,7 +11,9 @@ import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
+import dev.gatehouse.core.revocation.InProcessRevocationNotices;
 import dev.gatehouse.core.revocation.RevocationLog;
+import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.token.ClientStore;
@@ -27,20 +29,22 @@ import dev.gatehouse.core.token.RefreshTokenStore;
  * @param clients  registered clients
  * @param refreshTokens refresh-token lineages of sessions
  * @param revocations   the revocation log verifiers follow
+ * @param revocationNotices notices of appends to that log, by any node sharing it
  * @param attempts      attempt counts for sign-in throttling, shared by every node on the store
  * @param closer   releases connections and files; called once on shutdown
  */
 public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, SigningKeyStore keys,
                      ClientStore clients, RefreshTokenStore refreshTokens, RevocationLog revocations,
-                     AttemptCounter attempts, Runnable closer)
+                     RevocationNotices revocationNotices, AttemptCounter attempts, Runnable closer)
         implements AutoCloseable {
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
     public static Stores inMemory() {
         InMemorySessionStore sessions = new InMemorySessionStore();
+        InProcessRevocationNotices notices = new InProcessRevocationNotices();
         return new Stores(new InMemoryAccountStore(), sessions, new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(sessions),
-                new InMemoryRevocationLog(), new InMemoryAttemptCounter(), () -> { });
+                notices.announcing(new InMemoryRevocationLog()), notices, new InMemoryAttemptCounter(), () -> { });
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
 import dev.gatehouse.core.revocation.RevocationLog;
+import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.SessionService;
 import dev.gatehouse.core.throttle.AttemptCounter;
@@ -59,7 +60,6 @@ public final class Gatehouse implements AutoCloseable {
     private final TokenService tokens;
     private final MasterKey masterKey;
     private final Clock clock;
-    private StoreFactory.AppendNotices appendNotices = StoreFactory.AppendNotices.NONE;
 
     private Gatehouse(Settings settings, Stores stores, MasterKey masterKey, Clock clock) {
         TokenSettings t = settings.tokens();
@@ -76,16 +76,16 @@ public final class Gatehouse implements AutoCloseable {
         this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
-        SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock);
-        throttle.onRefused(metrics::signInRefused);
+        SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock,
+                metrics::signInRefused);
         this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.clients = new Clients(observed.clients(), t.audiences(), clock);
         this.tokens = new TokenService(sessions, observed.refreshTokens(), accessTokens, revocations,
-                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock);
-        tokens.onRefresh(metrics::refresh);
+                new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
+                metrics::refresh);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -100,32 +100,20 @@ public final class Gatehouse implements AutoCloseable {
                 timers.timed(ClientStore.class, "clients", stores.clients()),
                 timers.timed(RefreshTokenStore.class, "refresh_tokens", stores.refreshTokens()),
                 new CountedRevocationLog(timers.timed(RevocationLog.class, "revocations", stores.revocations()), metrics),
+                stores.revocationNotices(),
                 timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
                 stores.closer());
     }
 
     /** Opens the stores the settings choose (the embedded one by default). */
     public static Gatehouse open(Settings settings, Map<String, String> env, Clock clock) {
-        StoreFactory.Opened opened = StoreFactory.open(settings.store());
+        Stores stores = StoreFactory.open(settings.store());
         try {
-            Gatehouse gatehouse = new Gatehouse(settings, opened.stores(), MasterKey.load(env, settings.dataDirectory()),
-                    clock);
-            gatehouse.appendNotices = opened.notices();
-            return gatehouse;
+            return new Gatehouse(settings, stores, MasterKey.load(env, settings.dataDirectory()), clock);
         } catch (RuntimeException e) {
-            closeQuietly(opened.stores());
+            closeQuietly(stores);
             throw e;
         }
-    }
-
-    /**
-     * Calls {@code onAppended} whenever any node appends to the revocation log, where the store
-     * can tell (Redis, PostgreSQL); on the embedded store only this process appends.
-     *
-     * @return ends the subscription
-     */
-    public AutoCloseable followRevocationAppends(Runnable onAppended) {
-        return appendNotices.follow(seq -> onAppended.run());
     }
 
     /** Deletes sign-in attempt windows that have ended, where the store keeps them (SQL). */
@@ -151,6 +139,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public Revocations revocations() {
         return revocations;
+    }
+
+    /** Notices of appends to the revocation log, by this node or any other sharing the store. */
+    public RevocationNotices revocationNotices() {
+        return observed.revocationNotices();
     }
 
     public SigningKeys signingKeys() {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +49,8 @@ import java.util.function.Consumer;
 public final class SignInThrottle {
 
     /** No throttling. */
-    public static final SignInThrottle NONE = new SignInThrottle(null, SignInLimits.NONE, null, Clock.systemUTC());
+    public static final SignInThrottle NONE = new SignInThrottle(null, SignInLimits.NONE, null, Clock.systemUTC(),
+            limit -> { });
 
     /** How long a run of locks is remembered: each lock within it lasts twice as long as the one before. */
     private static final Duration LOCK_MEMORY = Duration.ofDays(1);
@@ -67,18 +69,19 @@ public final class SignInThrottle {
     private final SignInLimits limits;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile Consumer<Limit> onRefused = limit -> { };
+    private final Consumer<Limit> onRefused;
 
-    public SignInThrottle(AttemptCounter counter, SignInLimits limits, AuditLog audit, Clock clock) {
+    /**
+     * @param onRefused called once per refused attempt with the limit that refused it, on the
+     *                  attempting thread, for example for metrics ({@code limit -> { }} for none)
+     */
+    public SignInThrottle(AttemptCounter counter, SignInLimits limits, AuditLog audit, Clock clock,
+                          Consumer<Limit> onRefused) {
         this.counter = counter;
         this.limits = limits;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** Called once per refused attempt with the limit that refused it, for example for metrics; one listener. */
-    public void onRefused(Consumer<Limit> listener) {
-        this.onRefused = listener;
+        this.onRefused = Objects.requireNonNull(onRefused, "onRefused");
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.List;
  * long as the longest access-token lifetime (plus clock skew), a token entry until that token
  * expires. So the log, and the set each verifier keeps in memory, stays small however many
  * revocations happen.
+ *
+ * <p>Followers hear of appends from the store ({@link RevocationNotices}), not from here: an
+ * append through the store's log is noticed on every backend, by whichever node made it.
  */
 public final class Revocations {
 
@@ -20,7 +23,6 @@ public final class Revocations {
     private final Duration maxTokenLifetime;
     private final Duration skew;
     private final Clock clock;
-    private volatile Runnable onAppend = () -> { };
 
     public Revocations(RevocationLog log, Duration maxTokenLifetime, Duration skew, Clock clock) {
         this.log = log;
@@ -29,33 +31,23 @@ public final class Revocations {
         this.clock = clock;
     }
 
-    /** Called after every append, for example to wake the followers of the feed. */
-    public void onAppend(Runnable listener) {
-        this.onAppend = listener;
-    }
-
-    private Revocation appended(Revocation revocation) {
-        onAppend.run();
-        return revocation;
-    }
-
     /** Every token of this session is refused from now on. */
     public Revocation session(String sessionId) {
         Instant now = now();
-        return appended(log.append(RevocationKind.SESSION, sessionId, now, now.plus(maxTokenLifetime).plus(skew)));
+        return log.append(RevocationKind.SESSION, sessionId, now, now.plus(maxTokenLifetime).plus(skew));
     }
 
     /** Every token of this account issued up to now is refused. */
     public Revocation account(String accountId) {
         Instant now = now();
-        return appended(log.append(RevocationKind.ACCOUNT, accountId, now, now.plus(maxTokenLifetime).plus(skew)));
+        return log.append(RevocationKind.ACCOUNT, accountId, now, now.plus(maxTokenLifetime).plus(skew));
     }
 
     /** This one token is refused until it expires anyway. */
     public Revocation token(String jti, Instant tokenExpiresAt) {
         Instant now = now();
         Instant forget = tokenExpiresAt.plus(skew);
-        return appended(log.append(RevocationKind.TOKEN, jti, now, forget.isAfter(now) ? forget : now.plusMillis(1)));
+        return log.append(RevocationKind.TOKEN, jti, now, forget.isAfter(now) ? forget : now.plusMillis(1));
     }
 
     /**

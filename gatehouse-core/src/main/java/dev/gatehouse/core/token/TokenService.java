@@ -45,10 +45,16 @@ public final class TokenService {
     private final Duration grace;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile Consumer<RefreshOutcome> onRefresh = outcome -> { };
+    private final Consumer<RefreshOutcome> onRefresh;
 
+    /**
+     * @param onRefresh called once per refresh with its outcome, on the refreshing thread, for
+     *                  example for metrics ({@code outcome -> { }} for none; {@link Consumer#andThen}
+     *                  for several)
+     */
     public TokenService(SessionService sessions, RefreshTokenStore refreshTokens, AccessTokens accessTokens,
-                        Revocations revocations, Sealer sealer, Duration grace, AuditLog audit, Clock clock) {
+                        Revocations revocations, Sealer sealer, Duration grace, AuditLog audit, Clock clock,
+                        Consumer<RefreshOutcome> onRefresh) {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -57,6 +63,7 @@ public final class TokenService {
         this.grace = grace;
         this.audit = audit;
         this.clock = clock;
+        this.onRefresh = Objects.requireNonNull(onRefresh, "onRefresh");
     }
 
     /** What a client receives: an access token, a refresh token, and the session they belong to. */
@@ -67,7 +74,7 @@ public final class TokenService {
         }
     }
 
-    /** How one refresh ended; reported to the {@linkplain #onRefresh listener}, for example for metrics. */
+    /** How one refresh ended; reported to the listener given at construction, for example for metrics. */
     public enum RefreshOutcome {
         /** The current token was exchanged for a new one. */
         ROTATED,
@@ -77,11 +84,6 @@ public final class TokenService {
         REUSE,
         /** Malformed, unknown, expired or revoked, or presented by another client. */
         INVALID
-    }
-
-    /** Called once per refresh with its outcome. One listener; a later call replaces it. */
-    public void onRefresh(Consumer<RefreshOutcome> listener) {
-        this.onRefresh = listener;
     }
 
     /** A verified access token and its live session. */

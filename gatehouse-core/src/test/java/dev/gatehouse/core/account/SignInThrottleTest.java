@@ -47,9 +47,7 @@ class SignInThrottleTest {
     private final List<SignInThrottle.Limit> refusals = new ArrayList<>();
 
     private SignInThrottle throttle(SignInLimits limits) {
-        SignInThrottle throttle = new SignInThrottle(new InMemoryAttemptCounter(), limits, audit, clock);
-        throttle.onRefused(refusals::add);
-        return throttle;
+        return new SignInThrottle(new InMemoryAttemptCounter(), limits, audit, clock, refusals::add);
     }
 
     /** Locks after 3 attempts from anywhere: 1 minute at first, at most 5; other limits off. */

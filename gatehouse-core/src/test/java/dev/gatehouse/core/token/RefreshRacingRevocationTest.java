@@ -20,6 +20,8 @@ import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,8 @@ class RefreshRacingRevocationTest {
     /** Runs once, inside the next rotation: before the store rotates, or after. */
     private Runnable beforeRotation = () -> { };
     private Runnable afterRotation = () -> { };
+    /** What the listener given at construction heard, in order. */
+    private final List<TokenService.RefreshOutcome> outcomes = new ArrayList<>();
     private final TokenService tokens = tokenService();
 
     private TokenService tokenService() {
@@ -86,7 +90,8 @@ class RefreshRacingRevocationTest {
             }
         };
         return new TokenService(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
-                Duration.ofSeconds(60), clock), revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock);
+                Duration.ofSeconds(60), clock), revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock,
+                outcomes::add);
     }
 
     private TokenService.TokenGrant signIn() {
@@ -109,6 +114,7 @@ class RefreshRacingRevocationTest {
         assertThatThrownBy(() -> tokens.refresh(grant.refreshToken(), "mobile"))
                 .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("invalid");
         assertThat(stores.refreshTokens().sessionOf(Secrets.sha256Hex(grant.refreshToken()))).isPresent();
+        assertThat(outcomes).containsExactly(TokenService.RefreshOutcome.INVALID);
     }
 
     @Test
@@ -117,6 +123,7 @@ class RefreshRacingRevocationTest {
         afterRotation = this::signOutEverywhere;
 
         TokenService.TokenGrant late = tokens.refresh(grant.refreshToken(), "mobile");
+        assertThat(outcomes).as("the rotation itself succeeded").containsExactly(TokenService.RefreshOutcome.ROTATED);
 
         Revocation accountEntry = revocations.after(0, 100).stream()
                 .filter(r -> r.kind() == RevocationKind.ACCOUNT).findFirst().orElseThrow();

@@ -57,11 +57,8 @@ public final class GatehouseServer implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
 
-    private final AutoCloseable remoteAppends;
-
     private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
-                            ScheduledExecutorService maintenance, RevocationFeed feed, AutoCloseable remoteAppends) {
-        this.remoteAppends = remoteAppends;
+                            ScheduledExecutorService maintenance, RevocationFeed feed) {
         this.server = server;
         this.headerDeadlines = headerDeadlines;
         this.listenerWatch = listenerWatch;
@@ -78,7 +75,7 @@ public final class GatehouseServer implements AutoCloseable {
             direct.addHandler(type, problems);
         }
         gatehouse.signingKeys().ensureKey();
-        RevocationFeed feed = new RevocationFeed(gatehouse.revocations());
+        RevocationFeed feed = new RevocationFeed(gatehouse.revocations(), gatehouse.revocationNotices());
         HeaderDeadlines headerDeadlines = new HeaderDeadlines(settings.connections().readTimeout());
         WebServer server = listener(settings, headerDeadlines)
                 .directHandlers(direct.build())
@@ -97,9 +94,8 @@ public final class GatehouseServer implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
-        AutoCloseable remoteAppends = gatehouse.followRevocationAppends(feed::signal);
         ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
-        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, remoteAppends);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed);
     }
 
     /**
@@ -243,11 +239,6 @@ public final class GatehouseServer implements AutoCloseable {
         listenerWatch.close(); // before the listener closes, which is no loss
         maintenance.shutdownNow();
         headerDeadlines.close();
-        try {
-            remoteAppends.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "closing the revocation subscription failed: " + e.getClass().getName());
-        }
         feed.close();
         server.stop();
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.revocation.Revocation;
+import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.revocation.Revocations;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * store, and every follower is served from what it read.
  *
  * <p>The reader (one virtual thread) reads the entries after the highest sequence number it has
- * seen, at once when this node appends or the store announces another node's append (Redis,
- * PostgreSQL) through {@link #signal()}, and in any case every {@value #POLL_MILLIS} ms, should a
- * notice be lost. It keeps the newest {@value #WINDOW} entries in memory ({@link RecentRevocations})
+ * seen, at once when the store gives notice of an append by this node or another
+ * ({@link RevocationNotices}), and in any case every {@value #POLL_MILLIS} ms, should a notice be
+ * lost. It keeps the newest {@value #WINDOW} entries in memory ({@link RecentRevocations})
  * and wakes the followers, which take what is new to them from there. So a node reads the store
  * about five times a second however many verifiers follow it; before, each follower read it on
  * every wake-up and every poll. Only a follower resuming from before the window (a verifier back
@@ -34,6 +35,7 @@ public final class RevocationFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RevocationFeed.class.getName());
 
     private final Revocations revocations;
+    private final RevocationNotices.Subscription notices;
     private final ReentrantLock lock = new ReentrantLock();
     /** The reader waits here for a signal or the poll. */
     private final Condition wake = lock.newCondition();
@@ -44,19 +46,20 @@ public final class RevocationFeed implements AutoCloseable {
     private boolean ready; // guarded by lock; the window has started at the log's end
     private volatile boolean closed;
 
-    public RevocationFeed(Revocations revocations) {
-        this(revocations, WINDOW);
+    /** Subscribes to {@code notices} and starts the reader; {@link #close()} ends both. */
+    public RevocationFeed(Revocations revocations, RevocationNotices notices) {
+        this(revocations, notices, WINDOW);
     }
 
-    RevocationFeed(Revocations revocations, int window) {
+    RevocationFeed(Revocations revocations, RevocationNotices notices, int window) {
         this.revocations = revocations;
         this.window = new RecentRevocations(window);
-        revocations.onAppend(this::signal);
+        this.notices = notices.subscribe(seq -> signal());
         Thread.ofVirtual().name("gatehouse-revocation-reader").start(this::readUntilClosed);
     }
 
     /** Wakes the reader: something may have been appended. */
-    public void signal() {
+    private void signal() {
         lock.lock();
         try {
             signalled = true;
@@ -209,6 +212,7 @@ public final class RevocationFeed implements AutoCloseable {
     /** Ends every wait and the reader, so open streams finish and the server can stop. */
     @Override
     public void close() {
+        notices.close();
         closed = true;
         lock.lock();
         try {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
+import dev.gatehouse.core.revocation.InProcessRevocationNotices;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.revocation.RevocationLog;
@@ -25,7 +26,10 @@ class RevocationFeedReaderTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final String READER = "gatehouse-revocation-reader";
 
-    final CountingLog log = new CountingLog(new InMemoryRevocationLog());
+    /** The store's log itself: an append here is one no notice announces, like another process's. */
+    final InMemoryRevocationLog stored = new InMemoryRevocationLog();
+    final InProcessRevocationNotices notices = new InProcessRevocationNotices();
+    final CountingLog log = new CountingLog(notices.announcing(stored));
     final Revocations revocations = new Revocations(log, Duration.ofMinutes(10), Duration.ofSeconds(60),
             Clock.fixed(NOW, ZoneOffset.UTC));
     RevocationFeed feed;
@@ -38,7 +42,7 @@ class RevocationFeedReaderTest {
     @Test
     void five_hundred_followers_are_served_from_one_reader_that_reads_the_store_about_once_per_append_or_poll()
             throws Exception {
-        feed = new RevocationFeed(revocations);
+        feed = new RevocationFeed(revocations, notices);
         int followers = 500;
         int appends = 20;
         List<List<Long>> received = new ArrayList<>();
@@ -68,7 +72,7 @@ class RevocationFeedReaderTest {
 
     @Test
     void a_follower_resuming_from_before_the_window_reads_the_store_until_it_reaches_the_window() throws Exception {
-        feed = new RevocationFeed(revocations, 10);
+        feed = new RevocationFeed(revocations, notices, 10);
         awaitStarted();
         for (int i = 0; i < 30; i++) {
             revocations.token("t" + i, NOW.plusSeconds(60));
@@ -87,16 +91,16 @@ class RevocationFeedReaderTest {
 
     @Test
     void an_entry_another_node_appended_without_a_notice_arrives_with_the_poll() throws Exception {
-        feed = new RevocationFeed(revocations);
+        feed = new RevocationFeed(revocations, notices);
         awaitStarted();
-        log.append(RevocationKind.ACCOUNT, "a1", NOW, NOW.plusSeconds(60)); // not through Revocations: no signal
+        stored.append(RevocationKind.ACCOUNT, "a1", NOW, NOW.plusSeconds(60)); // announced to no one
         assertThat(feed.awaitAfter(0, Duration.ofSeconds(5))).extracting(Revocation::id).containsExactly("a1");
         assertThat(log.followerReads()).isZero();
     }
 
     @Test
     void closing_the_feed_ends_every_wait() throws Exception {
-        feed = new RevocationFeed(revocations);
+        feed = new RevocationFeed(revocations, notices);
         @SuppressWarnings("unchecked")
         List<Revocation>[] got = new List[1];
         Thread follower = Thread.ofVirtual().start(() -> {

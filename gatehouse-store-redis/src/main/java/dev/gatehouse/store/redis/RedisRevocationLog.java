@@ -27,7 +27,7 @@ import java.util.Optional;
  * visible, numbers become visible in the order they were handed out, across any number of
  * nodes: a follower that has read up to 8 never finds a 7 later. Each append also publishes its
  * number on {@code P{rev}:appended}, so followers can wake at once instead of polling
- * ({@link RedisRevocationFeed}). Entries whose forgetAfter has passed by an append's revokedAt are
+ * ({@link RedisRevocationNotices}). Entries whose forgetAfter has passed by an append's revokedAt are
  * trimmed by that append (a few at a time), so the log stays small even without a sweep.
  */
 final class RedisRevocationLog implements RevocationLog {

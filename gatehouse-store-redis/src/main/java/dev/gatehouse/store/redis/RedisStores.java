@@ -1,6 +1,7 @@
 package dev.gatehouse.store.redis;
 
 import dev.gatehouse.core.revocation.RevocationLog;
+import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.token.RefreshTokenStore;
@@ -78,9 +79,15 @@ public final class RedisStores {
         RedisKeys keys = new RedisKeys(keyPrefix);
         RedisConnection redis = cluster ? RedisConnection.cluster(uris, resources)
                 : RedisConnection.standalone(uris.get(0), resources);
+        RedisRevocationNotices notices = new RedisRevocationNotices(redis, keys);
         return new Opened(new RedisSessionStore(redis, keys), new RedisRefreshTokenStore(redis, keys),
-                new RedisRevocationLog(redis, keys), new RedisAttemptCounter(redis, keys),
-                new RedisRevocationFeed(redis, keys), redis::close);
+                new RedisRevocationLog(redis, keys), notices, new RedisAttemptCounter(redis, keys), () -> {
+                    try {
+                        notices.close();
+                    } finally {
+                        redis.close();
+                    }
+                });
     }
 
     /**
@@ -89,12 +96,12 @@ public final class RedisStores {
      * @param sessions       sessions
      * @param refreshTokens  refresh-token lineages of sessions
      * @param revocations    the revocation log verifiers follow
+     * @param revocationNotices notices of appends to that log, by any node sharing this Redis
      * @param attempts       attempt counters for throttling
-     * @param revocationFeed notices of appends to the log, for followers that share this Redis
-     * @param closer         closes the connection; called once on shutdown
+     * @param closer         closes the connections; called once on shutdown
      */
     public record Opened(SessionStore sessions, RefreshTokenStore refreshTokens, RevocationLog revocations,
-                         AttemptCounter attempts, RedisRevocationFeed revocationFeed, Runnable closer)
+                         RevocationNotices revocationNotices, AttemptCounter attempts, Runnable closer)
             implements AutoCloseable {
 
         @Override

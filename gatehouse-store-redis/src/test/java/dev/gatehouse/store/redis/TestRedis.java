@@ -101,7 +101,7 @@ final class TestRedis {
         require();
         RedisStores.Opened opened = RedisStores.standalone(URL).keyPrefix(prefix).clientResources(RESOURCES).open();
         return new RedisStores.Opened(opened.sessions(), opened.refreshTokens(), opened.revocations(),
-                opened.attempts(), opened.revocationFeed(), () -> {
+                opened.revocationNotices(), opened.attempts(), () -> {
                     try {
                         deleteUnder(prefix);
                     } finally {
@@ -127,6 +127,6 @@ final class TestRedis {
     static Stores stores(RedisStores.Opened redis) {
         return new Stores(new InMemoryAccountStore(), redis.sessions(), new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), redis.refreshTokens(), redis.revocations(),
-                redis.attempts(), redis.closer());
+                redis.revocationNotices(), redis.attempts(), redis.closer());
     }
 }

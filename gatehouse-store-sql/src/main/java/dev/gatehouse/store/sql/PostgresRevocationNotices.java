@@ -1,124 +1,158 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.revocation.InProcessRevocationNotices;
+import dev.gatehouse.core.revocation.RevocationNotices;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Hears of appends to the revocation log made by any node on the same PostgreSQL schema, as they
- * commit: each append announces itself with {@code NOTIFY} ({@link SqlDialect#appendRevocation()}),
- * and a follower {@code LISTEN}s on a connection of its own, outside the pool.
+ * {@link RevocationNotices} on PostgreSQL: each append announces itself with {@code NOTIFY} in
+ * the statement that makes it ({@link SqlDialect#appendRevocation()}), so it is heard as it
+ * commits, by every node on the same schema; this node {@code LISTEN}s on one connection of its
+ * own, outside the pool, and hands each notice to its listeners.
  *
- * <p>A notice only wakes followers early; they still read the log itself, and keep polling it.
- * So a notice lost while the connection is down (it is reopened after a second) costs only the
- * poll's delay, never an entry.
+ * <p>The connection is opened by the first subscription (a node that never follows the log, a
+ * command line run, holds none) and kept until the stores close. The first {@code LISTEN} runs
+ * before {@code subscribe} returns, so appends from then on are heard; if the database cannot be
+ * reached, or the connection drops later, a thread of its own reconnects every second. Notices
+ * sent meanwhile are lost, which costs followers only their poll's delay, never an entry.
  */
-public final class PostgresRevocationNotices {
+final class PostgresRevocationNotices implements RevocationNotices, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PostgresRevocationNotices.class.getName());
     private static final int WAIT_MS = 1000;
 
     private final DataSource source;
+    private final InProcessRevocationNotices listeners = new InProcessRevocationNotices();
+    private Thread thread; // guarded by this; started by the first subscription
+    private volatile Connection connection;
+    private volatile boolean closed;
 
-    private PostgresRevocationNotices(DataSource source) {
+    /** @param source unpooled connections to the schema whose appends to hear */
+    PostgresRevocationNotices(DataSource source) {
         this.source = source;
     }
 
-    /** Notices from the database of {@code jdbcUrl} (its current schema), connecting as {@link PostgresStores#open} does. */
-    public static PostgresRevocationNotices of(String jdbcUrl, String user, String password) {
-        return new PostgresRevocationNotices(PostgresStores.source(jdbcUrl, user, password));
+    @Override
+    public Subscription subscribe(Listener listener) {
+        Subscription subscription = listeners.subscribe(listener);
+        startListening();
+        return subscription;
     }
 
-    /**
-     * Calls {@code onAppended} with the number of each entry appended from now on, from a thread
-     * of its own, until the returned handle is closed.
-     */
-    public AutoCloseable follow(LongConsumer onAppended) {
-        Listener listener = new Listener(onAppended);
-        listener.thread = Thread.ofVirtual().name("gatehouse-revocation-notices").start(listener);
-        return listener;
-    }
-
-    private final class Listener implements Runnable, AutoCloseable {
-
-        private final LongConsumer onAppended;
-        private volatile boolean closed;
-        private volatile Connection connection;
-        private Thread thread;
-
-        Listener(LongConsumer onAppended) {
-            this.onAppended = onAppended;
+    private synchronized void startListening() {
+        if (thread != null || closed) {
+            return;
         }
+        Connection first;
+        try {
+            first = listeningConnection();
+        } catch (SQLException | RuntimeException e) {
+            warn(e);
+            first = null;
+        }
+        Connection listening = first;
+        thread = Thread.ofVirtual().name("gatehouse-revocation-notices").start(() -> listenUntilClosed(listening));
+    }
 
-        @Override
-        public void run() {
-            while (!closed) {
-                try (Connection c = source.getConnection()) {
-                    connection = c;
-                    listen(c);
-                    PGConnection pg = c.unwrap(PGConnection.class);
-                    while (!closed) {
-                        PGNotification[] notices = pg.getNotifications(WAIT_MS);
-                        if (notices != null) {
-                            for (PGNotification notice : notices) {
-                                onAppended.accept(seqOf(notice.getParameter()));
-                            }
+    private void listenUntilClosed(Connection first) {
+        Connection c = first;
+        while (!closed) {
+            try {
+                if (c == null) {
+                    c = listeningConnection();
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] notices = pg.getNotifications(WAIT_MS);
+                    if (notices != null) {
+                        for (PGNotification notice : notices) {
+                            listeners.announce(seqOf(notice.getParameter()));
                         }
                     }
-                } catch (SQLException | RuntimeException e) {
-                    if (closed) {
-                        return;
-                    }
-                    LOG.log(Level.WARNING, "revocation notices from PostgreSQL interrupted ("
-                            + e.getClass().getSimpleName() + "); followers poll meanwhile; reconnecting in 1 s");
-                    try {
-                        Thread.sleep(WAIT_MS);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
                 }
-            }
-        }
-
-        private static void listen(Connection c) throws SQLException {
-            try (Statement s = c.createStatement()) {
-                String channel;
-                try (ResultSet rs = s.executeQuery("SELECT " + SqlDialect.REVOCATION_CHANNEL)) {
-                    rs.next();
-                    channel = rs.getString(1);
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
                 }
-                // The channel is "gatehouse_revocations_" and hex digits: nothing to escape.
-                s.execute("LISTEN \"" + channel + "\"");
-            }
-        }
-
-        private static long seqOf(String payload) {
-            try {
-                return Long.parseLong(payload);
-            } catch (NumberFormatException e) {
-                return 0; // still a reason to look
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            closed = true;
-            Connection c = connection;
-            if (c != null) {
+                warn(e);
+                closeQuietly(c);
+                c = null;
                 try {
-                    c.close();
-                } catch (SQLException e) {
-                    // closing is all that was wanted
+                    Thread.sleep(WAIT_MS);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
             }
-            if (thread != null) {
-                thread.join(2 * WAIT_MS);
+        }
+        closeQuietly(c);
+    }
+
+    /** A new connection that listens on this schema's channel; kept where {@link #close} can reach it. */
+    private Connection listeningConnection() throws SQLException {
+        Connection c = source.getConnection();
+        try (Statement s = c.createStatement()) {
+            String channel;
+            try (ResultSet rs = s.executeQuery("SELECT " + SqlDialect.REVOCATION_CHANNEL)) {
+                rs.next();
+                channel = rs.getString(1);
+            }
+            // The channel is "gatehouse_revocations_" and hex digits: nothing to escape.
+            s.execute("LISTEN \"" + channel + "\"");
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        connection = c;
+        if (closed) { // closed while connecting: close() may have missed this connection
+            closeQuietly(c);
+        }
+        return c;
+    }
+
+    private static void warn(Exception e) {
+        LOG.log(Level.WARNING, "revocation notices from PostgreSQL interrupted (" + e.getClass().getSimpleName()
+                + "); followers poll meanwhile; reconnecting in 1 s");
+    }
+
+    private static long seqOf(String payload) {
+        try {
+            return Long.parseLong(payload);
+        } catch (NumberFormatException e) {
+            return UNKNOWN_SEQ; // still a reason to look
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing is all that was wanted
+            }
+        }
+    }
+
+    /** Stops listening and closes the connection; called when the stores close. */
+    @Override
+    public void close() {
+        Thread listening;
+        synchronized (this) {
+            closed = true;
+            listening = thread;
+        }
+        closeQuietly(connection);
+        if (listening != null) {
+            try {
+                listening.join(2 * WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

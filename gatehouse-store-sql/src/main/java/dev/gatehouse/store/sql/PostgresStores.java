@@ -13,7 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>The same store classes as the embedded SQLite store run here; what differs is in
  * {@link SqlDialect#POSTGRESQL} and in the scripts under {@code db/postgresql}, applied on open
  * by {@link SchemaMigrations} under an advisory lock, so that nodes starting together migrate
- * once. The tables go into the connection's current schema: choose another than {@code public}
+ * once. Appends to the revocation log are announced to every node with {@code NOTIFY}
+ * ({@link PostgresRevocationNotices}). The tables go into the connection's current schema: choose another than {@code public}
  * with {@code currentSchema=...} on the URL.
  *
  * <p>Hazards handled here, once, for every connection of the pool:
@@ -58,9 +59,16 @@ public final class PostgresStores {
             throw e;
         }
         Database db = new Database(pool, SqlDialect.POSTGRESQL);
+        PostgresRevocationNotices notices = new PostgresRevocationNotices(source(jdbcUrl, user, password));
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), new SqlAttemptCounter(db), pool::close);
+                new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), () -> {
+                    try {
+                        notices.close();
+                    } finally {
+                        pool.close();
+                    }
+                });
     }
 
     /** The pool, connected (it fails here, not on first use, when the database is unreachable). */

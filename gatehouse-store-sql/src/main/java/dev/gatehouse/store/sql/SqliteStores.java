@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.revocation.InProcessRevocationNotices;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -27,6 +28,10 @@ import org.sqlite.SQLiteDataSource;
  * up to {@value #BUSY_TIMEOUT_MS} ms for another. Transactions begin IMMEDIATE, taking the write
  * lock at the start, so the few that read before writing (migrations) never fail half-way with
  * a snapshot conflict. The pool is small because SQLite has one writer at a time anyway.
+ *
+ * <p>Revocation notices are delivered in this process, for appends made through these stores
+ * ({@link InProcessRevocationNotices}); an append by another process on the same file (a command
+ * line run beside the server) is not announced, and followers find it at their next poll.
  */
 public final class SqliteStores {
 
@@ -56,9 +61,10 @@ public final class SqliteStores {
             throw e;
         }
         Database db = new Database(pool, SqlDialect.SQLITE);
+        InProcessRevocationNotices notices = new InProcessRevocationNotices();
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), new SqlAttemptCounter(db), pool::close);
+                notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

@@ -35,7 +35,11 @@ final class TestPostgres {
 
     /** Fresh, empty stores in a schema of their own, dropped when the stores close. */
     static Stores freshStores() {
-        Schema schema = newSchema();
+        return freshStores(newSchema());
+    }
+
+    /** Stores in this new schema, which is dropped when the stores close. */
+    static Stores freshStores(Schema schema) {
         Stores stores;
         try {
             stores = open(schema);
@@ -44,7 +48,7 @@ final class TestPostgres {
             throw e;
         }
         return new Stores(stores.accounts(), stores.sessions(), stores.audit(), stores.keys(), stores.clients(),
-                stores.refreshTokens(), stores.revocations(), stores.attempts(), () -> {
+                stores.refreshTokens(), stores.revocations(), stores.revocationNotices(), stores.attempts(), () -> {
                     try {
                         stores.close();
                     } finally {
