@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -70,7 +71,7 @@ public final class SignIn {
             metrics.signIn(SignInOutcome.SUCCESS);
             return account;
         } catch (NotAuthenticatedException e) {
-            metrics.signIn(e.code().equals("account_locked") ? SignInOutcome.ACCOUNT_LOCKED
+            metrics.signIn(e.errorCode() == ErrorCode.ACCOUNT_LOCKED ? SignInOutcome.ACCOUNT_LOCKED
                     : SignInOutcome.INVALID_CREDENTIALS);
             throw e;
         } catch (BusyException e) {
