@@ -3,11 +3,19 @@ package dev.gatehouse.core.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ErrorCodeTest {
+
+    @Test
+    void the_errors_doc_lists_every_code_exactly_as_the_catalogue_declares_it() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "errors.md"));
+        assertThat(doc).contains(ErrorCodesDoc.codes()).contains(ErrorCodesDoc.oauthErrors());
+    }
 
     @Test
     void every_code_is_snake_case_and_declared_once() {
