@@ -12,6 +12,7 @@ import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.server.metrics.GatehouseMetrics;
 import dev.gatehouse.server.metrics.GatehouseMetrics.SignInOutcome;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie.SameSite;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -58,7 +59,7 @@ public final class SignIn {
 
     private Caller startCookieSession(ServerResponse res, Account account, Device device) {
         SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
-        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
+        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), SameSite.LAX);
         // one transport per browser: token cookies of an earlier SPA sign-in go
         Cookies.clear(res, Cookies.ACCESS_TOKEN);
         Cookies.clear(res, Cookies.REFRESH_TOKEN);
