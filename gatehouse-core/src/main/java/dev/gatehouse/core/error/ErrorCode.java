@@ -15,7 +15,7 @@ import java.util.Optional;
  * are never thrown: the web server answers them itself, before or beside any route.
  */
 public enum ErrorCode {
-    // 400, 413, 415: InvalidInputException
+    // 400, 406, 413, 415: InvalidInputException
     BAD_REQUEST("bad_request", 400, "The request could not be parsed (the web server may answer another 4xx with it, such as 414 or 431)"),
     MALFORMED_JSON("malformed_json", 400, "The body is not well-formed JSON"),
     MISSING_BODY("missing_body", 400, "A JSON body is required"),
@@ -33,6 +33,7 @@ public enum ErrorCode {
     INVALID_CLIENT_ID("invalid_client_id", 400, "The client id does not follow the client id rules"),
     WEAK_SECRET("weak_secret", 400, "The client secret is too short"),
     INVALID_AUDIENCE("invalid_audience", 400, "The audience is malformed, reserved, or not one the client may ask for"),
+    NOT_ACCEPTABLE("not_acceptable", 406, "The request's `Accept` excludes the only media type this endpoint answers with"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "The request body is larger than `server.max-body-bytes`"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "The body is not of the media type this endpoint reads"),
 

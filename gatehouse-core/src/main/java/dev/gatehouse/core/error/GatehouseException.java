@@ -30,7 +30,7 @@ public abstract sealed class GatehouseException extends RuntimeException
     /** The statuses each category may carry. */
     private boolean belongs(int status) {
         return switch (this) {
-            case InvalidInputException e -> status == 400 || status == 413 || status == 415;
+            case InvalidInputException e -> status == 400 || status == 406 || status == 413 || status == 415;
             case NotAuthenticatedException e -> status == 401;
             case NotPermittedException e -> status == 403;
             case NotFoundException e -> status == 404;
