@@ -4,6 +4,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
@@ -81,7 +82,7 @@ public final class AccountService {
     /** @throws NotFoundException {@code account_not_found} */
     public Account get(String username) {
         return store.findByUsernameKey(Username.key(username))
-                .orElseThrow(() -> new NotFoundException("account_not_found", "no account with this username"));
+                .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "no account with this username"));
     }
 
     /** Locks an account and ends all its sessions. Locking a locked account changes nothing. */
@@ -118,12 +119,12 @@ public final class AccountService {
      */
     public void changePassword(String accountId, String currentPassword, String newPassword, String ip) {
         Account account = store.findById(accountId)
-                .orElseThrow(() -> new NotFoundException("account_not_found", "no such account"));
+                .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "no such account"));
         String client = ClientKey.of(ip);
         throttle.attempt(account.usernameKey(), account.username(), client);
         if (!hashing.verify(currentPassword == null ? "" : currentPassword, account.passwordHash(), client)) {
             throttle.failed(client);
-            throw new NotAuthenticatedException("invalid_credentials", "the current password is wrong");
+            throw new NotAuthenticatedException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
         }
         throttle.succeeded(account.usernameKey(), client);
         replacePassword(account, newPassword, "changed");
@@ -162,14 +163,14 @@ public final class AccountService {
         if (found.isEmpty() || !matches) {
             throttle.failed(client);
             audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, found.map(Account::id).orElse(null),
-                    truncate(username), null, ip, "invalid_credentials"));
-            throw new NotAuthenticatedException("invalid_credentials", "the username or password is wrong");
+                    truncate(username), null, ip, ErrorCode.INVALID_CREDENTIALS.code()));
+            throw new NotAuthenticatedException(ErrorCode.INVALID_CREDENTIALS, "the username or password is wrong");
         }
         Account account = found.get();
         if (account.locked()) {
             audit.append(AuditEvent.of(now, AuditType.SIGN_IN_FAILED, account.id(), account.username(), null, ip,
-                    "account_locked"));
-            throw new NotAuthenticatedException("account_locked", "this account is locked");
+                    ErrorCode.ACCOUNT_LOCKED.code()));
+            throw new NotAuthenticatedException(ErrorCode.ACCOUNT_LOCKED, "this account is locked");
         }
         if (hashing.hasher().needsRehash(account.passwordHash())) {
             String upgraded = hashing.hash(password, client);

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.account;
 
 import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -160,7 +161,7 @@ public final class PasswordHashing implements AutoCloseable {
 
     private BusyException busy() {
         rejections.increment();
-        return new BusyException("busy", "too many sign-ins at once; try again shortly", Duration.ofSeconds(1));
+        return new BusyException(ErrorCode.BUSY, "too many sign-ins at once; try again shortly", Duration.ofSeconds(1));
     }
 
     /** Takes a place in the client's share, if one is left. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +66,7 @@ public final class PasswordPolicy {
     }
 
     private static InvalidInputException weak(String message) {
-        return new InvalidInputException("weak_password", message);
+        return new InvalidInputException(ErrorCode.WEAK_PASSWORD, message);
     }
 
     private static Set<String> loadCommonPasswords() {

@@ -5,6 +5,7 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.throttle.AttemptCounter.Window;
 import dev.gatehouse.core.throttle.ClientKey;
@@ -173,7 +174,7 @@ public final class SignInThrottle {
     }
 
     private static BusyException tooMany(Duration retryAfter) {
-        return new BusyException("too_many_attempts", "too many sign-in attempts; try again later", retryAfter);
+        return new BusyException(ErrorCode.TOO_MANY_ATTEMPTS, "too many sign-in attempts; try again later", retryAfter);
     }
 
     private void audit(Instant now, String username, String client, String detail) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.core.account;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -56,6 +57,6 @@ public final class Username {
     }
 
     private static InvalidInputException invalid(String message) {
-        return new InvalidInputException("invalid_username", message);
+        return new InvalidInputException(ErrorCode.INVALID_USERNAME, message);
     }
 }

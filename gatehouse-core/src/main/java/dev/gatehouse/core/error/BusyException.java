@@ -10,7 +10,7 @@ public final class BusyException extends GatehouseException {
 
     private final Duration retryAfter;
 
-    public BusyException(String code, String message, Duration retryAfter) {
+    public BusyException(ErrorCode code, String message, Duration retryAfter) {
         super(code, message);
         this.retryAfter = retryAfter;
     }

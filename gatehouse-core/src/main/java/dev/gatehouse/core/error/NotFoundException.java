@@ -3,7 +3,7 @@ package dev.gatehouse.core.error;
 /** The thing named does not exist, or is not visible to the caller (HTTP 404). */
 public final class NotFoundException extends GatehouseException {
 
-    public NotFoundException(String code, String message) {
+    public NotFoundException(ErrorCode code, String message) {
         super(code, message);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.core.memory;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.error.ErrorCode;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public synchronized void create(Account account) {
         if (byId.containsKey(account.id()) || findByUsernameKey(account.usernameKey()).isPresent()) {
-            throw new ConflictException("account_exists", "an account with this username exists");
+            throw new ConflictException(ErrorCode.ACCOUNT_EXISTS, "an account with this username exists");
         }
         byId.put(account.id(), account);
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.ClientStore;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class InMemoryClientStore implements ClientStore {
     @Override
     public synchronized void create(Client client) {
         if (clients.putIfAbsent(client.id(), client) != null) {
-            throw new ConflictException("client_exists", "a client with this id exists");
+            throw new ConflictException(ErrorCode.CLIENT_EXISTS, "a client with this id exists");
         }
     }
 

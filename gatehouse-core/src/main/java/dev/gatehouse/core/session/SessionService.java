@@ -5,6 +5,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.revocation.Revocations;
 import java.time.Clock;
@@ -127,7 +128,7 @@ public final class SessionService {
     public void revoke(String accountId, String sessionId, RevokeReason reason) {
         Optional<Session> session = findActive(sessionId).filter(s -> s.accountId().equals(accountId));
         if (session.isEmpty() || !revoke(session.get(), reason)) {
-            throw new NotFoundException("session_not_found", "no active session with this id");
+            throw new NotFoundException(ErrorCode.SESSION_NOT_FOUND, "no active session with this id");
         }
     }
 

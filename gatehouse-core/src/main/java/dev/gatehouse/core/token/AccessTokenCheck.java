@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.key.KeyMaterial;
 import dev.gatehouse.core.key.SigningKeys;
@@ -26,13 +27,12 @@ import java.util.regex.Pattern;
  * itself, the algorithm fixed by the key not by the token, explicit {@code typ}), then the
  * signature, and only then the claims.
  *
- * <p>Every refusal is a {@link NotAuthenticatedException} with code {@value #CODE} and a message
+ * <p>Every refusal is a {@link NotAuthenticatedException} with code {@code invalid_token} and a message
  * that names the failed check, with numbers where they help; no part of the token goes into a
  * message except short header values that passed {@link #shown}.
  */
 final class AccessTokenCheck {
 
-    static final String CODE = "invalid_token";
     /** 8 KiB: far above any token Gatehouse issues, far below what could cost real work to parse. */
     static final int MAX_CHARS = 8 * 1024;
     private static final Pattern PART = Pattern.compile("[A-Za-z0-9_-]*");
@@ -200,6 +200,6 @@ final class AccessTokenCheck {
     }
 
     private static NotAuthenticatedException refused(String why) {
-        return new NotAuthenticatedException(CODE, "access token refused: " + why);
+        return new NotAuthenticatedException(ErrorCode.INVALID_TOKEN, "access token refused: " + why);
     }
 }

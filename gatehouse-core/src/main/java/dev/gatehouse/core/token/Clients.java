@@ -1,6 +1,7 @@
 package dev.gatehouse.core.token;
 
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import java.time.Clock;
@@ -64,16 +65,16 @@ public final class Clients {
      */
     public Client create(String id, String secret, Set<String> audiences) {
         if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
-            throw new InvalidInputException("invalid_client_id",
+            throw new InvalidInputException(ErrorCode.INVALID_CLIENT_ID,
                     "a client id has 1 to 100 letters, digits or . _ : - and is not '" + WEB + "'");
         }
         if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
-            throw new InvalidInputException("weak_secret", "a client secret needs at least " + MIN_SECRET_LENGTH
+            throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
                     + " characters (for example: openssl rand -base64 32)");
         }
         for (String audience : audiences) {
             if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
-                throw new InvalidInputException("invalid_audience", "audience '" + audience
+                throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audience '" + audience
                         + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences)
                         + ", or " + ACCOUNT_AUDIENCE + ")");
             }
@@ -108,7 +109,7 @@ public final class Clients {
         String audience = requested != null ? requested
                 : audiences.stream().filter(a -> allows(client, a)).findFirst().orElse(audiences.getFirst());
         if (!allows(client, audience)) {
-            throw new InvalidInputException("invalid_audience", "client '" + client.id()
+            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "client '" + client.id()
                     + "' may not ask for audience '" + audience + "'");
         }
         return audience;
@@ -151,7 +152,7 @@ public final class Clients {
         // Hash even when there is no such client, so both answers take the same time.
         String presented = Secrets.sha256Hex(secret == null ? "" : secret);
         if (expected == null || !Secrets.constantTimeEquals(expected, presented)) {
-            throw new NotAuthenticatedException("invalid_client", "client authentication failed");
+            throw new NotAuthenticatedException(ErrorCode.INVALID_CLIENT, "client authentication failed");
         }
         return client.get();
     }

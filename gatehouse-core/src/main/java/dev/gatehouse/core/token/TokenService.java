@@ -6,6 +6,7 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.Device;
@@ -199,7 +200,7 @@ public final class TokenService {
     }
 
     private NotAuthenticatedException invalidGrant() {
-        return new NotAuthenticatedException("invalid_grant", "the refresh token is invalid, expired or revoked");
+        return new NotAuthenticatedException(ErrorCode.INVALID_GRANT, "the refresh token is invalid, expired or revoked");
     }
 
     private Instant now() {

@@ -3,6 +3,7 @@ package dev.gatehouse.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class VerifiedTokenCacheTest {
         return token -> {
             checks.incrementAndGet();
             if (token.startsWith("bad")) {
-                throw new NotAuthenticatedException("invalid_token", "refused");
+                throw new NotAuthenticatedException(ErrorCode.INVALID_TOKEN, "refused");
             }
             return new AccessTokenClaims("sub", "sid", "web", "api", null, token, T0, expiresAt);
         };

@@ -2,6 +2,7 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.session.SessionService;
@@ -92,9 +93,9 @@ public final class Authenticator {
             csrf.checkOrigin(req);
         }
         Caller caller = credential.flatMap(this::caller)
-                .orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "sign in first"));
+                .orElseThrow(() -> new NotAuthenticatedException(ErrorCode.UNAUTHENTICATED, "sign in first"));
         if (caller.token() != null && !caller.token().audience().equals(Clients.ACCOUNT_AUDIENCE)) {
-            throw new NotPermittedException("wrong_audience", "this token is for '" + caller.token().audience()
+            throw new NotPermittedException(ErrorCode.WRONG_AUDIENCE, "this token is for '" + caller.token().audience()
                     + "'; the account API takes tokens of audience '" + Clients.ACCOUNT_AUDIENCE + "'");
         }
         return caller;
@@ -108,12 +109,12 @@ public final class Authenticator {
      */
     public Caller requireAdmin(ServerRequest req) {
         if (credential(req).filter(c -> c.kind() != Kind.SESSION_COOKIE).isPresent()) {
-            throw new NotPermittedException("browser_session_required",
+            throw new NotPermittedException(ErrorCode.BROWSER_SESSION_REQUIRED,
                     "the admin API takes a signed-in browser session, not an access token");
         }
         Caller caller = require(req);
         if (!caller.account().roles().contains(Account.ADMIN_ROLE)) {
-            throw new NotPermittedException("forbidden", "this needs the admin role");
+            throw new NotPermittedException(ErrorCode.FORBIDDEN, "this needs the admin role");
         }
         return caller;
     }

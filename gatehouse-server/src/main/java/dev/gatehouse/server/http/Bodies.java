@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import io.helidon.http.DirectHandler.EventType;
 import io.helidon.http.HeaderNames;
@@ -103,7 +104,7 @@ final class Bodies implements Filter {
     static byte[] read(ServerRequest req, String mediaType) {
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals(mediaType)) {
-            throw new InvalidInputException("unsupported_media_type", "the body must be " + mediaType);
+            throw new InvalidInputException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be " + mediaType);
         }
         return req.context().get(Received.class).map(Received::bytes).orElse(NONE); // read by the filter, if any
     }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
@@ -52,7 +53,7 @@ public final class ClientAuthentication {
 
     private Client authenticate(Optional<String> header) {
         if (header.isEmpty()) {
-            throw new NotAuthenticatedException("client_authentication_required",
+            throw new NotAuthenticatedException(ErrorCode.CLIENT_AUTHENTICATION_REQUIRED,
                     "this endpoint is for registered clients: authenticate with HTTP Basic (client id and secret)");
         }
         ClientCredentials credentials = ClientCredentials.fromBasic(header.get()).orElseThrow(ClientAuthentication::invalid);
@@ -64,6 +65,6 @@ public final class ClientAuthentication {
     }
 
     private static NotAuthenticatedException invalid() {
-        return new NotAuthenticatedException("invalid_client", "client authentication failed");
+        return new NotAuthenticatedException(ErrorCode.INVALID_CLIENT, "client authentication failed");
     }
 }

@@ -1,6 +1,8 @@
 package dev.gatehouse.server.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.http.SetCookie.SameSite;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
@@ -49,22 +51,30 @@ public final class Cookies {
     }
 
     /** Sets an HttpOnly, Secure, host-only cookie on path {@code /}. */
-    public static void set(ServerResponse res, String name, String value, Duration maxAge, String sameSite) {
-        add(res, name, value, "/", maxAge.toSeconds(), sameSite);
+    public static void set(ServerResponse res, String name, String value, Duration maxAge, SameSite sameSite) {
+        res.headers().add(HeaderNames.SET_COOKIE, header(name, value, "/", maxAge, sameSite));
     }
 
     /** Sets an HttpOnly, Secure, SameSite=Strict cookie limited to {@code path}. */
     public static void setOnPath(ServerResponse res, String name, String value, Duration maxAge, String path) {
-        add(res, name, value, path, maxAge.toSeconds(), "Strict");
+        res.headers().add(HeaderNames.SET_COOKIE, header(name, value, path, maxAge, SameSite.STRICT));
     }
 
     /** Tells the browser to drop a cookie (on the path it was set on). */
     public static void clear(ServerResponse res, String name) {
-        add(res, name, "", name.equals(REFRESH_TOKEN) ? REFRESH_PATH : "/", 0, "Lax");
+        String path = name.equals(REFRESH_TOKEN) ? REFRESH_PATH : "/";
+        res.headers().add(HeaderNames.SET_COOKIE, header(name, "", path, Duration.ZERO, SameSite.LAX));
     }
 
-    private static void add(ServerResponse res, String name, String value, String path, long maxAgeSeconds, String sameSite) {
-        res.headers().add(HeaderNames.SET_COOKIE, name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds
-                + "; Secure; HttpOnly; SameSite=" + sameSite);
+    /**
+     * The {@code Set-Cookie} value of an HttpOnly, Secure cookie without {@code Domain}, as its
+     * prefix demands. A lifetime under a second deletes the cookie at once with {@code Max-Age=0}
+     * (RFC 6265 §5.2.2): Helidon's {@link SetCookie} writes {@code Max-Age} only when positive
+     * (and its {@code clearCookie} uses an {@code Expires} date, which depends on the browser's
+     * clock), so that one attribute is written here by hand.
+     */
+    static String header(String name, String value, String path, Duration maxAge, SameSite sameSite) {
+        SetCookie.Builder cookie = SetCookie.builder(name, value).path(path).secure(true).httpOnly(true).sameSite(sameSite);
+        return maxAge.toSeconds() > 0 ? cookie.maxAge(maxAge).build().text() : cookie.build().text() + "; Max-Age=0";
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotPermittedException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -40,7 +41,7 @@ public final class Csrf {
         if (!origin.isEmpty() && origin.toLowerCase(Locale.ROOT).equals(publicOrigin)) {
             return;
         }
-        throw new NotPermittedException("csrf_rejected",
+        throw new NotPermittedException(ErrorCode.CSRF_REJECTED,
                 "a cookie-authenticated request that changes state must come from " + publicOrigin
                         + " (Sec-Fetch-Site same-origin, or a matching Origin header)");
     }
@@ -53,7 +54,7 @@ public final class Csrf {
     /** Refuses a form whose token does not match its binding. */
     public void checkFormToken(String binding, String presented) {
         if (binding == null || !Secrets.constantTimeEquals(formToken(binding), presented)) {
-            throw new NotPermittedException("csrf_rejected", "the form has expired or did not come from this site; reload it");
+            throw new NotPermittedException(ErrorCode.CSRF_REJECTED, "the form has expired or did not come from this site; reload it");
         }
     }
 }

@@ -1,12 +1,8 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.error.BusyException;
-import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.InvalidInputException;
-import dev.gatehouse.core.error.NotAuthenticatedException;
-import dev.gatehouse.core.error.NotFoundException;
-import dev.gatehouse.core.error.NotPermittedException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -40,24 +36,12 @@ public final class ErrorMapping {
         if (e instanceof BusyException busy) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
         }
-        sendProblem(res, Problem.of(status.code(), status.reasonPhrase(), e.code(), e.getMessage()));
+        sendProblem(res, Problem.of(status, e.errorCode(), e.getMessage()));
     }
 
-    /** The status a Gatehouse exception maps to. */
+    /** The status a Gatehouse exception maps to: the one its code declares in the catalogue. */
     public static Status status(GatehouseException e) {
-        return switch (e) {
-            case InvalidInputException i -> switch (i.code()) {
-                case "payload_too_large" -> Status.REQUEST_ENTITY_TOO_LARGE_413;
-                case "unsupported_media_type" -> Status.UNSUPPORTED_MEDIA_TYPE_415;
-                default -> Status.BAD_REQUEST_400;
-            };
-            case NotAuthenticatedException n -> Status.UNAUTHORIZED_401;
-            case NotPermittedException n -> Status.FORBIDDEN_403;
-            case NotFoundException n -> Status.NOT_FOUND_404;
-            case ConflictException c -> Status.CONFLICT_409;
-            case BusyException b -> b.code().equals("too_many_attempts") ? Status.TOO_MANY_REQUESTS_429
-                    : Status.SERVICE_UNAVAILABLE_503;
-        };
+        return Status.create(e.errorCode().status());
     }
 
     static void sendProblem(ServerResponse res, Problem problem) {
@@ -75,9 +59,8 @@ public final class ErrorMapping {
         // The exception is logged by type and stack only: messages of library exceptions may quote input.
         LOG.log(Level.ERROR, "request " + requestId + " " + req.prologue().method().text() + " "
                 + req.path().path() + " failed: " + e.getClass().getName(), stackOnly(e));
-        Problem p = new Problem("urn:gatehouse:problem:internal_error", "Internal Server Error", 500,
-                "the server failed to handle the request", "internal_error", requestId);
-        sendProblem(res, p);
+        Problem p = Problem.of(Status.INTERNAL_SERVER_ERROR_500, ErrorCode.INTERNAL_ERROR, Problem.INTERNAL_ERROR_DETAIL);
+        sendProblem(res, p.withRequestId(requestId));
     }
 
     private static Throwable stackOnly(Throwable e) {

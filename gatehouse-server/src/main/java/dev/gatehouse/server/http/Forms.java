@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URLDecoder;
@@ -40,14 +41,14 @@ public final class Forms {
                 name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             } catch (IllegalArgumentException malformed) {
-                throw new InvalidInputException("malformed_form", "the form body is not well-formed");
+                throw new InvalidInputException(ErrorCode.MALFORMED_FORM, "the form body is not well-formed");
             }
             if (fields.putIfAbsent(name, value) != null) {
                 repeated.add(name);
             }
         }
         if (!repeated.isEmpty()) {
-            throw new InvalidInputException("duplicate_parameter", "parameter '" + repeated.iterator().next()
+            throw new InvalidInputException(ErrorCode.DUPLICATE_PARAMETER, "parameter '" + repeated.iterator().next()
                     + "' appears more than once");
         }
         return fields;

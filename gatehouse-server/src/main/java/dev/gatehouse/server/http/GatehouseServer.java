@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConnectionLimits;
@@ -177,7 +178,7 @@ public final class GatehouseServer implements AutoCloseable {
         route(r, "/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
         r.get("/", (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {
-            throw new NotFoundException("not_found", "no such endpoint: " + req.prologue().method().text()
+            throw new NotFoundException(ErrorCode.NOT_FOUND, "no such endpoint: " + req.prologue().method().text()
                     + " " + req.path().path());
         });
         ErrorMapping.register(r);
@@ -192,7 +193,7 @@ public final class GatehouseServer implements AutoCloseable {
     private static void allowOnly(HttpRouting.Builder r, String path, String allowed) {
         r.any(path, (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            ErrorMapping.sendProblem(res, Problem.of(405, "Method Not Allowed", "method_not_allowed",
+            ErrorMapping.sendProblem(res, Problem.of(Status.METHOD_NOT_ALLOWED_405, ErrorCode.METHOD_NOT_ALLOWED,
                     "this endpoint allows " + allowed));
         });
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -58,20 +59,20 @@ public final class Json {
     public static <T> T read(ServerRequest req, Class<T> type) {
         byte[] body = Bodies.read(req, "application/json");
         if (body.length == 0) {
-            throw new InvalidInputException("missing_body", "a JSON object is required");
+            throw new InvalidInputException(ErrorCode.MISSING_BODY, "a JSON object is required");
         }
         try {
             return MAPPER.readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException("unknown_field", "unknown field '" + e.getPropertyName() + "'");
+            throw new InvalidInputException(ErrorCode.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName() + "'");
         } catch (MismatchedInputException e) {
             String path = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
                     .collect(Collectors.joining("."));
-            throw new InvalidInputException("invalid_field", path.isEmpty()
+            throw new InvalidInputException(ErrorCode.INVALID_FIELD, path.isEmpty()
                     ? "the body must be a JSON object"
                     : "field '" + path + "' has the wrong type");
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed_json", "the body is not well-formed JSON"
+            throw new InvalidInputException(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
@@ -82,7 +83,7 @@ public final class Json {
     /** Fails with {@code missing_field} when a required value is absent. */
     public static <T> T required(T value, String field) {
         if (value == null || (value instanceof String s && s.isEmpty())) {
-            throw new InvalidInputException("missing_field", "field '" + field + "' is required");
+            throw new InvalidInputException(ErrorCode.MISSING_FIELD, "field '" + field + "' is required");
         }
         return value;
     }

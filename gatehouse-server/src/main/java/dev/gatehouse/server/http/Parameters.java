@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public final class Parameters {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException("invalid_parameter", "parameter '" + name + "' must be a number from "
+        throw new InvalidInputException(ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must be a number from "
                 + min + " to " + max);
     }
 }

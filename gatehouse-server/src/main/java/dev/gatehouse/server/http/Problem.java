@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.gatehouse.core.error.ErrorCode;
 import io.helidon.http.Status;
 
 /**
@@ -18,8 +19,21 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(int status, String title, String code, String detail) {
-        return new Problem("urn:gatehouse:problem:" + code, title, status, detail, code, null);
+    static final String INTERNAL_ERROR_DETAIL = "the server failed to handle the request";
+
+    /**
+     * The problem for a code of the catalogue. The status is given apart because the web server
+     * answers {@link ErrorCode#BAD_REQUEST} with whichever 4xx it chose (414, 431...); every other
+     * caller passes the code's own.
+     */
+    public static Problem of(Status status, ErrorCode code, String detail) {
+        return new Problem("urn:gatehouse:problem:" + code.code(), status.reasonPhrase(), status.code(), detail,
+                code.code(), null);
+    }
+
+    /** This problem with the request id of a server error, to find its log line. */
+    Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, code, id);
     }
 
     /**
@@ -27,20 +41,20 @@ public record Problem(String type, String title, int status, String detail, Stri
      * message is not echoed: it may quote the offending input.
      */
     static Problem ofTransportError(Status status) {
-        String code = switch (status.code()) {
-            case 408 -> "request_timeout";
-            case 413 -> "payload_too_large";
-            case 403 -> "forbidden";
-            case 505 -> "http_version_not_supported";
-            default -> status.code() >= 500 ? "internal_error" : "bad_request";
+        ErrorCode code = switch (status.code()) {
+            case 408 -> ErrorCode.REQUEST_TIMEOUT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 505 -> ErrorCode.HTTP_VERSION_NOT_SUPPORTED;
+            default -> status.code() >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         };
         String detail = switch (code) {
-            case "payload_too_large" -> "the request body is larger than this server accepts";
-            case "request_timeout" -> "the request did not arrive within the server's read timeout";
-            case "internal_error" -> "the server failed to handle the request";
+            case PAYLOAD_TOO_LARGE -> "the request body is larger than this server accepts";
+            case REQUEST_TIMEOUT -> "the request did not arrive within the server's read timeout";
+            case INTERNAL_ERROR -> INTERNAL_ERROR_DETAIL;
             default -> "the request could not be parsed";
         };
-        return of(status.code(), status.reasonPhrase(), code, detail);
+        return of(status, code, detail);
     }
 
     public byte[] toJson() {

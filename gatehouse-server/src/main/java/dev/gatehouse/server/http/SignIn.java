@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountService;
 import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -11,6 +12,7 @@ import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.server.metrics.GatehouseMetrics;
 import dev.gatehouse.server.metrics.GatehouseMetrics.SignInOutcome;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie.SameSite;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -57,7 +59,7 @@ public final class SignIn {
 
     private Caller startCookieSession(ServerResponse res, Account account, Device device) {
         SessionService.Issued issued = sessions.start(account, Clients.WEB, device);
-        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), "Lax");
+        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), SameSite.LAX);
         // one transport per browser: token cookies of an earlier SPA sign-in go
         Cookies.clear(res, Cookies.ACCESS_TOKEN);
         Cookies.clear(res, Cookies.REFRESH_TOKEN);
@@ -70,7 +72,7 @@ public final class SignIn {
             metrics.signIn(SignInOutcome.SUCCESS);
             return account;
         } catch (NotAuthenticatedException e) {
-            metrics.signIn(e.code().equals("account_locked") ? SignInOutcome.ACCOUNT_LOCKED
+            metrics.signIn(e.errorCode() == ErrorCode.ACCOUNT_LOCKED ? SignInOutcome.ACCOUNT_LOCKED
                     : SignInOutcome.INVALID_CREDENTIALS);
             throw e;
         } catch (BusyException e) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.server.config.Settings.StreamLimits;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,13 +41,13 @@ public final class StreamSlots {
      */
     public synchronized Slot acquire(String clientId) {
         if (open >= limits.total()) {
-            throw new BusyException("too_many_streams", "this node serves " + limits.total()
+            throw new BusyException(ErrorCode.TOO_MANY_STREAMS, "this node serves " + limits.total()
                     + " revocation streams, its limit (revocations.max-streams); try again later or another node",
                     RETRY_AFTER);
         }
         int mine = perClient.getOrDefault(clientId, 0);
         if (mine >= limits.perClient()) {
-            throw new BusyException("too_many_streams", "client '" + clientId + "' holds " + mine
+            throw new BusyException(ErrorCode.TOO_MANY_STREAMS, "client '" + clientId + "' holds " + mine
                     + " revocation streams on this node, its limit (revocations.max-streams-per-client)", RETRY_AFTER);
         }
         perClient.put(clientId, mine + 1);

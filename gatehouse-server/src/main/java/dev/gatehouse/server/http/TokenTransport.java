@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.token.TokenService.TokenGrant;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie.SameSite;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public final class TokenTransport {
      */
     public void sendInCookies(ServerResponse res, TokenGrant grant) {
         Cookies.clear(res, Cookies.SESSION);
-        Cookies.set(res, Cookies.ACCESS_TOKEN, grant.access().token(), Duration.ofSeconds(expiresIn(grant)), "Strict");
+        Cookies.set(res, Cookies.ACCESS_TOKEN, grant.access().token(), Duration.ofSeconds(expiresIn(grant)), SameSite.STRICT);
         Cookies.setOnPath(res, Cookies.REFRESH_TOKEN, grant.refreshToken(), policy.absoluteTimeout(), Cookies.REFRESH_PATH);
         Json.send(res, Status.OK_200, new TokenBody(null, "Bearer", expiresIn(grant), null, grant.session().scope(),
                 grant.session().id()));

@@ -183,6 +183,40 @@ class RevocationFeedTest {
     }
 
     @Test
+    void the_stream_is_uncached_unbuffered_asks_for_a_one_second_reconnect_and_writes_each_entry_as_one_event()
+            throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = openStream(null);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+        assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+        Thread reader = Thread.ofVirtual().start(() -> response.body().forEach(lines::add));
+        try {
+            assertThat(nextLines(lines, 3)).containsExactly("retry: 1000", ": following revocations after 0", "");
+
+            server.gatehouse().revocations().token("jti-1", server.clock.instant().plusSeconds(60));
+
+            List<String> event = nextLines(lines, 4);
+            assertThat(event.subList(0, 2)).containsExactly("id: 1", "event: revocation");
+            assertThat(event.get(2)).startsWith("data: {").contains("\"kind\":\"token\"", "\"id\":\"jti-1\"");
+            assertThat(event.get(3)).isEmpty();
+        } finally {
+            reader.interrupt();
+            response.body().close();
+        }
+    }
+
+    @Test
+    void a_follower_that_accepts_no_event_stream_is_answered_406_without_holding_a_stream() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(server.uri("/v1/revocations/stream"))
+                .header("Authorization", OAuthEndpointsTest.basic(CLIENT, SECRET))
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(Responses.code(refused)).isEqualTo("not_acceptable");
+    }
+
+    @Test
     void streams_beyond_the_per_client_or_the_node_limit_are_refused_and_a_closed_stream_frees_its_slot()
             throws Exception {
         server.close();
@@ -226,6 +260,18 @@ class RevocationFeedTest {
         } finally {
             open.forEach(r -> r.body().close());
         }
+    }
+
+    private static List<String> nextLines(BlockingQueue<String> lines, int count) throws InterruptedException {
+        List<String> next = new ArrayList<>();
+        while (next.size() < count) {
+            String line = lines.poll(10, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new AssertionError("only " + next + " arrived");
+            }
+            next.add(line);
+        }
+        return next;
     }
 
     private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {

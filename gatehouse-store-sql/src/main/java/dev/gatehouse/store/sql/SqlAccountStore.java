@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.error.ErrorCode;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SqlAccountStore implements AccountStore {
                 encodeRoles(account.roles()), account.locked(), account.createdAt());
         if (!inserted) {
             // The id is random, so a duplicate is in practice always the name.
-            throw new ConflictException("account_exists", "an account with this username exists");
+            throw new ConflictException(ErrorCode.ACCOUNT_EXISTS, "an account with this username exists");
         }
     }
 

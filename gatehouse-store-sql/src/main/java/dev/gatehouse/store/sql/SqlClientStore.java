@@ -1,6 +1,7 @@
 package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.error.ConflictException;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.ClientStore;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ public final class SqlClientStore implements ClientStore {
                 "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?)",
                 client.id(), client.secretHash(), encodeAudiences(client.audiences()), client.createdAt());
         if (!inserted) {
-            throw new ConflictException("client_exists", "a client with this id exists");
+            throw new ConflictException(ErrorCode.CLIENT_EXISTS, "a client with this id exists");
         }
     }
 

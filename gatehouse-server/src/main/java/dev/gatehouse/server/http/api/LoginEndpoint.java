@@ -1,6 +1,7 @@
 package dev.gatehouse.server.http.api;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
@@ -57,17 +58,17 @@ public final class LoginEndpoint implements Handler {
         switch (mode) {
             case "cookie" -> cookie(req, res, body, username, password);
             case "token", "token-cookie" -> token(req, res, body, username, password, mode.equals("token-cookie"));
-            default -> throw new InvalidInputException("unsupported_transport",
+            default -> throw new InvalidInputException(ErrorCode.UNSUPPORTED_TRANSPORT,
                     "transport must be one of cookie, token, token-cookie");
         }
     }
 
     private void cookie(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password) {
         if (body.clientId() != null && !body.clientId().equals(Clients.WEB)) {
-            throw new InvalidInputException("unknown_client", "cookie sessions belong to client 'web'");
+            throw new InvalidInputException(ErrorCode.UNKNOWN_CLIENT, "cookie sessions belong to client 'web'");
         }
         if (body.audience() != null || body.scope() != null) {
-            throw new InvalidInputException("invalid_field", "audience and scope apply to the token transports only");
+            throw new InvalidInputException(ErrorCode.INVALID_FIELD, "audience and scope apply to the token transports only");
         }
         Caller caller = signIn.withCookie(req, res, username, password);
         Json.send(res, Status.OK_200, new CookieLogin(caller.session().id(), Views.account(caller.account()),
@@ -77,10 +78,10 @@ public final class LoginEndpoint implements Handler {
     private void token(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password,
                        boolean inCookies) {
         Client client = clients.findPublic(body.clientId())
-                .orElseThrow(() -> new InvalidInputException("unknown_client", "no public client with this id"));
+                .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_CLIENT, "no public client with this id"));
         String audience = clients.audienceFor(client, body.audience());
         if (body.scope() != null && (body.scope().length() > 1000 || !SCOPE.matcher(body.scope()).matches())) {
-            throw new InvalidInputException("invalid_scope", "scope is a space-separated list of scope names");
+            throw new InvalidInputException(ErrorCode.INVALID_SCOPE, "scope is a space-separated list of scope names");
         }
         Account account = signIn.password(req, username, password);
         TokenService.TokenGrant grant = tokens.start(account, client, audience, body.scope(), signIn.device(req));

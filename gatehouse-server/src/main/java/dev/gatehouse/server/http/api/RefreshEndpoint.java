@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http.api;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
@@ -38,7 +39,7 @@ public final class RefreshEndpoint implements Handler {
         boolean hasBody = req.headers().contentLength().orElse(0) > 0 || req.headers().contains(HeaderNames.TRANSFER_ENCODING);
         if (cookie.isPresent() && !hasBody) {
             if (req.headers().first(HeaderNames.create(TokenTransport.REFRESH_HEADER)).filter(v -> !v.isBlank()).isEmpty()) {
-                throw new NotPermittedException("csrf_rejected",
+                throw new NotPermittedException(ErrorCode.CSRF_REJECTED,
                         "a refresh by cookie must carry the " + TokenTransport.REFRESH_HEADER + " header");
             }
             try {
@@ -50,7 +51,7 @@ public final class RefreshEndpoint implements Handler {
             return;
         }
         if (!hasBody) {
-            throw new InvalidInputException("missing_body", "a JSON object with refresh_token is required");
+            throw new InvalidInputException(ErrorCode.MISSING_BODY, "a JSON object with refresh_token is required");
         }
         RefreshRequest body = Json.read(req, RefreshRequest.class);
         transport.sendInBody(res, tokens.refresh(Json.required(body.refreshToken(), "refresh_token"), body.clientId()));

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.http.api;
 
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.token.Client;
@@ -7,12 +9,17 @@ import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.http.Parameters;
 import dev.gatehouse.server.http.RevocationFeed;
 import dev.gatehouse.server.http.StreamSlots;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +53,7 @@ public final class RevocationsEndpoints {
     }
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final SseEvent KEEP_ALIVE = SseEvent.builder().comment(" keep-alive").build();
 
     private final Revocations revocations;
     private final RevocationFeed feed;
@@ -71,36 +79,89 @@ public final class RevocationsEndpoints {
         long after = lastEventId.isPresent() ? Parameters.number(lastEventId, "Last-Event-ID", 0, 0, Long.MAX_VALUE)
                 : afterParameter.isPresent() ? Parameters.number(afterParameter, "after", 0, 0, Long.MAX_VALUE)
                 : feed.lastSeq();
+        if (!req.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) {
+            throw new InvalidInputException(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers text/event-stream only");
+        }
         try (StreamSlots.Slot slot = slots.acquire(client.id())) {
             follow(after, res);
         }
     }
 
+    /**
+     * Streams the entries after {@code after} until the feed closes or the follower goes away.
+     * Helidon's SSE sink writes the events; two things it does not do are added around it: it
+     * writes no {@code retry} field (so {@link RetryField} puts one before the first event), and it
+     * sets {@code Cache-Control: no-cache} (replaced by {@code no-store} just before the headers go,
+     * as the entries name accounts and sessions).
+     *
+     * <p>The sink writes each field as {@code name:value}; every value here starts with a space so
+     * the stream reads {@code id: 7}, {@code event: revocation}, as it always has (a reader drops
+     * that one space).
+     */
     private void follow(long after, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (OutputStream out = res.outputStream()) {
-            write(out, "retry: 1000\n: following revocations after " + after + "\n\n");
+        res.beforeSend(() -> res.headers().set(HeaderNames.CACHE_CONTROL, "no-store"));
+        res.streamFilter(RetryField::new);
+        try (SseSink sink = res.sink(SseSink.TYPE)) {
+            sink.emit(SseEvent.builder().comment(" following revocations after " + after).build());
             while (!feed.isClosed()) {
                 List<Revocation> entries = feed.awaitAfter(after, HEARTBEAT);
-                StringBuilder events = new StringBuilder();
+                if (entries.isEmpty()) {
+                    sink.emit(KEEP_ALIVE);
+                }
                 for (Revocation r : entries) {
-                    events.append("id: ").append(r.seq()).append("\nevent: revocation\ndata: ")
-                            .append(new String(Json.bytes(Entry.of(r)), StandardCharsets.UTF_8)).append("\n\n");
+                    sink.emit(SseEvent.builder().id(" " + r.seq()).name(" revocation")
+                            .data(data(Entry.of(r))).build());
                     after = r.seq();
                 }
-                write(out, entries.isEmpty() ? ": keep-alive\n\n" : events.toString());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException gone) {
+        } catch (UncheckedIOException gone) {
             // the follower went away; nothing to answer
         }
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** The JSON of an entry after one space: the value of its {@code data} field. */
+    private static byte[] data(Entry entry) {
+        byte[] json = Json.bytes(entry);
+        byte[] value = new byte[json.length + 1];
+        value[0] = ' ';
+        System.arraycopy(json, 0, value, 1, json.length);
+        return value;
+    }
+
+    /**
+     * Writes {@code retry: 1000} before the first event, so a follower that loses the stream
+     * reconnects after a second: the one SSE field Helidon's sink cannot write.
+     */
+    private static final class RetryField extends FilterOutputStream {
+
+        private static final byte[] FIELD = "retry: 1000\n".getBytes(StandardCharsets.US_ASCII);
+
+        private boolean written;
+
+        RetryField(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            retryFirst();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            retryFirst();
+            out.write(b, off, len);
+        }
+
+        private void retryFirst() throws IOException {
+            if (!written) {
+                written = true;
+                out.write(FIELD);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http.api;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.server.http.Authenticator;
 import dev.gatehouse.server.http.Caller;
@@ -41,7 +42,7 @@ public final class VerifyEndpoint implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.find(req)
-                .orElseThrow(() -> new NotAuthenticatedException("unauthenticated", "no valid session"));
+                .orElseThrow(() -> new NotAuthenticatedException(ErrorCode.UNAUTHENTICATED, "no valid session"));
         res.header(REMOTE_USER, headerSafe(caller.account().username()));
         res.header(ACCOUNT, caller.account().id());
         res.header(REMOTE_GROUPS, String.join(",", new TreeSet<>(caller.account().roles())));

@@ -1,29 +1,25 @@
 package dev.gatehouse.server.http.oauth;
 
+import dev.gatehouse.core.error.OAuthErrorCode;
+
 /**
  * A failure on an OAuth endpoint, answered in the OAuth error format (RFC 6749 §5.2):
  * {@code {"error": ..., "error_description": ...}} instead of problem+json.
  */
 final class OAuthError extends RuntimeException {
 
-    private final int status;
-    private final String error;
+    private final OAuthErrorCode error;
 
-    OAuthError(int status, String error, String description) {
+    OAuthError(OAuthErrorCode error, String description) {
         super(description, null, false, false);
-        this.status = status;
         this.error = error;
     }
 
     static OAuthError invalidRequest(String description) {
-        return new OAuthError(400, "invalid_request", description);
+        return new OAuthError(OAuthErrorCode.INVALID_REQUEST, description);
     }
 
-    int status() {
-        return status;
-    }
-
-    String error() {
+    OAuthErrorCode error() {
         return error;
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.server.http.oauth;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.GatehouseException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.error.OAuthErrorCode;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.server.http.ClientCredentials;
@@ -28,15 +29,11 @@ abstract class OAuthExchange implements Handler {
         try {
             exchange(req, res, Forms.read(req)); // its refusals become invalid_request below
         } catch (OAuthError e) {
-            error(res, e.status(), e.error(), e.getMessage());
+            error(res, e.error(), e.getMessage());
         } catch (BusyException e) {
             throw e; // 503 with Retry-After, as everywhere
         } catch (GatehouseException e) {
-            switch (e.code()) {
-                case "invalid_client" -> error(res, 401, "invalid_client", e.getMessage());
-                case "invalid_grant", "invalid_scope" -> error(res, 400, e.code(), e.getMessage());
-                default -> error(res, 400, "invalid_request", e.getMessage());
-            }
+            error(res, e.errorCode().oauthError().orElse(OAuthErrorCode.INVALID_REQUEST), e.getMessage());
         }
     }
 
@@ -88,17 +85,17 @@ abstract class OAuthExchange implements Handler {
     }
 
     static OAuthError invalidClient() {
-        return new OAuthError(401, "invalid_client", "client authentication failed");
+        return new OAuthError(OAuthErrorCode.INVALID_CLIENT, "client authentication failed");
     }
 
-    static void error(ServerResponse res, int status, String error, String description) {
+    static void error(ServerResponse res, OAuthErrorCode error, String description) {
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error);
+        body.put("error", error.error());
         body.put("error_description", description);
-        if (status == 401) {
+        if (error.status() == 401) {
             res.header(HeaderNames.WWW_AUTHENTICATE, ClientCredentials.CHALLENGE);
         }
         res.header(HeaderNames.PRAGMA, "no-cache");
-        Json.send(res, Status.create(status), body);
+        Json.send(res, Status.create(error.status()), body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http.oauth;
 
+import dev.gatehouse.core.error.OAuthErrorCode;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
@@ -31,7 +32,7 @@ public final class RevocationEndpoint extends OAuthExchange {
         String token = required(form, "token");
         String hint = form.get("token_type_hint");
         if (hint != null && !hint.equals("access_token") && !hint.equals("refresh_token")) {
-            throw new OAuthError(400, "unsupported_token_type", "token_type_hint must be access_token or refresh_token");
+            throw new OAuthError(OAuthErrorCode.UNSUPPORTED_TOKEN_TYPE, "token_type_hint must be access_token or refresh_token");
         }
         String clientId = client(clients, credentials(req, form)).map(Client::id).orElse(Clients.WEB);
         tokens.revoke(token, clientId);

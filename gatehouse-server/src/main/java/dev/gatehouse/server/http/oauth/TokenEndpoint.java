@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http.oauth;
 
+import dev.gatehouse.core.error.OAuthErrorCode;
 import dev.gatehouse.core.token.Client;
 import dev.gatehouse.core.token.Clients;
 import dev.gatehouse.core.token.TokenService;
@@ -28,11 +29,11 @@ public final class TokenEndpoint extends OAuthExchange {
     void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
         String grantType = required(form, "grant_type");
         if (!grantType.equals("refresh_token")) {
-            throw new OAuthError(400, "unsupported_grant_type", "only grant_type=refresh_token is supported here");
+            throw new OAuthError(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE, "only grant_type=refresh_token is supported here");
         }
         String refreshToken = required(form, "refresh_token");
         if (form.containsKey("scope")) {
-            throw new OAuthError(400, "invalid_scope", "a refresh keeps the scope of the sign-in; omit scope");
+            throw new OAuthError(OAuthErrorCode.INVALID_SCOPE, "a refresh keeps the scope of the sign-in; omit scope");
         }
         String clientId = client(clients, credentials(req, form)).map(Client::id).orElse(null);
         transport.sendInBody(res, tokens.refresh(refreshToken, clientId));

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http.pages;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -75,7 +76,7 @@ public final class AccountPage {
         csrf.checkFormToken("session:" + caller.session().id(), form.get("csrf"));
         String sid = form.get("sid");
         if (sid == null) {
-            throw new NotFoundException("session_not_found", "no active session with this id");
+            throw new NotFoundException(ErrorCode.SESSION_NOT_FOUND, "no active session with this id");
         }
         boolean current = sid.equals(caller.session().id());
         sessions.revoke(caller.account().id(), sid, current ? RevokeReason.SIGN_OUT : RevokeReason.REVOKED_BY_USER);

@@ -10,6 +10,7 @@ import dev.gatehouse.server.http.Csrf;
 import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.http.SignIn;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie.SameSite;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -70,7 +71,7 @@ public final class LoginPage {
         String nonce = Cookies.read(req, Cookies.FORM_NONCE).filter(n -> n.matches("[A-Za-z0-9_-]{22}")).orElse(null);
         if (nonce == null) {
             nonce = Secrets.randomToken(16);
-            Cookies.set(res, Cookies.FORM_NONCE, nonce, FORM_LIFETIME, "Strict");
+            Cookies.set(res, Cookies.FORM_NONCE, nonce, FORM_LIFETIME, SameSite.STRICT);
         }
         String body = """
                 <h1>Sign in</h1>

@@ -1,0 +1,46 @@
+package dev.gatehouse.core.error;
+
+/**
+ * The error codes of the OAuth endpoints (RFC 6749 §5.2, RFC 7009 §2.2.1), each with the status
+ * it is answered with. {@link ErrorCode#oauthError()} says which of them a Gatehouse failure
+ * becomes on those endpoints.
+ */
+public enum OAuthErrorCode {
+    INVALID_REQUEST("invalid_request", 400,
+            "A parameter is missing, repeated or malformed; also every failure whose code has no OAuth error of its own"),
+    INVALID_CLIENT("invalid_client", 401,
+            "Client authentication failed; answered with a `WWW-Authenticate: Basic` challenge"),
+    INVALID_GRANT("invalid_grant", 400,
+            "The refresh token is invalid, expired, revoked or not the client's"),
+    INVALID_SCOPE("invalid_scope", 400,
+            "A refresh asked for a scope; a refresh keeps the scope of the sign-in"),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400,
+            "A grant type other than `refresh_token`"),
+    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400,
+            "A `token_type_hint` other than `access_token` or `refresh_token` (RFC 7009)");
+
+    private final String error;
+    private final int status;
+    private final String title;
+
+    OAuthErrorCode(String error, int status, String title) {
+        this.error = error;
+        this.status = status;
+        this.title = title;
+    }
+
+    /** The value of the {@code error} member. */
+    public String error() {
+        return error;
+    }
+
+    /** The HTTP status it is answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** What it means, for a human reading the docs. */
+    public String title() {
+        return title;
+    }
+}
