@@ -47,8 +47,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code uncached} (the verified-token cache off: parse, header, key, signature, claims,
  * revocation), {@code cached} (the same token again: hash, lookup, revocation) and
  * {@code jdkSignatureFloor} (the bare JDK {@link Signature#verify} of that token's signing input,
- * the cost no verifier can go below; EdDSA here uses the JDK's Ed25519 while the verifier goes
- * through Nimbus and Tink).
+ * the cost no verifier can go below; EdDSA here uses the JDK's Ed25519 while the rulebook uses
+ * Tink's, which is faster).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

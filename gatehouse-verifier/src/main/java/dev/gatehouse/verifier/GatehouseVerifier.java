@@ -1,10 +1,13 @@
 package dev.gatehouse.verifier;
 
+import dev.gatehouse.token.rules.AccessTokenRules;
+import dev.gatehouse.token.rules.ClaimsCheck;
+import dev.gatehouse.token.rules.KeyResolver;
+import dev.gatehouse.token.rules.VerificationKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
@@ -22,7 +25,8 @@ import java.util.Set;
  * VerifiedToken token = verifier.verify(bearerToken);            // or a TokenRejectedException
  * }</pre>
  *
- * <p>What {@link #verify} checks, in this order (RFC 8725, RFC 9068): size at most 8 KiB before
+ * <p>What {@link #verify} checks, in this order (RFC 8725, RFC 9068; the rules are Gatehouse's
+ * one rulebook, {@code gatehouse-token-rules}, which the server applies to its own endpoints too): size at most 8 KiB before
  * anything else; the compact form only, in canonical base64url; a header that is strict JSON (no
  * duplicate members) with no {@code none}, no key or key URL of its own, no {@code crit},
  * {@code b64}, {@code zip} or {@code cty}, {@code typ: at+jwt} and a {@code kid}; a key of that
@@ -53,8 +57,7 @@ public final class GatehouseVerifier implements AutoCloseable {
     private final JwksSource keys;
     private final RevocationSet revocations = new RevocationSet();
     private final RevocationFollower follower;
-    private final VerifiedTokenCache cache;
-    private final ClaimsCheck claims;
+    private final AccessTokenRules<VerifiedToken> rules;
     private final Thread followerThread;
     private final Thread maintenanceThread;
     private volatile boolean closed;
@@ -70,8 +73,17 @@ public final class GatehouseVerifier implements AutoCloseable {
         this.keys = new JwksSource(http, b.jwksUri, b.requestTimeout, b.jwksRefetchInterval, clock);
         this.follower = new RevocationFollower(http, b.revocationsUri, b.requestTimeout, revocations, clock,
                 b.clientId == null ? null : new ClientCredentials(b.clientId, b.clientSecret));
-        this.cache = new VerifiedTokenCache(b.cacheSize);
-        this.claims = new ClaimsCheck(b.issuer, b.audience, b.clockSkew, clock);
+        this.rules = new AccessTokenRules<>(new KeyResolver() {
+            @Override
+            public VerificationKey resolve(String kid) {
+                return keys.resolve(kid);
+            }
+
+            @Override
+            public boolean isPublished(String kid) {
+                return keys.current().key(kid).isPresent();
+            }
+        }, ClaimsCheck.forAudience(b.issuer, b.audience, b.clockSkew, clock), b.cacheSize, clock, VerifiedToken::of);
         keys.load();
         try {
             follower.catchUp();
@@ -96,14 +108,7 @@ public final class GatehouseVerifier implements AutoCloseable {
      * @throws TokenRejectedException a subclass naming the check that failed
      */
     public VerifiedToken verify(String token) {
-        SignatureCheck.checkSize(token);
-        VerifiedTokenCache.Digest digest = VerifiedTokenCache.digest(token);
-        Instant now = clock.instant();
-        VerifiedToken verified = cache.get(digest, now, keys.current());
-        if (verified == null) {
-            verified = claims.check(SignatureCheck.verify(token, keys::resolve, true));
-            cache.put(digest, verified, now);
-        }
+        VerifiedToken verified = rules.verify(token);
         checkRevocation(verified);
         return verified;
     }
@@ -160,7 +165,7 @@ public final class GatehouseVerifier implements AutoCloseable {
     }
 
     int cachedTokens() {
-        return cache.size();
+        return rules.cachedTokens();
     }
 
     /**

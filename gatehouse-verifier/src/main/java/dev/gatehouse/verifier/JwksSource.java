@@ -1,5 +1,8 @@
 package dev.gatehouse.verifier;
 
+import dev.gatehouse.token.rules.KeySet;
+import dev.gatehouse.token.rules.Messages;
+import dev.gatehouse.token.rules.VerificationKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.gatehouse.verifier;
 
+import dev.gatehouse.token.rules.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package dev.gatehouse.verifier;
 
+import dev.gatehouse.token.rules.Messages;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,10 @@
 package dev.gatehouse.verifier;
 
+import dev.gatehouse.token.rules.CheckedToken;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +34,16 @@ public record VerifiedToken(String issuer, String subject, List<String> audience
         Objects.requireNonNull(subject, "subject");
         audience = List.copyOf(audience);
         scopes = Set.copyOf(scopes);
+    }
+
+    /** From a token that passed the rulebook: {@code scope} split on spaces. */
+    static VerifiedToken of(CheckedToken t) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (t.scope() != null && !t.scope().isBlank()) {
+            scopes.addAll(Arrays.asList(t.scope().strip().split(" +")));
+        }
+        return new VerifiedToken(t.issuer(), t.subject(), t.audience(), t.sessionId(), t.clientId(), t.tokenId(),
+                scopes, t.issuedAt(), t.expiresAt(), t.keyId());
     }
 
     /** Whether the token carries this scope. */

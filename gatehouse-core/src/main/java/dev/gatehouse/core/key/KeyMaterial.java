@@ -3,13 +3,9 @@ package dev.gatehouse.core.key;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.Ed25519Signer;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -21,14 +17,13 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 /**
- * The JOSE side of a {@link KeyAlgorithm}: generating a key pair, and turning a JWK into the
- * Nimbus signer or verifier for it. Kept apart from {@link SigningKeys} so that the life cycle
- * reads without the per-algorithm detail, and so token verification can build verifiers from
- * published keys alone.
+ * The JOSE side of a {@link KeyAlgorithm}: generating a key pair, and turning a private JWK into
+ * the Nimbus signer for it. Kept apart from {@link SigningKeys} so that the life cycle reads
+ * without the per-algorithm detail. Verification is not here: tokens are checked by the one
+ * rulebook ({@code gatehouse-token-rules}) from the published keys alone.
  *
  * <p>Only the three fixed combinations are produced: RSA 2048 for RS256, P-256 for ES256 and
- * Ed25519 for EdDSA (Ed25519 goes through Tink, which Nimbus needs for it). A verifier is built
- * from the public part only, whatever JWK it is given.
+ * Ed25519 for EdDSA (Ed25519 goes through Tink, which Nimbus needs for it).
  */
 public final class KeyMaterial {
 
@@ -73,24 +68,6 @@ public final class KeyMaterial {
             };
         } catch (JOSEException e) {
             throw new IllegalStateException("could not load the private key " + privateJwk.getKeyID(), e);
-        }
-    }
-
-    /**
-     * The verifier for the public part of {@code jwk}.
-     *
-     * @throws IllegalArgumentException for a key type Gatehouse does not sign with
-     */
-    public static JWSVerifier verifier(JWK jwk) {
-        try {
-            return switch (jwk.toPublicJWK()) {
-                case RSAKey rsa -> new RSASSAVerifier(rsa);
-                case ECKey ec -> new ECDSAVerifier(ec);
-                case OctetKeyPair okp -> new Ed25519Verifier(okp);
-                default -> throw new IllegalArgumentException("unsupported key type " + jwk.getKeyType());
-            };
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable public key " + jwk.getKeyID(), e);
         }
     }
 }

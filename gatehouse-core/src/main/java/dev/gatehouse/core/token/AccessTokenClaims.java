@@ -1,6 +1,8 @@
 package dev.gatehouse.core.token;
 
+import dev.gatehouse.token.rules.CheckedToken;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a verified access token says (RFC 9068). Whether its session or id has been revoked is
@@ -9,12 +11,27 @@ import java.time.Instant;
  * @param subject   {@code sub}: the account id
  * @param sessionId {@code sid}: the session the token belongs to
  * @param clientId  {@code client_id}
- * @param audience  {@code aud}: the one resource server it is meant for
+ * @param audience  {@code aud}: the resource servers it is meant for (Gatehouse issues one)
  * @param scope     {@code scope}, space-separated, or null when the token carries none
  * @param jti       {@code jti}
  * @param issuedAt  {@code iat}
  * @param expiresAt {@code exp}
  */
-public record AccessTokenClaims(String subject, String sessionId, String clientId, String audience, String scope,
+public record AccessTokenClaims(String subject, String sessionId, String clientId, List<String> audience, String scope,
                                 String jti, Instant issuedAt, Instant expiresAt) {
+
+    /** Copies the audience list, so an instance is immutable. */
+    public AccessTokenClaims {
+        audience = List.copyOf(audience);
+    }
+
+    static AccessTokenClaims of(CheckedToken t) {
+        return new AccessTokenClaims(t.subject(), t.sessionId(), t.clientId(), t.audience(), t.scope(), t.tokenId(),
+                t.issuedAt(), t.expiresAt());
+    }
+
+    /** Whether {@code aud} names this audience (a token may name several; this is the rule for each). */
+    public boolean isFor(String audience) {
+        return this.audience.contains(audience);
+    }
 }

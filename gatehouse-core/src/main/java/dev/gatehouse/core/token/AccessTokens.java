@@ -6,9 +6,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.key.KeyMaterial;
 import dev.gatehouse.core.key.KeySigner;
 import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.token.rules.AccessTokenRules;
+import dev.gatehouse.token.rules.ClaimsCheck;
+import dev.gatehouse.verifier.TokenRejectedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +28,11 @@ import java.util.Objects;
  * <p>Tokens are kept small on purpose: the claims are exactly {@code iss, sub, aud, exp, iat,
  * jti, client_id, sid} and {@code scope} when there is one. They ride on every API request.
  *
- * <p>Verification is strict, following RFC 8725 (see {@link AccessTokenCheck}): it accepts only
- * what this class issues, signed by a key this server publishes, with the algorithm that key is
- * for. It does not check revocation; the caller does, with the {@code sid} and {@code jti}.
+ * <p>Verification is Gatehouse's one rulebook ({@link AccessTokenRules}, the same rules every
+ * resource server applies through the verifier): it accepts only what this class issues, signed
+ * by a key this server publishes, with the algorithm that key is for. Audiences are the caller's
+ * choice (the account API wants {@link Clients#ACCOUNT_AUDIENCE}, introspection the client's
+ * own). It does not check revocation; the caller does, with the {@code sid} and {@code jti}.
  */
 public final class AccessTokens {
 
@@ -39,8 +46,7 @@ public final class AccessTokens {
     private final String issuer;
     private final Duration lifetime;
     private final Clock clock;
-    private final AccessTokenCheck check;
-    private final VerifiedTokenCache cache;
+    private final AccessTokenRules<AccessTokenClaims> rules;
 
     /**
      * @param issuer    the {@code iss} of every token, and the only one accepted
@@ -64,8 +70,8 @@ public final class AccessTokens {
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("clock skew must not be negative, got " + clockSkew);
         }
-        this.check = new AccessTokenCheck(keys, issuer, clockSkew, clock);
-        this.cache = new VerifiedTokenCache(VERIFIED_CACHE_ENTRIES, clockSkew);
+        this.rules = new AccessTokenRules<>(new PublishedKeys(keys), ClaimsCheck.anyAudience(issuer, clockSkew, clock),
+                VERIFIED_CACHE_ENTRIES, clock, AccessTokenClaims::of);
     }
 
     /**
@@ -108,10 +114,11 @@ public final class AccessTokens {
      *         and a message saying which check failed (never containing the token)
      */
     public AccessTokenClaims verify(String token) {
-        if (token == null || token.length() > AccessTokenCheck.MAX_CHARS) {
-            return check.verify(token); // refused before any hashing
+        try {
+            return rules.verify(token);
+        } catch (TokenRejectedException e) {
+            throw new NotAuthenticatedException(ErrorCode.INVALID_TOKEN, "access token refused: " + e.getMessage());
         }
-        return cache.verify(token, clock.instant(), check::verify);
     }
 
     private static String requireText(String value, String name) {

@@ -94,8 +94,9 @@ public final class Authenticator {
         }
         Caller caller = credential.flatMap(this::caller)
                 .orElseThrow(() -> new NotAuthenticatedException(ErrorCode.UNAUTHENTICATED, "sign in first"));
-        if (caller.token() != null && !caller.token().audience().equals(Clients.ACCOUNT_AUDIENCE)) {
-            throw new NotPermittedException(ErrorCode.WRONG_AUDIENCE, "this token is for '" + caller.token().audience()
+        if (caller.token() != null && !caller.token().isFor(Clients.ACCOUNT_AUDIENCE)) {
+            throw new NotPermittedException(ErrorCode.WRONG_AUDIENCE, "this token is for '"
+                    + String.join("', '", caller.token().audience())
                     + "'; the account API takes tokens of audience '" + Clients.ACCOUNT_AUDIENCE + "'");
         }
         return caller;

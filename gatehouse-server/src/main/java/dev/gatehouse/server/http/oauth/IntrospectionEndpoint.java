@@ -40,7 +40,7 @@ public final class IntrospectionEndpoint extends OAuthExchange {
         Map<String, Object> body = new LinkedHashMap<>();
         // A client learns about tokens of the audiences it may see only; any other is "not active".
         Optional<TokenService.Authenticated> active = tokens.authenticate(token)
-                .filter(a -> clients.allows(client, a.claims().audience()));
+                .filter(a -> a.claims().audience().stream().anyMatch(aud -> clients.allows(client, aud)));
         if (active.isEmpty()) {
             body.put("active", false);
         } else {
@@ -55,7 +55,8 @@ public final class IntrospectionEndpoint extends OAuthExchange {
             body.put("exp", c.expiresAt().getEpochSecond());
             body.put("iat", c.issuedAt().getEpochSecond());
             body.put("sub", c.subject());
-            body.put("aud", c.audience());
+            // RFC 7662 / RFC 7519: one audience as a string (what Gatehouse issues), several as an array
+            body.put("aud", c.audience().size() == 1 ? c.audience().getFirst() : c.audience());
             body.put("iss", issuer);
             body.put("jti", c.jti());
             body.put("sid", c.sessionId());

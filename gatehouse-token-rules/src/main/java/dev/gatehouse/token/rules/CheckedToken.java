@@ -1,0 +1,23 @@
+package dev.gatehouse.token.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an access token that passed every rule says, before each side shapes it for its callers
+ * (the verifier's public {@code VerifiedToken}, the server's {@code AccessTokenClaims}).
+ *
+ * @param issuer    {@code iss}
+ * @param subject   {@code sub}
+ * @param audience  {@code aud}, as a list even when the token has a single string; never empty
+ * @param sessionId {@code sid}
+ * @param clientId  {@code client_id}
+ * @param tokenId   {@code jti}
+ * @param scope     {@code scope} exactly as written, or null when the token has none
+ * @param issuedAt  {@code iat}
+ * @param expiresAt {@code exp}
+ * @param keyId     {@code kid} of the key that verified the signature
+ */
+public record CheckedToken(String issuer, String subject, List<String> audience, String sessionId, String clientId,
+                           String tokenId, String scope, Instant issuedAt, Instant expiresAt, String keyId) {
+}

@@ -1,0 +1,34 @@
+package dev.gatehouse.token.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The strict reader that every header, claims set, key set and feed entry goes through. */
+class JsonTest {
+
+    @Test
+    void an_object_reads_with_exact_numbers_in_order() throws Exception {
+        var doc = Json.parseObject("{\"b\":1.50,\"a\":[true,null,\"x\\u00e9\"],\"c\":{}}");
+        assertThat(doc.keySet()).containsExactly("b", "a", "c");
+        assertThat(doc.get("b")).isEqualTo(new BigDecimal("1.50"));
+        assertThat(doc.get("a")).isEqualTo(java.util.Arrays.asList(true, null, "x\u00e9"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":1} x", "{\"a\":\"\\ud800\"}", "[1]", "{a:1}", "{\"a\":01}",
+            "{\"a\":1,}", "{\"a\":'x'}", ""})
+    void anything_not_strict_json_is_refused(String text) {
+        assertThatThrownBy(() -> Json.parseObject(text)).isInstanceOf(Json.JsonException.class);
+    }
+
+    @Test
+    void nesting_deeper_than_the_limit_is_refused() {
+        String deep = "{\"a\":" + "[".repeat(Json.MAX_DEPTH + 1) + "1" + "]".repeat(Json.MAX_DEPTH + 1) + "}";
+        assertThatThrownBy(() -> Json.parseObject(deep)).isInstanceOf(Json.JsonException.class);
+    }
+}
