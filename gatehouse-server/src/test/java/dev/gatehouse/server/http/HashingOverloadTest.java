@@ -28,19 +28,25 @@ class HashingOverloadTest {
 
     @Test
     void logins_beyond_the_hashing_pool_and_its_queue_get_503_with_retry_after() throws Exception {
-        // one hashing thread, no queue, and hashes slow enough (tens of ms) that the logins overlap
+        // one hashing thread, no queue, and hashes slow enough (tens of ms) that the logins overlap;
+        // each login from its own address, so each may take the pool's one place (its share)
         try (TestServer server = TestServer.start(data, Map.of(Setting.PASSWORD_HASHING_THREADS, "1",
                 Setting.PASSWORD_HASHING_QUEUE, "0", Setting.PASSWORD_MEMORY_KIB, "65536",
-                Setting.PASSWORD_ITERATIONS, "3"))) {
+                Setting.PASSWORD_ITERATIONS, "3", Setting.SERVER_TRUSTED_PROXIES, "127.0.0.1"))) {
             server.createAccount("alice", false);
             int logins = 8;
             CountDownLatch go = new CountDownLatch(1);
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(logins)) {
                 for (int i = 0; i < logins; i++) {
+                    String address = "203.0.113." + (i + 1);
                     answers.add(pool.submit(() -> {
                         go.await();
-                        return new Browser(server).login("alice");
+                        Browser browser = new Browser(server);
+                        return browser.send(browser.request("/v1/login").header("X-Forwarded-For", address)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\""
+                                        + TestServer.PASSWORD + "\"}")), true);
                     }));
                 }
                 go.countDown();
