@@ -3,7 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.http.GatehouseServer;
-import dev.gatehouse.store.testkit.MutableClock;
+import dev.gatehouse.testsupport.MovableClock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,11 +23,11 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDirectory;
     private final Map<Setting, String> overrides;
     private final Map<String, String> env;
-    public final MutableClock clock;
+    public final MovableClock clock;
     private Gatehouse gatehouse;
     private GatehouseServer server;
 
-    private TestServer(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env, MutableClock clock) {
+    private TestServer(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env, MovableClock clock) {
         this.dataDirectory = dataDirectory;
         this.overrides = overrides;
         this.env = env;
@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
 
     /** One of several nodes: shared stores come in {@code overrides}, a shared master key in {@code env}. */
     public static TestServer startNode(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env,
-                                       MutableClock clock) {
+                                       MovableClock clock) {
         TestServer t = new TestServer(dataDirectory, overrides, env, clock);
         t.boot();
         return t;
@@ -52,7 +52,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDirectory, Map<Setting, String> overrides) {
-        TestServer t = new TestServer(dataDirectory, overrides, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        TestServer t = new TestServer(dataDirectory, overrides, Map.of(), new MovableClock(Instant.parse("2026-01-01T00:00:00Z")));
         t.boot();
         return t;
     }

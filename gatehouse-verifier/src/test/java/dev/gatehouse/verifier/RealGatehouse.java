@@ -6,6 +6,7 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.http.GatehouseServer;
+import dev.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
