@@ -62,7 +62,6 @@ class ScaleOutTest {
         String prefix = "ghit-" + Secrets.randomToken(6) + ":";
         for (int i = 0; i < 3; i++) {
             Map<Setting, String> settings = new EnumMap<>(Setting.class);
-            settings.put(Setting.SERVER_PORT, Integer.toString(TestNginx.freePort()));
             settings.put(Setting.STORE_BACKEND, "postgres");
             settings.put(Setting.STORE_POSTGRES_URL, schema.url());
             settings.put(Setting.STORE_POSTGRES_USER, TestPostgres.USER);
