@@ -54,7 +54,8 @@ public final class TestServer implements AutoCloseable, BeforeEachCallback, Afte
     private Gatehouse gatehouse;
     private GatehouseServer server;
 
-    private TestServer(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env, MovableClock clock) {
+    private TestServer(Path dataDirectory, Map<Setting, String> overrides, Map<String, String> env,
+                       MovableClock clock) {
         this.dataDirectory = dataDirectory;
         this.overrides = Map.copyOf(overrides);
         this.env = Map.copyOf(env);
