@@ -4,62 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.server.Gatehouse;
-import dev.gatehouse.server.config.Setting;
-import dev.gatehouse.server.config.Settings;
-import dev.gatehouse.server.http.GatehouseServer;
+import dev.gatehouse.server.TestServer;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The example service against a real Gatehouse server: sign in, call it, revoke, be refused. */
 class ResourceServiceTest {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = TestServer.PASSWORD;
     static final String CLIENT_SECRET = "orders-api-secret-0123456789abcdefghij";
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
-    @TempDir
-    Path data;
-    Gatehouse gatehouse;
-    GatehouseServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     ResourceService service;
 
     @BeforeEach
     void start() throws Exception {
-        Map<Setting, String> raw = new EnumMap<>(Setting.class);
-        raw.put(Setting.SERVER_PORT, "0");
-        raw.put(Setting.SERVER_PUBLIC_ORIGIN, "https://gatehouse.test");
-        raw.put(Setting.STORE_DATA_DIR, data.toString());
-        raw.put(Setting.PASSWORD_MEMORY_KIB, "64");
-        raw.put(Setting.PASSWORD_ITERATIONS, "1");
-        gatehouse = Gatehouse.open(Settings.from(raw), Map.of(), Clock.systemUTC());
-        server = GatehouseServer.start(gatehouse);
-        gatehouse.accounts().create("alice", PASSWORD, false);
-        gatehouse.clients().create("orders-api", CLIENT_SECRET, Set.of());
-        URI base = URI.create("http://127.0.0.1:" + server.port());
-        service = new ResourceService(GatehouseVerifier.builder().issuer("https://gatehouse.test").audience("api")
-                .gatehouse(base).clientCredentials("orders-api", CLIENT_SECRET).build(), 0);
+        server.createAccount("alice", false);
+        server.gatehouse().clients().create("orders-api", CLIENT_SECRET, Set.of());
+        service = new ResourceService(GatehouseVerifier.builder().issuer(TestServer.ORIGIN).audience("api")
+                .gatehouse(server.uri("")).clientCredentials("orders-api", CLIENT_SECRET).clock(server.clock).build(), 0);
     }
 
     @AfterEach
     void stop() {
         service.close();
-        server.close();
-        gatehouse.close();
     }
 
     HttpResponse<String> orders(String token) throws Exception {

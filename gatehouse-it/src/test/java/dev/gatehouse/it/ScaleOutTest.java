@@ -9,9 +9,9 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestNginx;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
-import dev.gatehouse.store.testkit.MutableClock;
 import dev.gatehouse.store.testkit.TestPostgres;
 import dev.gatehouse.store.testkit.TestRedisCluster;
+import dev.gatehouse.testsupport.MovableClock;
 import dev.gatehouse.verifier.GatehouseVerifier;
 import dev.gatehouse.verifier.RevokedTokenException;
 import java.io.IOException;
@@ -52,7 +52,7 @@ class ScaleOutTest {
     TestPostgres.Schema schema;
     final List<TestServer> nodes = new ArrayList<>();
     TestNginx nginx;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +62,6 @@ class ScaleOutTest {
         String prefix = "ghit-" + Secrets.randomToken(6) + ":";
         for (int i = 0; i < 3; i++) {
             Map<Setting, String> settings = new EnumMap<>(Setting.class);
-            settings.put(Setting.SERVER_PORT, Integer.toString(TestNginx.freePort()));
             settings.put(Setting.STORE_BACKEND, "postgres");
             settings.put(Setting.STORE_POSTGRES_URL, schema.url());
             settings.put(Setting.STORE_POSTGRES_USER, TestPostgres.USER);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.config.Setting;
-import dev.gatehouse.store.testkit.MutableClock;
 import dev.gatehouse.store.testkit.TestPostgres;
+import dev.gatehouse.testsupport.MovableClock;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -65,8 +65,8 @@ class PostgresServerTest {
         Map<Setting, String> shared = Map.of(Setting.STORE_BACKEND, "postgres", Setting.STORE_POSTGRES_URL, schema.url(),
                 Setting.STORE_POSTGRES_USER, TestPostgres.USER, Setting.PASSWORD_MAX_ATTEMPTS, "3");
         // the data folder holds only the master key here, which the nodes must share
-        TestServer a = TestServer.startNode(data, shared, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
-        TestServer b = TestServer.startNode(data, shared, Map.of(), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        TestServer a = TestServer.startNode(data, shared, Map.of(), new MovableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        TestServer b = TestServer.startNode(data, shared, Map.of(), new MovableClock(Instant.parse("2026-01-01T00:00:00Z")));
         try {
             // two wrong guesses through one node, one through the other: three in all
             assertThat(login(a, "wrong guess 1").statusCode()).isEqualTo(401);
@@ -86,7 +86,7 @@ class PostgresServerTest {
         Map<Setting, String> shared = Map.of(Setting.STORE_BACKEND, "postgres", Setting.STORE_POSTGRES_URL, schema.url(),
                 Setting.STORE_POSTGRES_USER, TestPostgres.USER, Setting.PASSWORD_MAX_ATTEMPTS, "0",
                 Setting.PASSWORD_ACCOUNT_LOCK_AFTER, "3", Setting.PASSWORD_ACCOUNT_LOCK, "1m");
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
         TestServer a = TestServer.startNode(data, shared, Map.of(), clock);
         TestServer b = TestServer.startNode(data, shared, Map.of(), clock);
         try {

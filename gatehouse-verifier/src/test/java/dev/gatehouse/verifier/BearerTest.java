@@ -2,6 +2,7 @@ package dev.gatehouse.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testsupport.MovableClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,7 @@ package dev.gatehouse.verifier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

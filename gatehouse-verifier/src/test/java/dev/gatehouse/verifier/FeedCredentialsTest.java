@@ -3,6 +3,7 @@ package dev.gatehouse.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

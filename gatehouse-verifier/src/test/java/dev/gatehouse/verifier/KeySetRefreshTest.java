@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.gatehouse.testsupport.MovableClock;
 import dev.gatehouse.token.rules.KeySet;
 import java.time.Duration;
 import java.util.List;

@@ -3,75 +3,56 @@ package dev.gatehouse.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.Gatehouse;
-import dev.gatehouse.server.config.Setting;
-import dev.gatehouse.server.config.Settings;
-import dev.gatehouse.server.http.GatehouseServer;
+import dev.gatehouse.server.TestServer;
+import dev.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A real Gatehouse server over a real SQLite store in a temporary folder, with cheap password
- * hashing and a clock the test moves (the verifier gets the same clock). Unlike the server's own
- * test helper it keeps its port across {@link #stop()} and {@link #start()}, so a verifier can
- * see it go away and come back. It registers the confidential client {@link #CLIENT} that
- * verifiers read the revocation feed as.
+ * The server's {@link TestServer} (a real Gatehouse over SQLite in the test's folder, cheap
+ * password hashing, a clock the test moves and the verifier gets too, the same port across
+ * {@link #stop()} and {@link #start()} so a verifier can see it go away and come back), with what
+ * verifier tests add: the registered confidential client {@link #CLIENT} that verifiers read the
+ * revocation feed as, and sign-in and sign-out over HTTP.
  */
 final class RealGatehouse implements AutoCloseable {
 
-    static final String ORIGIN = "https://gatehouse.test";
-    static final String PASSWORD = "correct horse battery staple";
+    static final String ORIGIN = TestServer.ORIGIN;
+    static final String PASSWORD = TestServer.PASSWORD;
     /** The registered client verifiers follow the revocation feed as. */
     static final String CLIENT = "orders-api";
     static final String SECRET = "orders-api-secret-0123456789abcdefghij";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Path data;
-    private final int port;
+    final MovableClock clock;
+    private final TestServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Gatehouse gatehouse;
-    private GatehouseServer server;
 
-    RealGatehouse(Path data) throws IOException {
-        this.data = data;
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
-        }
-        start();
-        gatehouse.clients().create(CLIENT, SECRET, Set.of());
+    RealGatehouse(Path data) {
+        server = TestServer.start(data);
+        clock = server.clock;
+        server.gatehouse().clients().create(CLIENT, SECRET, Set.of());
     }
 
     void start() {
-        Map<Setting, String> raw = new EnumMap<>(Setting.class);
-        raw.put(Setting.SERVER_PORT, Integer.toString(port));
-        raw.put(Setting.SERVER_PUBLIC_ORIGIN, ORIGIN);
-        raw.put(Setting.STORE_DATA_DIR, data.toString());
-        raw.put(Setting.PASSWORD_MEMORY_KIB, "64");
-        raw.put(Setting.PASSWORD_ITERATIONS, "1");
-        gatehouse = Gatehouse.open(Settings.from(raw), Map.of(), clock);
-        server = GatehouseServer.start(gatehouse);
+        server.start();
     }
 
     void stop() {
         server.close();
-        gatehouse.close();
     }
 
     Gatehouse gatehouse() {
-        return gatehouse;
+        return server.gatehouse();
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + port);
+        return server.uri("");
     }
 
     /** A verifier of this server's tokens that follows the feed as the registered {@link #CLIENT}. */
@@ -85,7 +66,7 @@ final class RealGatehouse implements AutoCloseable {
     }
 
     void createAccount(String name) {
-        gatehouse.accounts().create(name, PASSWORD, false);
+        server.createAccount(name, false);
     }
 
     /** Signs in over the token transport; the answer has access_token, refresh_token, session_id. */

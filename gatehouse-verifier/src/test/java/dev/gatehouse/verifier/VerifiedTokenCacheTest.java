@@ -3,6 +3,7 @@ package dev.gatehouse.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.testsupport.MovableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,11 @@ import java.util.Optional;
  * Reference implementation of {@link RefreshTokenStore}: maps guarded by one lock, the lock of
  * the session store it reads, so that a rotation and a revocation of its session never
  * interleave. For tests.
+ *
+ * <p>A lineage goes with its session, as the SQL stores' foreign key removes it: once the session
+ * store has deleted the session (an expired one, by {@code deleteExpired}), its tokens are unknown.
+ * The session store does not call back here, so the lineage is dropped when one of its tokens is
+ * next looked up.
  */
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
@@ -49,7 +54,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
                                  Duration grace) {
         synchronized (sessions) {
             String sessionId = sessionByHash.get(presentedHash);
-            if (sessionId == null) {
+            if (sessionId == null || goneWithItsSession(sessionId)) {
                 return new RotationResult.NotFound();
             }
             if (sessions.findById(sessionId).filter(session -> session.isActiveAt(now)).isEmpty()) {
@@ -78,8 +83,17 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     @Override
     public Optional<String> sessionOf(String tokenHash) {
         synchronized (sessions) {
-            return Optional.ofNullable(sessionByHash.get(tokenHash));
+            return Optional.ofNullable(sessionByHash.get(tokenHash)).filter(sessionId -> !goneWithItsSession(sessionId));
         }
+    }
+
+    /** Forgets the lineage when the session store no longer has its session; true if it did. Under the lock. */
+    private boolean goneWithItsSession(String sessionId) {
+        if (sessions.findById(sessionId).isPresent()) {
+            return false;
+        }
+        forget(sessionId);
+        return true;
     }
 
     @Override

@@ -9,40 +9,18 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.memory.InMemoryAttemptCounter;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
-import java.time.Clock;
+import dev.gatehouse.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static final String ALICE = Username.key("alice");
 
-    private final MovingClock clock = new MovingClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final List<SignInThrottle.Limit> refusals = new ArrayList<>();
 
@@ -79,10 +57,10 @@ class SignInThrottleTest {
 
         assertThat(refused(() -> throttle.attempt(ALICE, "alice", "198.51.100.1")).retryAfter())
                 .isEqualTo(Duration.ofMinutes(1));
-        clock.now = clock.now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertThat(refused(() -> throttle.attempt(ALICE, "alice", "203.0.113.9")).retryAfter())
                 .isEqualTo(Duration.ofSeconds(1));
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThatCode(() -> throttle.attempt(ALICE, "alice", "203.0.113.9")).doesNotThrowAnyException();
         assertThat(refusals).containsOnly(SignInThrottle.Limit.ACCOUNT).hasSize(2);
     }
@@ -95,12 +73,12 @@ class SignInThrottleTest {
             guess(throttle, 3);
             Duration length = refused(() -> throttle.attempt(ALICE, "alice", "198.51.100.1")).retryAfter();
             locks.add(length);
-            clock.now = clock.now.plus(length);
+            clock.advance(length);
         }
 
         assertThat(locks).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
                 Duration.ofMinutes(5), Duration.ofMinutes(5));
-        clock.now = clock.now.plus(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
         guess(throttle, 3);
         assertThat(refused(() -> throttle.attempt(ALICE, "alice", "198.51.100.1")).retryAfter())
                 .as("a day later the locks start short again").isEqualTo(Duration.ofMinutes(1));
@@ -140,7 +118,7 @@ class SignInThrottleTest {
             throttle.failed("192.0.2.1");
         }
 
-        clock.now = clock.now.plusSeconds(600);
+        clock.advance(Duration.ofSeconds(600));
         assertThat(refused(() -> throttle.attempt(ALICE, "alice", "192.0.2.1")).retryAfter())
                 .isEqualTo(Duration.ofMinutes(50));
         assertThatCode(() -> throttle.attempt(ALICE, "alice", "192.0.2.2")).doesNotThrowAnyException();
@@ -149,7 +127,7 @@ class SignInThrottleTest {
             assertThat(e.ip()).isEqualTo("192.0.2.1");
             assertThat(e.detail()).isEqualTo("address: 3 failed sign-ins in 3600s");
         });
-        clock.now = clock.now.plus(Duration.ofMinutes(50));
+        clock.advance(Duration.ofMinutes(50));
         assertThatCode(() -> throttle.attempt(ALICE, "alice", "192.0.2.1")).doesNotThrowAnyException();
     }
 

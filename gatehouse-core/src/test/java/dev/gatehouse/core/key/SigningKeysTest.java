@@ -8,6 +8,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
+import dev.gatehouse.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class SigningKeysTest {
     private static final Duration SKEW = Duration.ofSeconds(60);
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    private final TestClock clock = new TestClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
     private final InMemorySigningKeyStore store = new InMemorySigningKeyStore();
     private final Sealer sealer = new Sealer(Secrets.randomBytes(32));
 

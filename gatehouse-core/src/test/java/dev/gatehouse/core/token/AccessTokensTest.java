@@ -16,8 +16,8 @@ import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.key.KeySigner;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.key.SigningKeys;
-import dev.gatehouse.core.key.TestClock;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
+import dev.gatehouse.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class AccessTokensTest {
     private static final Duration SKEW = Duration.ofSeconds(60);
     private static final Duration CACHE = Duration.ofMinutes(10);
 
-    private final TestClock clock = new TestClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
     private InMemorySigningKeyStore store = new InMemorySigningKeyStore();
     private final Sealer sealer = new Sealer(Secrets.randomBytes(32));
     private SigningKeys keys = keys(KeyAlgorithm.ES256);

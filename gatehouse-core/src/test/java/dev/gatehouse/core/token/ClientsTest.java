@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.error.InvalidInputException;
-import dev.gatehouse.core.key.TestClock;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.memory.InMemoryClientStore;
+import dev.gatehouse.testsupport.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,7 @@ class ClientsTest {
 
     @Test
     void after_the_cache_lifetime_the_client_is_read_again() {
-        TestClock clock = new TestClock(T0);
+        MovableClock clock = new MovableClock(T0);
         Clients clients = new Clients(store, List.of("api"), clock);
         clients.create("orders", SECRET, Set.of());
         clients.authenticate("orders", SECRET);

@@ -10,7 +10,6 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.key.SigningKeys;
-import dev.gatehouse.core.key.TestClock;
 import dev.gatehouse.core.revocation.Revocation;
 import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.revocation.Revocations;
@@ -18,6 +17,7 @@ import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class RefreshRacingRevocationTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final Account ALICE = new Account("acc-alice", "alice", "alice", "$h", Set.of(), false, T0);
 
-    private final TestClock clock = new TestClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
     private final Stores stores = Stores.inMemory();
     private final Revocations revocations = new Revocations(stores.revocations(), Duration.ofMinutes(10),
             Duration.ofSeconds(60), clock);

@@ -16,26 +16,24 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The access log, the audit log as JSON lines, and the request id that ties a request to its lines. */
 class AccessLogTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     LogLines access;
 
     @BeforeEach
     void start() {
         access = new LogLines("gatehouse.access");
-        server = TestServer.start(data);
         server.createAccount("alice", false);
     }
 
     @AfterEach
     void stop() {
-        server.close();
         access.close();
     }
 
@@ -88,8 +86,8 @@ class AccessLogTest {
     }
 
     @Test
-    void the_access_log_can_be_switched_off() throws Exception {
-        try (TestServer quiet = TestServer.start(data.resolve("quiet"), Map.of(Setting.LOG_ACCESS, "off"))) {
+    void the_access_log_can_be_switched_off(@TempDir Path quietData) throws Exception {
+        try (TestServer quiet = TestServer.start(quietData, Map.of(Setting.LOG_ACCESS, "off"))) {
             HttpResponse<String> r = new Browser(quiet).get("/health");
             assertThat(r.headers().firstValue("X-Request-Id")).isPresent();
 

@@ -9,34 +9,25 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AdminApiTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser admin;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("root", true);
         server.createAccount("alice", false);
         admin = new Browser(server);
         admin.login("root");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -11,32 +11,23 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every way a request can be wrong is a 4xx problem+json with a stable code, and stores nothing. */
 class BadInputTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser browser;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", true);
         browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

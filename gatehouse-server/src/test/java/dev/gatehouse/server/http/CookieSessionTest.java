@@ -11,32 +11,23 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CookieSessionTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest(Map.of(Setting.SESSION_IDLE_TIMEOUT, "30m",
+            Setting.SESSION_ABSOLUTE_TIMEOUT, "12h", Setting.SESSION_TOUCH_INTERVAL, "1m"));
     Browser browser;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, Map.of(Setting.SESSION_IDLE_TIMEOUT, "30m",
-                Setting.SESSION_ABSOLUTE_TIMEOUT, "12h", Setting.SESSION_TOUCH_INTERVAL, "1m"));
         server.createAccount("alice", false);
         browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

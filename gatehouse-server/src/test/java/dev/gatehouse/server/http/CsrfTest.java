@@ -8,34 +8,25 @@ import dev.gatehouse.server.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CsrfTest {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser browser;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", false);
         browser = new Browser(server);
         browser.login("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -6,30 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Liveness and readiness, as an orchestrator probes them. */
 class HealthTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser probe;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         probe = new Browser(server);
         probe.fetchSite = null;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -3,12 +3,11 @@ package dev.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,14 +17,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MalformedChunkedBodyTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     LogLines log;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", false);
         server.gatehouse().clients().create("orders", "a-resource-server-secret-of-enough-length-0123", Set.of());
         log = new LogLines(""); // every logger
@@ -34,7 +31,6 @@ class MalformedChunkedBodyTest {
     @AfterEach
     void stop() {
         log.close();
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} with chunk size {2}")

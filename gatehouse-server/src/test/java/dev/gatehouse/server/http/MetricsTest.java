@@ -6,33 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics}: what an operator's Prometheus sees after some traffic. */
 class MetricsTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser browser;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", false);
         server.createAccount("bob", false);
         browser = new Browser(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     String scrape() {

@@ -11,39 +11,30 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RFC 6749 §6 refresh, RFC 7662 introspection, RFC 7009 revocation, RFC 8414 metadata, JWKS. */
 class OAuthEndpointsTest {
 
     private static final String SECRET = "a-resource-server-secret-of-enough-length-0123";
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest(Map.of(Setting.TOKENS_AUDIENCES, "api,billing"));
     Browser client;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, Map.of(Setting.TOKENS_AUDIENCES, "api,billing"));
         server.createAccount("alice", false);
         server.gatehouse().clients().create("orders", SECRET, Set.of());
         client = new Browser(server);
         client.fetchSite = null;
         client.origin = null;
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     JsonNode tokenLogin() {

@@ -7,32 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PasswordChangeTest {
 
     private static final String NEW_PASSWORD = "an entirely new passphrase";
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser browser;
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", false);
         browser = new Browser(server);
         browser.login("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

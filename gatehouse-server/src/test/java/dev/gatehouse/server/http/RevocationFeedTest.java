@@ -10,7 +10,6 @@ import dev.gatehouse.server.config.Setting;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every revocation reaches the log, the page endpoint and the event stream; both routes answer
@@ -34,15 +32,13 @@ class RevocationFeedTest {
     static final String CLIENT = "orders-api";
     static final String SECRET = "orders-api-secret-0123456789abcdefghij";
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest();
     Browser browser;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data);
         server.createAccount("alice", false);
         browser = new Browser(server);
         server.gatehouse().clients().create(CLIENT, SECRET, Set.of());
@@ -112,11 +108,6 @@ class RevocationFeedTest {
     void a_signed_in_browser_cannot_read_the_feed() {
         browser.login("alice");
         assertThat(browser.get("/v1/revocations").statusCode()).isEqualTo(401);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
@@ -219,8 +210,7 @@ class RevocationFeedTest {
     @Test
     void streams_beyond_the_per_client_or_the_node_limit_are_refused_and_a_closed_stream_frees_its_slot()
             throws Exception {
-        server.close();
-        server = TestServer.start(data, Map.of(Setting.REVOCATIONS_MAX_STREAMS, "3",
+        server.restartWith(Map.of(Setting.REVOCATIONS_MAX_STREAMS, "3",
                 Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, "2"));
         server.gatehouse().clients().create("billing-api", SECRET, Set.of());
         List<HttpResponse<Stream<String>>> open = new ArrayList<>();

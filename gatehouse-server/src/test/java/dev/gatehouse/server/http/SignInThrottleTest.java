@@ -9,32 +9,24 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SignInThrottleTest {
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest(Map.of(Setting.PASSWORD_MAX_ATTEMPTS, "3",
+            Setting.PASSWORD_ATTEMPT_WINDOW, "15m", Setting.PASSWORD_ACCOUNT_LOCK_AFTER, "10",
+            Setting.PASSWORD_ACCOUNT_LOCK, "1m", Setting.PASSWORD_ADDRESS_MAX_FAILURES, "12",
+            Setting.SERVER_TRUSTED_PROXIES, "127.0.0.1"));
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, Map.of(Setting.PASSWORD_MAX_ATTEMPTS, "3", Setting.PASSWORD_ATTEMPT_WINDOW, "15m",
-                Setting.PASSWORD_ACCOUNT_LOCK_AFTER, "10", Setting.PASSWORD_ACCOUNT_LOCK, "1m",
-                Setting.PASSWORD_ADDRESS_MAX_FAILURES, "12", Setting.SERVER_TRUSTED_PROXIES, "127.0.0.1"));
         server.createAccount("alice", false);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     HttpResponse<String> login(String from, String password) {

@@ -6,13 +6,11 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,19 +25,13 @@ class SlowClientTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(8);
 
-    @TempDir
-    Path data;
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.eachTest(Map.of(Setting.SERVER_READ_TIMEOUT, "1s",
+            Setting.SERVER_IDLE_TIMEOUT, "4s"));
 
     @BeforeEach
     void start() {
-        server = TestServer.start(data, Map.of(Setting.SERVER_READ_TIMEOUT, "1s", Setting.SERVER_IDLE_TIMEOUT, "4s"));
         server.createAccount("alice", false);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

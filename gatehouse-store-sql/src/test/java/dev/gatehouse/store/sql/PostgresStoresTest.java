@@ -15,7 +15,6 @@ import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.token.Client;
-import dev.gatehouse.core.token.RotationResult;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -106,24 +105,6 @@ class PostgresStoresTest {
             assertThat(stores.revocations().lastSeq()).isEqualTo(highest);
             assertThat(stores.revocations().append(RevocationKind.TOKEN, "jti-2", T0, T0.plus(TTL)).seq())
                     .isGreaterThan(highest);
-        }
-    }
-
-    /** {@code deleteExpired} reports only a count, so only the database can remove the lineages. */
-    @Test
-    void deleting_an_expired_session_deletes_its_refresh_tokens() {
-        try (Stores stores = TestPostgres.open(schema)) {
-            stores.accounts().create(alice());
-            stores.sessions().create(session("acc-1"));
-            stores.refreshTokens().issue("s-1", "h0", T0);
-            stores.refreshTokens().rotate("h0", "h1", new byte[] {1, 2, 3}, T0.plusSeconds(1), Duration.ZERO);
-
-            assertThat(stores.sessions().deleteExpired(T0.plusSeconds(1800))).isEqualTo(1);
-
-            assertThat(stores.refreshTokens().sessionOf("h0")).isEmpty();
-            assertThat(stores.refreshTokens().sessionOf("h1")).isEmpty();
-            assertThat(stores.refreshTokens().rotate("h1", "h2", new byte[] {4}, T0.plusSeconds(1801),
-                    Duration.ZERO)).isEqualTo(new RotationResult.NotFound());
         }
     }
 

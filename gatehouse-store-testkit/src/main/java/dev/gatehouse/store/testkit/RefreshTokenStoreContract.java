@@ -40,6 +40,8 @@ public abstract class RefreshTokenStoreContract {
     protected static final String ALICE = "acc-alice";
     protected static final String S1 = "s-1";
     protected static final String S2 = "s-2";
+    /** A short session, created by the test that lets it expire. */
+    protected static final String S3 = "s-3";
 
     /** Millisecond precision: what every store keeps. */
     private static final Instant T0 = Instant.parse("2025-03-01T09:15:30.123Z");
@@ -266,6 +268,28 @@ public abstract class RefreshTokenStoreContract {
         assertThat(refresher.isAlive()).isFalse();
         assertThat(end.get()).isEqualTo(new RotationResult.SessionEnded(S1));
         assertThat(lateRotations).isEmpty();
+    }
+
+    /**
+     * {@code deleteExpired} reports only a count, so no caller can forget the lineages of the
+     * sessions it deleted: the store removes them with the session (a foreign key, the same
+     * script, or the same lock).
+     */
+    @Test
+    void deleting_an_expired_session_deletes_its_refresh_tokens() {
+        stores.sessions().create(new Session(S3, ALICE, null, "app", T0, T0, T0.plusSeconds(60),
+                T0.plusSeconds(3600), null, null, null));
+        store.issue(S3, "h0", T0);
+        store.rotate("h0", "h1", sealed("h1"), T0.plusSeconds(1), Duration.ZERO);
+        store.issue(S1, "other-0", T0);
+
+        assertThat(stores.sessions().deleteExpired(T0.plusSeconds(60))).isEqualTo(1);
+
+        assertThat(store.sessionOf("h0")).isEmpty();
+        assertThat(store.sessionOf("h1")).isEmpty();
+        assertThat(store.rotate("h1", "h2", sealed("h2"), T0.plusSeconds(61), Duration.ZERO))
+                .isEqualTo(new RotationResult.NotFound());
+        assertThat(rotate("other-0", "other-1", T0.plusSeconds(61))).isEqualTo(new RotationResult.Rotated(S1));
     }
 
     @Test
