@@ -69,6 +69,9 @@ class GatehouseJarIT {
             stop(again);
         }
 
+        assertThat(log).as("access and audit lines, written by the asynchronous appender before the process ends")
+                .anySatisfy(line -> assertThat(line).startsWith("{\"time\":").contains("\"route\":\"/v1/verify\""))
+                .anySatisfy(line -> assertThat(line).startsWith("{\"time\":").contains("\"type\":\"SIGN_IN_FAILED\""));
         String allLogs = String.join("\n", log);
         assertThat(allLogs).contains("listening on")
                 .doesNotContain(PASSWORD)
