@@ -29,9 +29,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Two streams, both on standard error: ordinary records one line each
  * ({@code 2026-01-01T12:00:00.000Z INFO logger: message}), and the records of the access and
  * audit loggers ({@link #RECORD_LOGGERS}) as one JSON object per line, exactly their structured
- * arguments ({@code StructuredArguments.keyValue}), nulls included. Those go through an {@link AsyncAppender}, so a request only queues its line; the queue
- * never drops a line (a full queue makes the request wait instead) and is written out when the
- * context stops ({@link #stop}).
+ * arguments ({@code StructuredArguments.keyValue}), nulls included. Those go through an
+ * {@link AsyncAppender}, so a request only queues its line; the queue never drops a line (a full
+ * queue makes the request wait instead) and is written out when the context stops ({@link #stop}).
  *
  * <p>Levels: INFO until the command line sets them (see {@code cli.Logging}). An operator who
  * wants other appenders names a Logback file with {@code -Dlogback.configurationFile=...}; this
