@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ class GatehouseJarIT {
             assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
             browser.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\"wrong " + PASSWORD + "\"}");
             browser.get("/v1/admin/accounts");
+            assertThat(awaitLine(log, "\"route\":\"/v1/admin/accounts\"")).as("the access log, written within its flush interval")
+                    .startsWith("{\"time\":");
+            assertThat(awaitLine(log, "\"type\":\"SIGN_IN_FAILED\"")).as("the audit log").startsWith("{\"time\":");
         } finally {
             stop(server);
         }
@@ -93,14 +97,17 @@ class GatehouseJarIT {
         return command("serve", "--port", "0", "--set", "log.level=debug").redirectErrorStream(true).start();
     }
 
-    private static int port(Process server, List<String> log) throws IOException {
+    /** Readers of the servers' output, joined when a server stops: its last lines come as it exits. */
+    private final List<Thread> drains = new ArrayList<>();
+
+    private int port(Process server, List<String> log) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             log.add(line);
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread.ofVirtual().start(() -> drain(out, log));
+                drains.add(Thread.ofVirtual().start(() -> drain(out, log)));
                 return Integer.parseInt(m.group(1));
             }
         }
@@ -120,10 +127,29 @@ class GatehouseJarIT {
         }
     }
 
-    private static void stop(Process server) throws InterruptedException {
+    /** The first line holding {@code text}, once the server has written it (or null after 5 s). */
+    private static String awaitLine(List<String> log, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (log) {
+                for (String line : log) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        return null;
+    }
+
+    private void stop(Process server) throws InterruptedException {
         server.destroy(); // SIGTERM: the shutdown hook closes the server and the store
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             server.destroyForcibly();
+        }
+        for (Thread drain : drains) {
+            drain.join(Duration.ofSeconds(10));
         }
     }
 }

@@ -8,12 +8,19 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
  *
  * <p>A hash at the default cost fills 19 MiB. Libraries allocate that afresh for every hash, as
  * tens of thousands of small blocks; during a login flood the collector then copies the blocks of
- * the hashes in flight at every young collection (pauses of about 7 ms every 0.7 s, measured),
- * and every request waits through them. Here the memory is one array that the caller keeps and
- * reuses ({@link Argon2idHasher} keeps one per hashing thread), so hashing makes no garbage.
+ * the hashes in flight at every young collection, and every request waits through the pauses
+ * (measured in docs/benchmarks.md, "What the last round of profiling changed"). Here the memory
+ * is one array that the caller keeps and reuses ({@link Argon2idHasher} keeps one per hashing thread), so hashing makes no garbage.
  *
- * <p>Blake2b comes from BouncyCastle; the tests check this class against BouncyCastle's Argon2
- * and against the RFC's test vector.
+ * <p>The computation follows BouncyCastle's {@code Argon2BytesGenerator} step by step, method for
+ * method: {@code initialHash} is its {@code initialize} (H0), {@code firstBlocks} its
+ * {@code fillFirstBlocks}, {@code fillSegment} and {@code nextAddresses} its methods of the same
+ * names (data-independent addressing in the first half of the first pass, the reference lane and
+ * column), {@code compress} its {@code FillBlock.fillBlock} with {@code permute} and {@code mix}
+ * as its {@code roundFunction} and {@code G}, and {@code variableHash} its {@code hash} (H').
+ * Only the memory differs: offsets into one {@code long[]} instead of {@code Block} objects. Read
+ * a change to one beside the other. Blake2b comes from BouncyCastle; the tests check this class
+ * against BouncyCastle's Argon2 on random parameters and against the RFC's test vector.
  */
 final class Argon2id {
 

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * when the cores have nothing more urgent to do.
  *
  * <p>Password hashes run on such threads. A login flood then still uses every idle core, but a
- * session check arriving meanwhile is scheduled first: measured with 64 connections checking
- * sessions while 64 more post logins on two cores, checks went from 11.5k to 20.8k per second.
+ * session check arriving meanwhile is scheduled first, so checks keep most of their pace during
+ * a flood (measured in docs/benchmarks.md, "What the last round of profiling changed").
  *
  * <p>Java maps thread priorities to the operating system only with extra JVM flags, so this asks
  * {@code renice} to lower the one thread (on Linux a thread id is a valid {@code -p} target, and

@@ -1,24 +1,16 @@
 package dev.gatehouse.server.cli;
 
-import dev.gatehouse.server.log.AccessLog;
-import dev.gatehouse.server.log.BatchedLineHandler;
-import dev.gatehouse.server.log.JsonLineFormatter;
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.gatehouse.server.log.LogConfiguration;
+import org.slf4j.LoggerFactory;
 
 /**
- * One line per log record on standard error, at the configured level.
+ * Sets the log levels of a command; the appenders are {@link LogConfiguration}'s.
  *
  * <p>The access and audit loggers ({@code gatehouse.access}, {@code gatehouse.audit}) write
- * JSON lines, as they are. For the server they are written whatever the level: they are records
- * of what happened, not diagnostics (the access log has its own switch, {@code log.access}).
+ * JSON lines. For the server they are written whatever the level: they are records of what
+ * happened, not diagnostics (the access log has its own switch, {@code log.access}).
  * Management commands print results, not logs, so there they follow the level like the rest.
  *
  * <p>Libraries stay at INFO or above whatever the level: at debug levels the web server and the
@@ -27,43 +19,46 @@ import java.util.logging.SimpleFormatter;
  */
 public final class Logging {
 
-    private static final String[] LIBRARIES = {"io.helidon", "com.zaxxer", "org.sqlite"};
-    /** JUL holds loggers weakly; a logger whose level was set must be kept, or the level is lost. */
-    private static final Set<Logger> PINNED = ConcurrentHashMap.newKeySet();
+    private static final String[] LIBRARIES = {"io.helidon", "com.zaxxer", "org.sqlite", "org.flywaydb", "io.lettuce",
+            "io.netty"};
 
     private Logging() {
     }
 
     /**
-     * Replaces the logging configuration.
+     * Sets the levels, unless an operator's own Logback file configured logging (then it decides).
      *
      * @param records whether the access and audit lines are written whatever the level (the server)
      */
-    public static synchronized void configure(Level level, boolean records) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        Handler handler = new ConsoleHandler();
-        handler.setFormatter(new JsonLineFormatter(new SimpleFormatter()));
-        handler.setLevel(Level.ALL); // the loggers' levels decide
-        root.addHandler(handler);
-        root.setLevel(level);
+    public static synchronized void configure(System.Logger.Level level, boolean records) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context) || !LogConfiguration.owns(context)) {
+            return;
+        }
+        Level chosen = logback(level);
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(chosen);
         for (String library : LIBRARIES) {
-            Logger logger = Logger.getLogger(library);
-            logger.setLevel(level.intValue() < Level.INFO.intValue() ? Level.INFO : level);
-            PINNED.add(logger);
+            context.getLogger(library).setLevel(chosen.isGreaterOrEqual(Level.INFO) ? chosen : Level.INFO);
         }
-        for (String json : JsonLineFormatter.JSON_LOGGERS) {
-            Logger logger = Logger.getLogger(json);
-            logger.setLevel(records ? Level.INFO : level);
-            PINNED.add(logger);
+        for (String name : LogConfiguration.RECORD_LOGGERS) {
+            context.getLogger(name).setLevel(records ? Level.INFO : chosen);
         }
-        Logger access = Logger.getLogger(AccessLog.LOGGER);
-        access.setUseParentHandlers(!records);
-        if (records) {
-            // One line per request: batched instead of flushed one by one (see BatchedLineHandler).
-            access.addHandler(new BatchedLineHandler(new JsonLineFormatter(new SimpleFormatter()), System.err,
-                    Duration.ofMillis(200)));
+    }
+
+    /** Writes the lines still queued; logging ends. For the end of the process. */
+    public static void stop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            LogConfiguration.stop(context);
         }
+    }
+
+    static Level logback(System.Logger.Level level) {
+        return switch (level) {
+            case ALL, TRACE -> Level.TRACE;
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARNING -> Level.WARN;
+            case ERROR -> Level.ERROR;
+            case OFF -> Level.OFF;
+        };
     }
 }

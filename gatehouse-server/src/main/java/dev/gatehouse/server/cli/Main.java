@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; the streams and environment are parameters for tests. */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
-        Logging.configure(java.util.logging.Level.WARNING, false); // management commands print results, not logs; serve sets its level
+        Logging.configure(System.Logger.Level.WARNING, false); // management commands print results, not logs; serve sets its level
         CommandLine cli = new CommandLine(new Main(), new Factory(env, in));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));

@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             gatehouse.close();
+            Logging.stop(); // writes the access lines still queued
             stopped.countDown();
         }, "gatehouse-shutdown"));
         System.out.println("Gatehouse listening on http://" + hostForUrl(settings.host()) + ":" + server.port()

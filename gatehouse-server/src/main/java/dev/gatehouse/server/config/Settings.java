@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
 public record Settings(String host, int port, String publicOrigin, int maxBodyBytes, ConnectionLimits connections,
                        Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
-                       int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, Level logLevel,
+                       int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, System.Logger.Level logLevel,
                        boolean accessLog, StreamLimits revocationStreams) {
 
     /** How many revocation streams one node serves at once: in all, and per client. */
@@ -91,7 +90,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 r.bounded(Setting.KEYS_ROTATION_INTERVAL, Duration.ZERO, Duration.ofDays(3650)),
                 r.bounded(Setting.KEYS_JWKS_CACHE_LIFETIME, Duration.ZERO, Duration.ofDays(1)));
         StoreSettings store = r.store(data);
-        Level level = r.logLevel(Setting.LOG_LEVEL);
+        System.Logger.Level level = r.logLevel(Setting.LOG_LEVEL);
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
         StreamLimits streams = new StreamLimits(r.integer(Setting.REVOCATIONS_MAX_STREAMS, 1, 100_000),
                 r.integer(Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, 1, 100_000));
@@ -224,13 +223,13 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             throw invalid(s, value, "an origin: scheme http or https, host and optional port, no path");
         }
 
-        Level logLevel(Setting s) {
+        System.Logger.Level logLevel(Setting s) {
             String value = text(s).toLowerCase(Locale.ROOT);
             return switch (value) {
-                case "error" -> Level.SEVERE;
-                case "warn" -> Level.WARNING;
-                case "info" -> Level.INFO;
-                case "debug" -> Level.FINE;
+                case "error" -> System.Logger.Level.ERROR;
+                case "warn" -> System.Logger.Level.WARNING;
+                case "info" -> System.Logger.Level.INFO;
+                case "debug" -> System.Logger.Level.DEBUG;
                 default -> throw invalid(s, value, "one of " + List.of("error", "warn", "info", "debug"));
             };
         }

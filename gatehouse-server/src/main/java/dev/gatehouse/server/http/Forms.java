@@ -56,8 +56,9 @@ public final class Forms {
 
     /**
      * A form-encoded value decoded. Tokens, the bulk of what the OAuth endpoints receive, need no
-     * decoding, and the JDK's decoder copies them character by character anyway (measured: an
-     * eighth of an introspection's CPU), so a value without escapes is returned as it is.
+     * decoding, and the JDK's decoder copies them character by character anyway (a visible share
+     * of an introspection's CPU, see docs/benchmarks.md, "What the last round of profiling
+     * changed"), so a value without escapes is returned as it is.
      */
     private static String decode(String encoded) {
         if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {

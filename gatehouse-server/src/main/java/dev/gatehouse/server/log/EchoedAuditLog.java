@@ -1,20 +1,22 @@
 package dev.gatehouse.server.log;
 
+import static net.logstash.logback.argument.StructuredArguments.keyValue;
+
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An audit log that also writes every event it appends as a JSON line on the logger
  * {@value #LOGGER}, for log shippers. Audit events never hold secrets; the line holds exactly
- * their fields.
+ * their fields, as structured arguments that {@link LogConfiguration} writes as one JSON object.
  */
 public final class EchoedAuditLog implements AuditLog {
 
     public static final String LOGGER = "gatehouse.audit";
-    private static final Logger LOG = Logger.getLogger(LOGGER);
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     private final AuditLog log;
 
@@ -25,8 +27,12 @@ public final class EchoedAuditLog implements AuditLog {
     @Override
     public AuditEvent append(AuditEvent event) {
         AuditEvent appended = log.append(event);
-        if (LOG.isLoggable(Level.INFO)) {
-            LOG.log(Level.INFO, line(appended));
+        if (LOG.isInfoEnabled()) {
+            LOG.info(appended.type().name(), keyValue("time", appended.at().toString()),
+                    keyValue("seq", appended.seq()), keyValue("type", appended.type().name()),
+                    keyValue("account_id", appended.accountId()), keyValue("username", appended.username()),
+                    keyValue("session_id", appended.sessionId()), keyValue("ip", appended.ip()),
+                    keyValue("detail", appended.detail()));
         }
         return appended;
     }
@@ -34,18 +40,5 @@ public final class EchoedAuditLog implements AuditLog {
     @Override
     public List<AuditEvent> list(long beforeSeq, int limit) {
         return log.list(beforeSeq, limit);
-    }
-
-    static String line(AuditEvent e) {
-        return new JsonLine()
-                .field("time", e.at().toString())
-                .field("seq", e.seq())
-                .field("type", e.type().name())
-                .field("account_id", e.accountId())
-                .field("username", e.username())
-                .field("session_id", e.sessionId())
-                .field("ip", e.ip())
-                .field("detail", e.detail())
-                .toString();
     }
 }

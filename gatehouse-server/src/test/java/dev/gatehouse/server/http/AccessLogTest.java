@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.server.log.AccessLog;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,21 @@ class AccessLogTest {
             assertThat(events.get(1).path("session_id").asText()).isNotEmpty();
             assertThat(String.join("\n", audit.lines())).doesNotContain(TestServer.PASSWORD).doesNotContain(token);
         }
+    }
+
+    @Test
+    void a_line_is_one_json_object_in_the_documented_order_with_nulls_and_escaped_characters() throws Exception {
+        new AccessLog().log(Instant.parse("2026-01-01T12:00:00.123Z"), "q0Vb3k9XyZ1aB2cD",
+                "DELETE", "/v1/sessions/{sid}", 204, 1_482_999, "203.0.113.7", "agent \"quoted\"\nsecond line\u0001");
+        new AccessLog().log(Instant.parse("2026-01-01T12:00:00Z"), "id", "GET",
+                "/health", 200, 5_000, "127.0.0.1", null);
+
+        assertThat(access.awaitCount(2)).containsExactly(
+                "{\"time\":\"2026-01-01T12:00:00.123Z\",\"request_id\":\"q0Vb3k9XyZ1aB2cD\",\"method\":\"DELETE\","
+                        + "\"route\":\"/v1/sessions/{sid}\",\"status\":204,\"duration_ms\":1.482,\"client\":\"203.0.113.7\","
+                        + "\"user_agent\":\"agent \\\"quoted\\\"\\nsecond line\\u0001\"}",
+                "{\"time\":\"2026-01-01T12:00:00Z\",\"request_id\":\"id\",\"method\":\"GET\",\"route\":\"/health\","
+                        + "\"status\":200,\"duration_ms\":0.005,\"client\":\"127.0.0.1\",\"user_agent\":null}");
     }
 
     private static String withRequestId(Browser browser, String id) {

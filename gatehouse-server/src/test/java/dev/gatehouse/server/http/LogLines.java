@@ -7,14 +7,19 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.gatehouse.server.log.LogConfiguration;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /**
- * The messages written to one java.util.logging logger while it is open, as a log handler
- * would receive them. Access-log lines are written once a response has been sent, so a test
+ * The lines written by one logger while this is open, encoded as the server writes them
+ * ({@link LogConfiguration#recordEncoder}), without the line break. Access-log lines are written once a response has been sent, so a test
  * may see the response a moment before the line: {@link #awaitCount} waits for them.
  */
 final class LogLines implements AutoCloseable {
@@ -24,32 +29,31 @@ final class LogLines implements AutoCloseable {
     private final Logger logger;
     private final Level previousLevel;
     private final List<String> messages = new ArrayList<>();
-    private final List<Throwable> thrown = new ArrayList<>();
-    private final Handler handler = new Handler() {
+    /** What was logged with a stack trace: the thrown exceptions' class names. */
+    private final List<String> thrown = new ArrayList<>();
+    private final Encoder<ILoggingEvent> encoder;
+    private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
         @Override
-        public void publish(LogRecord record) {
+        protected void append(ILoggingEvent event) {
+            String line = new String(encoder.encode(event), StandardCharsets.UTF_8).stripTrailing();
             synchronized (messages) {
-                messages.add(record.getMessage());
-                if (record.getThrown() != null) {
-                    thrown.add(record.getThrown());
+                messages.add(line);
+                if (event.getThrowableProxy() != null) {
+                    thrown.add(event.getThrowableProxy().getClassName());
                 }
             }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     };
 
     LogLines(String loggerName) {
-        logger = Logger.getLogger(loggerName);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        encoder = LogConfiguration.recordEncoder(context);
+        logger = context.getLogger(loggerName);
         previousLevel = logger.getLevel();
-        logger.setLevel(Level.INFO); // other tests in this JVM may have configured a quieter root
-        logger.addHandler(handler);
+        logger.setLevel(Level.INFO); // other tests in this JVM may have configured a quieter level
+        appender.setContext(context);
+        appender.start();
+        logger.addAppender(appender);
     }
 
     List<String> lines() {
@@ -58,8 +62,8 @@ final class LogLines implements AutoCloseable {
         }
     }
 
-    /** The exceptions (stack traces) logged with the lines. */
-    List<Throwable> thrown() {
+    /** The class names of the exceptions (stack traces) logged with the lines. */
+    List<String> thrown() {
         synchronized (messages) {
             return List.copyOf(thrown);
         }
@@ -84,7 +88,8 @@ final class LogLines implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeHandler(handler);
+        logger.detachAppender(appender);
+        appender.stop();
         logger.setLevel(previousLevel);
     }
 }

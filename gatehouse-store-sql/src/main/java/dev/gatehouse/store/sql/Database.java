@@ -22,9 +22,9 @@ import javax.sql.DataSource;
  * which every table keeps time, and {@code byte[]}s become BLOBs (PostgreSQL: BYTEA).
  *
  * <p>SQLite allows one writer at a time, and a writer that finds the database locked sleeps in
- * its busy handler (1, 2, 5, 10... ms) before it tries again. Under concurrent requests those
- * sleeps, not the writes, set the pace: measured, 64 clients refreshing tokens managed under
- * 150 requests/s and some waited out the whole busy timeout. So within this process writes queue
+ * its busy handler (growing sleeps) before it tries again. Under concurrent requests those
+ * sleeps, not the writes, set the pace, and some writers wait out the whole busy timeout (numbers
+ * in docs/benchmarks.md, "What the last round of profiling changed"). So within this process writes queue
  * on a fair lock instead, and only another process (a management command run beside the server)
  * can still meet the busy handler. Reads never wait: in WAL mode they see the last commit.
  * PostgreSQL locks rows, not the database, so there ({@link SqlDialect#serializesWrites()} is

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepared statements kept open on each physical connection, for a driver that prepares every
- * statement anew (SQLite: parse, plan and read the result columns each time, measured at about a
- * tenth of a session check's CPU). The statements are the code's constants, so each connection
- * keeps a few dozen at most.
+ * statement anew (SQLite: parse, plan and read the result columns each time, a large share of a
+ * session check's CPU: see docs/benchmarks.md, "What the last round of profiling changed").
+ * The statements are the code's constants, so each connection keeps a few dozen at most.
  *
  * <p>A pooled connection serves one thread at a time, and so do the statements kept on it. They
  * are prepared on the physical connection, under the pool's proxy, so that returning the

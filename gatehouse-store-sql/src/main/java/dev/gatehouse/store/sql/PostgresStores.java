@@ -3,7 +3,6 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
-import java.time.Clock;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -12,8 +11,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>The same store classes as the embedded SQLite store run here; what differs is in
  * {@link SqlDialect#POSTGRESQL} and in the scripts under {@code db/postgresql}, applied on open
- * by {@link SchemaMigrations} under an advisory lock, so that nodes starting together migrate
- * once. Appends to the revocation log are announced to every node with {@code NOTIFY}
+ * by {@link SchemaMigrations} (Flyway, under its advisory lock), so that nodes starting together
+ * migrate once. Appends to the revocation log are announced to every node with {@code NOTIFY}
  * ({@link PostgresRevocationNotices}). The tables go into the connection's current schema: choose another than {@code public}
  * with {@code currentSchema=...} on the URL.
  *
@@ -53,7 +52,7 @@ public final class PostgresStores {
     public static Stores open(String jdbcUrl, String user, String password) {
         HikariDataSource pool = pool(jdbcUrl, user, password);
         try {
-            new SchemaMigrations(pool, SqlDialect.POSTGRESQL, Clock.systemUTC()).migrate();
+            new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;

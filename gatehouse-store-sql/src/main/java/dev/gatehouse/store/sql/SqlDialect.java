@@ -35,13 +35,6 @@ enum SqlDialect {
         }
 
         @Override
-        String migrationLock() {
-            // Transactions begin IMMEDIATE (see SqliteStores): the first statement of a migration
-            // already holds the database's only write lock.
-            return null;
-        }
-
-        @Override
         String appendRevocation() {
             // AUTOINCREMENT under SQLite's single writer: the number is assigned and committed
             // while no other connection or process can write, so numbers follow commit order.
@@ -71,16 +64,6 @@ enum SqlDialect {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());
-        }
-
-        @Override
-        String migrationLock() {
-            // A transaction-scoped advisory lock rather than LOCK TABLE schema_version: it also
-            // covers the transaction that creates schema_version, where two nodes running
-            // CREATE TABLE IF NOT EXISTS at once can otherwise collide in the catalog. The key is
-            // one constant, so migrations of different schemas in one database queue behind one
-            // another too; they are rare and short, so that costs nothing worth a finer key.
-            return "SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK_KEY + ")";
         }
 
         @Override
@@ -116,16 +99,13 @@ enum SqlDialect {
     /** PostgreSQL: the NOTIFY channel of appends to the log in the current schema (a plain identifier). */
     static final String REVOCATION_CHANNEL = "'gatehouse_revocations_' || md5(current_schema())";
 
-    /** Arbitrary, fixed: "gatehous" in ASCII. Only Gatehouse migrations take it. */
-    private static final long MIGRATION_LOCK_KEY = 0x6761_7465_686f_7573L;
-
     private final String migrationFolder;
 
     SqlDialect(String migrationFolder) {
         this.migrationFolder = migrationFolder;
     }
 
-    /** Classpath folder of this dialect's V1.sql, V2.sql, ... */
+    /** Classpath folder of this dialect's Flyway scripts, V1.sql, V2.sql, ... */
     String migrationFolder() {
         return migrationFolder;
     }
@@ -141,12 +121,6 @@ enum SqlDialect {
 
     /** Whether a statement failed because it would have duplicated a unique key. */
     abstract boolean isUniqueViolation(SQLException e);
-
-    /**
-     * A statement that, run first in a migration transaction, makes every other migrating
-     * process wait until that transaction ends; null when beginning the transaction does that.
-     */
-    abstract String migrationLock();
 
     /**
      * Inserts a revocation, binding {@link #REVOCATION_FIELDS}, and returns its {@code seq}; the

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -26,8 +25,9 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Connections use write-ahead logging, so readers never wait for the writer; a writer waits
  * up to {@value #BUSY_TIMEOUT_MS} ms for another. Transactions begin IMMEDIATE, taking the write
- * lock at the start, so the few that read before writing (migrations) never fail half-way with
- * a snapshot conflict. The pool is small because SQLite has one writer at a time anyway.
+ * lock at the start, so the few that read before writing (migrations: Flyway reads its history,
+ * then applies a script) never fail half-way with a snapshot conflict, and processes migrating at
+ * once apply each script once. The pool is small because SQLite has one writer at a time anyway.
  *
  * <p>Revocation notices are delivered in this process, for appends made through these stores
  * ({@link InProcessRevocationNotices}); an append by another process on the same file (a command
@@ -55,7 +55,7 @@ public final class SqliteStores {
         Path file = createFiles(dataDirectory);
         HikariDataSource pool = pool(file);
         try {
-            new SchemaMigrations(pool, SqlDialect.SQLITE, Clock.systemUTC()).migrate();
+            new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;

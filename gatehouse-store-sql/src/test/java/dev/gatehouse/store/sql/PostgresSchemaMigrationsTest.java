@@ -11,9 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,10 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link SchemaMigrations} on PostgreSQL, in a schema of its own per test. */
+/** {@link SchemaMigrations} (Flyway) on PostgreSQL, in a schema of its own per test. */
 class PostgresSchemaMigrationsTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
 
     private Schema schema;
     private HikariDataSource pool;
@@ -50,7 +45,11 @@ class PostgresSchemaMigrationsTest {
     }
 
     private int migrate(String folder) {
-        return new SchemaMigrations(pool, SqlDialect.POSTGRESQL, folder, CLOCK).migrate();
+        return new SchemaMigrations(pool, folder).migrate();
+    }
+
+    private List<String> history() throws SQLException {
+        return query("SELECT version || ' ' || type || ' ' || success FROM flyway_schema_history ORDER BY installed_rank");
     }
 
     private List<String> query(String sql, Object... params) throws SQLException {
@@ -76,13 +75,14 @@ class PostgresSchemaMigrationsTest {
 
     @Test
     void the_shipped_postgresql_scripts_apply_cleanly_into_the_current_schema() throws SQLException {
-        int version = migrate(SqlDialect.POSTGRESQL.migrationFolder());
+        int version = new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
 
         assertThat(version).isEqualTo(4);
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema.name()))
                 .containsExactlyInAnyOrder("accounts", "sessions", "audit_events", "signing_keys", "clients",
-                        "refresh_tokens", "revocations", "revocation_counter", "attempts", "schema_version");
-        assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'",
+                        "refresh_tokens", "revocations", "revocation_counter", "attempts", "flyway_schema_history");
+        assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'"
+                + " AND tablename <> 'flyway_schema_history'",
                 schema.name()))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
@@ -108,36 +108,66 @@ class PostgresSchemaMigrationsTest {
         assertThat(migrate("db/test-migrations")).isEqualTo(2);
 
         assertThat(query("SELECT name || ' ' || colour FROM things")).containsExactly("kept red");
-        assertThat(query("SELECT version || '@' || applied_at FROM schema_version ORDER BY version"))
-                .containsExactly("1@" + CLOCK.millis(), "2@" + CLOCK.millis());
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true");
     }
 
     @Test
     void a_failing_script_is_rolled_back_entirely_and_not_recorded() throws SQLException {
         assertThatThrownBy(() -> migrate("db/failing-migrations"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("db/failing-migrations/V2.sql")
-                .hasMessageContaining("SQLState 42P01");
+                .hasMessageContaining("V2.sql")
+                .hasMessageContaining("42P01");
 
-        assertThat(query("SELECT version FROM schema_version")).containsExactly("1");
+        assertThat(history()).containsExactly("1 SQL true");
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ? AND tablename = 'half_done'",
                 schema.name())).isEmpty();
     }
 
     @Test
     void a_database_newer_than_the_scripts_is_refused_untouched() throws SQLException {
-        migrate("db/test-migrations");
-        execute("INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
+        migrate("db/newer-migrations");
 
         assertThatThrownBy(() -> migrate("db/test-migrations"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("version 7")
+                .hasMessageContaining("version 3")
                 .hasMessageContaining("newest this Gatehouse knows (2)");
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true");
+    }
+
+    @Test
+    void a_database_migrated_before_flyway_is_baselined_at_its_version_and_only_newer_scripts_run() throws SQLException {
+        execute("CREATE TABLE things (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL)");
+        execute("INSERT INTO things (id, name) VALUES (1, 'kept')");
+        execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
+
+        assertThat(migrate("db/test-migrations")).isEqualTo(2);
+
+        assertThat(query("SELECT name || ' ' || colour FROM things")).containsExactly("kept red");
+        assertThat(history()).containsExactly("1 BASELINE true", "2 SQL true");
+    }
+
+    @Test
+    void nodes_starting_together_on_a_schema_migrated_before_flyway_baseline_it_once() throws Exception {
+        new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
+        execute("DROP TABLE flyway_schema_history"); // as SchemaMigrations left it before Flyway
+        execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0)");
+
+        startTogether(4);
+
+        assertThat(history()).containsExactly("4 BASELINE true");
     }
 
     @Test
     void nodes_starting_together_on_an_empty_schema_migrate_it_once() throws Exception {
-        int nodes = 6;
+        startTogether(6);
+
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true");
+        assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
+    }
+
+    private void startTogether(int nodes) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(nodes);
         List<Stores> opened = new ArrayList<>();
         try {
@@ -153,9 +183,6 @@ class PostgresSchemaMigrationsTest {
             for (Future<Stores> start : starts) {
                 opened.add(start.get(60, TimeUnit.SECONDS));
             }
-
-            assertThat(query("SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
-            assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
         } finally {
             threads.shutdownNow();
             for (Stores s : opened) {

@@ -9,19 +9,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@link SchemaMigrations} on SQLite: Flyway, the baseline of databases migrated before it, and processes migrating at once. */
 class SchemaMigrationsTest {
-
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path directory;
@@ -39,7 +40,7 @@ class SchemaMigrationsTest {
     }
 
     private int migrate(String folder) {
-        return new SchemaMigrations(pool, SqlDialect.SQLITE, folder, CLOCK).migrate();
+        return new SchemaMigrations(pool, folder).migrate();
     }
 
     private List<String> query(String sql) throws SQLException {
@@ -58,13 +59,16 @@ class SchemaMigrationsTest {
         }
     }
 
+    private List<String> history() throws SQLException {
+        return query("SELECT version || ' ' || type || ' ' || success FROM flyway_schema_history ORDER BY installed_rank");
+    }
+
     @Test
     void scripts_are_applied_in_order_and_recorded() throws SQLException {
         assertThat(migrate("db/test-migrations")).isEqualTo(2);
 
         assertThat(query("SELECT name || ' ' || colour FROM things")).containsExactly("one red");
-        assertThat(query("SELECT version || '@' || applied_at FROM schema_version ORDER BY version"))
-                .containsExactly("1@" + CLOCK.millis(), "2@" + CLOCK.millis());
+        assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1");
     }
 
     @Test
@@ -75,39 +79,95 @@ class SchemaMigrationsTest {
         assertThat(migrate("db/test-migrations")).isEqualTo(2);
 
         assertThat(query("SELECT name FROM things")).containsExactly("kept");
-        assertThat(query("SELECT version FROM schema_version")).hasSize(2);
+        assertThat(history()).hasSize(2);
     }
 
     @Test
     void a_failing_script_is_rolled_back_entirely_and_not_recorded() throws SQLException {
         assertThatThrownBy(() -> migrate("db/failing-migrations"))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("db/failing-migrations/V2.sql");
+                .hasMessageContaining("V2.sql");
 
-        assertThat(query("SELECT version FROM schema_version")).containsExactly("1");
+        assertThat(history()).containsExactly("1 SQL 1");
         assertThat(query("SELECT name FROM sqlite_master WHERE name = 'half_done'")).isEmpty();
     }
 
     @Test
     void a_database_newer_than_the_scripts_is_refused_untouched() throws SQLException {
-        migrate("db/test-migrations");
+        migrate("db/newer-migrations");
+
+        assertThatThrownBy(() -> migrate("db/test-migrations"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("version 3")
+                .hasMessageContaining("newest this Gatehouse knows (2)");
+        assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1");
+    }
+
+    @Test
+    void a_database_migrated_before_flyway_is_baselined_at_its_version_and_only_newer_scripts_run() throws SQLException {
+        execute("CREATE TABLE things (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL)");
+        execute("INSERT INTO things (id, name) VALUES (1, 'kept')");
+        execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
+        execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0)");
+
+        assertThat(migrate("db/test-migrations")).isEqualTo(2);
+
+        assertThat(query("SELECT name || ' ' || colour FROM things")).containsExactly("kept red");
+        assertThat(history()).containsExactly("1 BASELINE 1", "2 SQL 1");
+        assertThat(migrate("db/test-migrations")).isEqualTo(2);
+        assertThat(history()).hasSize(2);
+    }
+
+    @Test
+    void a_database_migrated_before_flyway_by_a_newer_gatehouse_is_refused_untouched() throws SQLException {
+        execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
         execute("INSERT INTO schema_version (version, applied_at) VALUES (7, 0)");
 
         assertThatThrownBy(() -> migrate("db/test-migrations"))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("version 7")
                 .hasMessageContaining("newest this Gatehouse knows (2)");
+        assertThat(query("SELECT name FROM sqlite_master WHERE name IN ('things', 'flyway_schema_history')")).isEmpty();
+    }
+
+    @Test
+    void processes_starting_together_on_a_new_database_migrate_it_once() throws Exception {
+        int processes = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(processes);
+        List<HikariDataSource> pools = new ArrayList<>();
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> migrations = new ArrayList<>();
+            for (int i = 0; i < processes; i++) {
+                HikariDataSource own = SqliteStores.pool(directory.resolve(SqliteStores.FILE_NAME)); // as another process would
+                pools.add(own);
+                migrations.add(threads.submit(() -> {
+                    go.await();
+                    return new SchemaMigrations(own, SqlDialect.SQLITE).migrate();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> migration : migrations) {
+                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+            }
+
+            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1");
+        } finally {
+            threads.shutdownNow();
+            pools.forEach(HikariDataSource::close);
+        }
     }
 
     @Test
     void the_shipped_sqlite_scripts_apply_cleanly() throws SQLException {
-        int version = migrate(SqlDialect.SQLITE.migrationFolder());
+        int version = new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
 
-        assertThat(version).isPositive();
+        assertThat(version).isEqualTo(4);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
-                        "refresh_tokens", "revocations", "attempts", "schema_version");
-        assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
+                        "refresh_tokens", "revocations", "attempts", "flyway_schema_history");
+        assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
+                + " AND tbl_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
                         "revocations_forget_after", "attempts_ends_at");

@@ -1,0 +1,2 @@
+ALTER TABLE things ADD COLUMN colour TEXT;
+UPDATE things SET colour = 'red';

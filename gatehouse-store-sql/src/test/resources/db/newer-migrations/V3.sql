@@ -1,0 +1,2 @@
+-- a script of a newer Gatehouse
+CREATE TABLE newer (id INTEGER);
