@@ -1,5 +1,5 @@
-import dev.gatehouse.core.account.Argon2Cost;
-import dev.gatehouse.core.account.Argon2idHasher;
+import dev.gatehouse.core.password.Argon2Cost;
+import dev.gatehouse.core.password.Argon2idHasher;
 import java.util.Arrays;
 
 /**

@@ -16,7 +16,7 @@ import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.session.SessionStore;
 import dev.gatehouse.core.throttle.AttemptCounter;
-import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.token.RefreshTokenStore;
 
 /**

@@ -1,11 +1,11 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.core.account.AccountService;
+import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.account.AccountStore;
-import dev.gatehouse.core.account.Argon2idHasher;
-import dev.gatehouse.core.account.PasswordHashing;
-import dev.gatehouse.core.account.SignInThrottle;
+import dev.gatehouse.core.password.Argon2idHasher;
+import dev.gatehouse.core.password.PasswordHashing;
+import dev.gatehouse.core.throttle.SignInThrottle;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.crypto.Sealer;
@@ -13,14 +13,14 @@ import dev.gatehouse.core.key.SigningKeys;
 import dev.gatehouse.core.revocation.RevocationLog;
 import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.revocation.Revocations;
-import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.core.throttle.AttemptCounter;
 import dev.gatehouse.core.session.SessionStore;
-import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.client.ClientStore;
 import dev.gatehouse.core.token.RefreshTokenStore;
 import dev.gatehouse.core.token.AccessTokens;
-import dev.gatehouse.core.token.Clients;
-import dev.gatehouse.core.token.TokenService;
+import dev.gatehouse.core.client.Clients;
+import dev.gatehouse.core.token.Tokens;
 import dev.gatehouse.server.config.MasterKey;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.config.TokenSettings;
@@ -53,11 +53,11 @@ public final class Gatehouse implements AutoCloseable {
     private final ActiveSessions activeSessions;
     private final PasswordHashing hashing;
     private final Revocations revocations;
-    private final SessionService sessions;
-    private final AccountService accounts;
+    private final Sessions sessions;
+    private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final Clients clients;
-    private final TokenService tokens;
+    private final Tokens tokens;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -74,16 +74,16 @@ public final class Gatehouse implements AutoCloseable {
         this.hashing = new PasswordHashing(new Argon2idHasher(settings.argon2()), settings.hashingThreads(),
                 settings.hashingQueue());
         this.revocations = new Revocations(observed.revocations(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.sessions = new SessionService(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
+        this.sessions = new Sessions(observed.sessions(), observed.audit(), revocations, settings.sessionPolicy(),
                 clock);
         SignInThrottle throttle = new SignInThrottle(observed.attempts(), settings.signInLimits(), observed.audit(), clock,
                 metrics::signInRefused);
-        this.accounts = new AccountService(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
+        this.accounts = new Accounts(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
         this.clients = new Clients(observed.clients(), t.audiences(), clock);
-        this.tokens = new TokenService(sessions, observed.refreshTokens(), accessTokens, revocations,
+        this.tokens = new Tokens(sessions, observed.refreshTokens(), accessTokens, revocations,
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
                 metrics::refresh);
         metrics.watch(hashing);
@@ -125,11 +125,11 @@ public final class Gatehouse implements AutoCloseable {
         return settings;
     }
 
-    public AccountService accounts() {
+    public Accounts accounts() {
         return accounts;
     }
 
-    public SessionService sessions() {
+    public Sessions sessions() {
         return sessions;
     }
 
@@ -154,7 +154,7 @@ public final class Gatehouse implements AutoCloseable {
         return clients;
     }
 
-    public TokenService tokens() {
+    public Tokens tokens() {
         return tokens;
     }
 

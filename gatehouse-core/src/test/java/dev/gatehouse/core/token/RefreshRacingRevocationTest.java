@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotAuthenticatedException;
@@ -16,7 +17,7 @@ import dev.gatehouse.core.revocation.Revocations;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
-import dev.gatehouse.core.session.SessionService;
+import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,16 +42,16 @@ class RefreshRacingRevocationTest {
     private final Stores stores = Stores.inMemory();
     private final Revocations revocations = new Revocations(stores.revocations(), Duration.ofMinutes(10),
             Duration.ofSeconds(60), clock);
-    private final SessionService sessions = new SessionService(stores.sessions(), stores.audit(), revocations,
+    private final Sessions sessions = new Sessions(stores.sessions(), stores.audit(), revocations,
             new SessionPolicy(Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(1)), clock);
     /** Runs once, inside the next rotation: before the store rotates, or after. */
     private Runnable beforeRotation = () -> { };
     private Runnable afterRotation = () -> { };
     /** What the listener given at construction heard, in order. */
-    private final List<TokenService.RefreshOutcome> outcomes = new ArrayList<>();
-    private final TokenService tokens = tokenService();
+    private final List<Tokens.RefreshOutcome> outcomes = new ArrayList<>();
+    private final Tokens tokens = tokenService();
 
-    private TokenService tokenService() {
+    private Tokens tokenService() {
         Sealer sealer = new Sealer(Secrets.randomBytes(32));
         SigningKeys keys = new SigningKeys(stores.keys(), sealer, KeyAlgorithm.ES256, Duration.ofMinutes(5),
                 Duration.ofMinutes(10), clock);
@@ -89,12 +90,12 @@ class RefreshRacingRevocationTest {
                 store.forget(sessionId);
             }
         };
-        return new TokenService(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
+        return new Tokens(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
                 Duration.ofSeconds(60), clock), revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock,
                 outcomes::add);
     }
 
-    private TokenService.TokenGrant signIn() {
+    private Tokens.TokenGrant signIn() {
         stores.accounts().create(ALICE);
         return tokens.start(ALICE, new Client("mobile", null, Set.of(), T0), "api", null, Device.UNKNOWN);
     }
@@ -108,22 +109,22 @@ class RefreshRacingRevocationTest {
 
     @Test
     void a_refresh_whose_session_is_revoked_before_it_rotates_is_refused() {
-        TokenService.TokenGrant grant = signIn();
+        Tokens.TokenGrant grant = signIn();
         beforeRotation = this::signOutEverywhere;
 
         assertThatThrownBy(() -> tokens.refresh(grant.refreshToken(), "mobile"))
                 .isInstanceOf(NotAuthenticatedException.class).hasMessageContaining("invalid");
         assertThat(stores.refreshTokens().sessionOf(Secrets.sha256Hex(grant.refreshToken()))).isPresent();
-        assertThat(outcomes).containsExactly(TokenService.RefreshOutcome.INVALID);
+        assertThat(outcomes).containsExactly(Tokens.RefreshOutcome.INVALID);
     }
 
     @Test
     void a_token_signed_after_sign_out_everywhere_is_covered_by_its_sessions_entry() {
-        TokenService.TokenGrant grant = signIn();
+        Tokens.TokenGrant grant = signIn();
         afterRotation = this::signOutEverywhere;
 
-        TokenService.TokenGrant late = tokens.refresh(grant.refreshToken(), "mobile");
-        assertThat(outcomes).as("the rotation itself succeeded").containsExactly(TokenService.RefreshOutcome.ROTATED);
+        Tokens.TokenGrant late = tokens.refresh(grant.refreshToken(), "mobile");
+        assertThat(outcomes).as("the rotation itself succeeded").containsExactly(Tokens.RefreshOutcome.ROTATED);
 
         Revocation accountEntry = revocations.after(0, 100).stream()
                 .filter(r -> r.kind() == RevocationKind.ACCOUNT).findFirst().orElseThrow();

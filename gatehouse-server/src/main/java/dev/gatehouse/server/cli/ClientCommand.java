@@ -1,6 +1,6 @@
 package dev.gatehouse.server.cli;
 
-import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.client.Client;
 import dev.gatehouse.server.Gatehouse;
 import java.io.IOException;
 import java.io.InputStream;

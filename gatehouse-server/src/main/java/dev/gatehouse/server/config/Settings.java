@@ -1,10 +1,10 @@
 package dev.gatehouse.server.config;
 
-import dev.gatehouse.core.account.Argon2Cost;
-import dev.gatehouse.core.account.SignInLimits;
+import dev.gatehouse.core.password.Argon2Cost;
+import dev.gatehouse.core.throttle.SignInLimits;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
-import dev.gatehouse.core.token.Clients;
+import dev.gatehouse.core.client.Clients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

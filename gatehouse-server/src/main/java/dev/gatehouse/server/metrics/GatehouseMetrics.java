@@ -1,9 +1,9 @@
 package dev.gatehouse.server.metrics;
 
-import dev.gatehouse.core.account.PasswordHashing;
-import dev.gatehouse.core.account.SignInThrottle;
+import dev.gatehouse.core.password.PasswordHashing;
+import dev.gatehouse.core.throttle.SignInThrottle;
 import dev.gatehouse.core.revocation.RevocationKind;
-import dev.gatehouse.core.token.TokenService.RefreshOutcome;
+import dev.gatehouse.core.token.Tokens.RefreshOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -3,8 +3,8 @@ package dev.gatehouse.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.core.account.Argon2Cost;
-import dev.gatehouse.core.account.Argon2idHasher;
+import dev.gatehouse.core.password.Argon2Cost;
+import dev.gatehouse.core.password.Argon2idHasher;
 import dev.gatehouse.core.account.Username;
 import dev.gatehouse.store.sql.SqliteStores;
 import java.io.ByteArrayInputStream;

@@ -3,7 +3,7 @@ package dev.gatehouse.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.core.account.Argon2Cost;
+import dev.gatehouse.core.password.Argon2Cost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

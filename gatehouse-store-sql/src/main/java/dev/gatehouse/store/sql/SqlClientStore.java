@@ -2,8 +2,8 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.token.Client;
-import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientStore;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.gatehouse.core.revocation.RevocationKind;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
-import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.client.Client;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

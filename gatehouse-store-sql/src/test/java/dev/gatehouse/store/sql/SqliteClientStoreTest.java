@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.core.token.Client;
+import dev.gatehouse.core.client.Client;
 import dev.gatehouse.store.testkit.ClientStoreContract;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.error.ConflictException;
-import dev.gatehouse.core.token.Client;
-import dev.gatehouse.core.token.ClientStore;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,0 +1,20 @@
+package dev.gatehouse.core.client;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Storage port for registered clients. */
+public interface ClientStore {
+
+    /**
+     * Registers a client.
+     *
+     * @throws dev.gatehouse.core.error.ConflictException {@code client_exists} when the id is taken
+     */
+    void create(Client client);
+
+    Optional<Client> find(String id);
+
+    /** All clients, ordered by id. */
+    List<Client> list();
+}

@@ -1,0 +1,159 @@
+package dev.gatehouse.core.client;
+
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Registered clients and the audiences they may ask for.
+ *
+ * <p>The audience {@value #ACCOUNT_AUDIENCE} is reserved for Gatehouse's own account API
+ * ({@code /v1/me}, {@code /v1/sessions}, {@code /v1/password}, {@code /v1/logout}): only a token
+ * of that audience is accepted there, so a token handed to a resource server cannot be replayed
+ * against the account. Public clients (the built-in web client, mobile apps) may ask for it unless
+ * their audiences are restricted without it; a confidential client (a resource server) only when
+ * it is registered for it, so that introspecting such tokens is not implied by "every audience".
+ *
+ * <p>The browser client {@value #WEB} always exists and is public. Client secrets must be long
+ * random strings (at least {@value #MIN_SECRET_LENGTH} characters), so a fast SHA-256 is the right
+ * hash for them: unlike passwords they cannot be guessed, and introspection, which checks the
+ * secret on every call, stays fast.
+ */
+public final class Clients {
+
+    /** The built-in public client of browser sign-ins. */
+    public static final String WEB = "web";
+    /** The audience of tokens for Gatehouse's own account API; never one of {@code tokens.audiences}. */
+    public static final String ACCOUNT_AUDIENCE = "gatehouse";
+    public static final int MIN_SECRET_LENGTH = 32;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    /** Registered clients never change, so a found one is kept this long before it is read again. */
+    static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
+
+    private record Cached(Client client, Instant readAt) {
+    }
+
+    private final ClientStore store;
+    private final List<String> audiences;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** @param audiences every audience tokens may be issued for; the first is the default */
+    public Clients(ClientStore store, List<String> audiences, Clock clock) {
+        this.store = store;
+        this.audiences = List.copyOf(audiences);
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a client.
+     *
+     * @param secret    null for a public client
+     * @param audiences audiences it may ask for; empty for all configured ones
+     */
+    public Client create(String id, String secret, Set<String> audiences) {
+        if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
+            throw new InvalidInputException(ErrorCode.INVALID_CLIENT_ID,
+                    "a client id has 1 to 100 letters, digits or . _ : - and is not '" + WEB + "'");
+        }
+        if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
+            throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
+                    + " characters (for example: openssl rand -base64 32)");
+        }
+        for (String audience : audiences) {
+            if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
+                throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audience '" + audience
+                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences)
+                        + ", or " + ACCOUNT_AUDIENCE + ")");
+            }
+        }
+        Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        store.create(client);
+        return client;
+    }
+
+    public List<Client> list() {
+        return store.list();
+    }
+
+    /**
+     * A client that may sign users in and refresh without a secret: the built-in web client or a
+     * registered public one. A confidential client is not found here: it authenticates with its
+     * secret ({@link #authenticate}) or not at all.
+     */
+    public Optional<Client> findPublic(String id) {
+        if (id == null || id.equals(WEB)) {
+            return Optional.of(new Client(WEB, null, Set.of(), Instant.EPOCH));
+        }
+        return store.find(id).filter(client -> !client.isConfidential());
+    }
+
+    /**
+     * The audience a token for this client will carry: the requested one if the client may have
+     * it, the default one when none is requested.
+     */
+    public String audienceFor(Client client, String requested) {
+        String audience = requested != null ? requested
+                : audiences.stream().filter(a -> allows(client, a)).findFirst().orElse(audiences.getFirst());
+        if (!allows(client, audience)) {
+            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "client '" + client.id()
+                    + "' may not ask for audience '" + audience + "'");
+        }
+        return audience;
+    }
+
+    /** A registered client, from the cache when it was read less than {@link #CACHE_LIFETIME} ago. */
+    private Optional<Client> cached(String id) {
+        Instant now = clock.instant();
+        Cached hit = cache.get(id);
+        if (hit != null && now.isBefore(hit.readAt().plus(CACHE_LIFETIME))) {
+            return Optional.of(hit.client());
+        }
+        Optional<Client> found = store.find(id);
+        if (found.isPresent() && cache.size() < 10_000) {
+            cache.put(id, new Cached(found.get(), now));
+        }
+        return found;
+    }
+
+    /**
+     * Whether tokens of this audience may be issued to this client or, for a confidential client,
+     * introspected by it: a restricted client's own list decides; an unrestricted one gets every
+     * configured audience, and the {@linkplain #ACCOUNT_AUDIENCE account audience} if it is public.
+     */
+    public boolean allows(Client client, String audience) {
+        if (!client.audiences().isEmpty()) {
+            return client.audiences().contains(audience);
+        }
+        return audiences.contains(audience) || (audience.equals(ACCOUNT_AUDIENCE) && !client.isConfidential());
+    }
+
+    /**
+     * Authenticates a confidential client by its secret.
+     *
+     * @throws NotAuthenticatedException {@code invalid_client}
+     */
+    public Client authenticate(String id, String secret) {
+        Optional<Client> client = id == null ? Optional.empty() : cached(id);
+        String expected = client.map(Client::secretHash).orElse(null);
+        // Hash even when there is no such client, so both answers take the same time.
+        String presented = Secrets.sha256Hex(secret == null ? "" : secret);
+        if (expected == null || !Secrets.constantTimeEquals(expected, presented)) {
+            throw new NotAuthenticatedException(ErrorCode.INVALID_CLIENT, "client authentication failed");
+        }
+        return client.get();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.gatehouse.core.session;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.revocation.Revocations;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Starts, checks, lists and ends sessions.
+ *
+ * <p>A session is proved by a 256-bit random token. Only its SHA-256 is stored, so a leak of the
+ * store does not leak usable tokens, and a lookup by hash is an ordinary indexed read (a
+ * timing side channel on the index reveals nothing useful about a hash of a random value).
+ * Every sign-in gets a new token, so a token planted before sign-in is worthless after it.
+ */
+public final class Sessions {
+
+    /** The cookie token: 32 random bytes, base64url without padding. */
+    private static final int TOKEN_BYTES = 32;
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final SessionStore store;
+    private final AuditLog audit;
+    private final Revocations revocations;
+    private final SessionPolicy policy;
+    private final Clock clock;
+
+    public Sessions(SessionStore store, AuditLog audit, Revocations revocations, SessionPolicy policy,
+                          Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.revocations = revocations;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** A new session and the token that proves it. The token is shown to the client once. */
+    public record Issued(Session session, String token) {
+        @Override
+        public String toString() {
+            return "Issued[" + session + "]";
+        }
+    }
+
+    /** Starts a session for an account that has just proved who it is. */
+    public Issued start(Account account, String clientId, Device device) {
+        String token = Secrets.randomToken(TOKEN_BYTES);
+        return new Issued(open(account, clientId, device, Secrets.sha256Hex(token), null, null), token);
+    }
+
+    /**
+     * Starts a session for the token transport: no cookie token; access and refresh tokens are
+     * issued for it by the caller.
+     */
+    public Session startGrant(Account account, String clientId, Device device, String audience, String scope) {
+        return open(account, clientId, device, null, audience, scope);
+    }
+
+    private Session open(Account account, String clientId, Device device, String tokenHash, String audience,
+                         String scope) {
+        Device known = device == null ? Device.UNKNOWN : device;
+        Instant now = now();
+        Session session = new Session(Secrets.randomToken(16), account.id(), tokenHash, clientId, now, now,
+                now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), known, null, null, audience, scope);
+        store.create(session);
+        audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
+                session.id(), known.ip(), clientId));
+        return session;
+    }
+
+    /** The session with this id if it is active now. */
+    public Optional<Session> findActive(String sessionId) {
+        Instant now = now();
+        return store.findById(sessionId).filter(s -> s.isActiveAt(now));
+    }
+
+    /** Records a use of a session that is not proved by its cookie (a refresh), sliding its idle deadline. */
+    public Session markUsed(Session session) {
+        return touchIfDue(session, now());
+    }
+
+    /**
+     * The active session a cookie token proves, sliding its idle deadline forward. Empty for a
+     * malformed, unknown, revoked or expired token.
+     */
+    public Optional<Session> authenticate(String token) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return store.findByTokenHash(Secrets.sha256Hex(token))
+                .filter(s -> s.isActiveAt(now))
+                .map(s -> touchIfDue(s, now));
+    }
+
+    private Session touchIfDue(Session session, Instant now) {
+        if (now.isBefore(session.lastUsedAt().plus(policy.touchInterval()))) {
+            return session;
+        }
+        Instant idle = now.plus(policy.idleTimeout());
+        if (idle.isAfter(session.absoluteExpiresAt())) {
+            idle = session.absoluteExpiresAt();
+        }
+        store.touch(session.id(), now, idle);
+        return session.touched(now, idle);
+    }
+
+    /** The account's live sessions, newest first. */
+    public List<Session> listActive(String accountId) {
+        return store.listActive(accountId, now());
+    }
+
+    /**
+     * Ends one session of an account.
+     *
+     * @throws NotFoundException {@code session_not_found} when the account has no such live session
+     */
+    public void revoke(String accountId, String sessionId, RevokeReason reason) {
+        Optional<Session> session = findActive(sessionId).filter(s -> s.accountId().equals(accountId));
+        if (session.isEmpty() || !revoke(session.get(), reason)) {
+            throw new NotFoundException(ErrorCode.SESSION_NOT_FOUND, "no active session with this id");
+        }
+    }
+
+    /**
+     * Ends a session the caller has already read, whoever owns it (refresh-token reuse, token
+     * revocation by a client).
+     *
+     * @return false when it was already revoked
+     */
+    public boolean revoke(Session session, RevokeReason reason) {
+        Instant now = now();
+        if (!store.revoke(session.id(), now, reason)) {
+            return false;
+        }
+        revocations.session(session.id());
+        audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
+                session.accountId(), null, session.id(), null, reason.code()));
+        return true;
+    }
+
+    /**
+     * Ends every session of an account, and every access token of it issued until now; returns
+     * how many sessions were live.
+     *
+     * <p>Each ended session also gets its own revocation entry. The account entry alone refuses
+     * tokens issued up to its time, but a refresh that rotated just before the sessions were
+     * revoked may still be signing its access token after that time; only a session entry
+     * refuses that token too.
+     */
+    public int revokeAll(String accountId, RevokeReason reason) {
+        Instant now = now();
+        List<String> revoked = store.revokeAll(accountId, now, reason);
+        revocations.account(accountId);
+        for (String id : revoked) {
+            revocations.session(id);
+            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
+        }
+        return revoked.size();
+    }
+
+    /** Removes sessions past their deadlines from the store. */
+    public int deleteExpired() {
+        return store.deleteExpired(now());
+    }
+
+    /** Stores keep milliseconds; so does everything that is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

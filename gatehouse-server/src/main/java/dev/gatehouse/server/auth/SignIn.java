@@ -1,0 +1,90 @@
+package dev.gatehouse.server.auth;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.Accounts;
+import dev.gatehouse.core.error.BusyException;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.session.Sessions;
+import dev.gatehouse.core.client.Clients;
+import dev.gatehouse.server.http.ClientAddress;
+import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.metrics.GatehouseMetrics;
+import dev.gatehouse.server.metrics.GatehouseMetrics.SignInOutcome;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie.SameSite;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
+ * a new session (never reuse one the browser already has: no fixation), set the cookie. Every
+ * password check of a sign-in, over any transport, passes here and is counted by outcome.
+ */
+public final class SignIn {
+
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final SessionPolicy policy;
+    private final ClientAddress clientAddress;
+    private final GatehouseMetrics metrics;
+
+    public SignIn(Accounts accounts, Sessions sessions, SessionPolicy policy, ClientAddress clientAddress,
+                  GatehouseMetrics metrics) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.policy = policy;
+        this.clientAddress = clientAddress;
+        this.metrics = metrics;
+    }
+
+    /** Checks a name and password. */
+    public Account password(ServerRequest req, String username, String password) {
+        return authenticate(username, password, clientAddress.of(req));
+    }
+
+    /** Authenticates and starts a cookie session; the cookie is set on {@code res}, token cookies dropped. */
+    public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
+        Device device = device(req);
+        return startCookieSession(res, authenticate(username, password, device.ip()), device);
+    }
+
+    /**
+     * Starts a cookie session for an account whose password was just checked by the caller (a
+     * password change): the cookie is set on {@code res}, token cookies dropped.
+     */
+    public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account) {
+        return startCookieSession(res, account, device(req));
+    }
+
+    private Caller startCookieSession(ServerResponse res, Account account, Device device) {
+        Sessions.Issued issued = sessions.start(account, Clients.WEB, device);
+        Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), SameSite.LAX);
+        // one transport per browser: token cookies of an earlier SPA sign-in go
+        Cookies.clear(res, Cookies.ACCESS_TOKEN);
+        Cookies.clear(res, Cookies.REFRESH_TOKEN);
+        return new Caller(account, issued.session());
+    }
+
+    private Account authenticate(String username, String password, String ip) {
+        try {
+            Account account = accounts.authenticate(username, password, ip);
+            metrics.signIn(SignInOutcome.SUCCESS);
+            return account;
+        } catch (NotAuthenticatedException e) {
+            metrics.signIn(e.errorCode() == ErrorCode.ACCOUNT_LOCKED ? SignInOutcome.ACCOUNT_LOCKED
+                    : SignInOutcome.INVALID_CREDENTIALS);
+            throw e;
+        } catch (BusyException e) {
+            metrics.signIn(SignInOutcome.BUSY);
+            throw e;
+        }
+    }
+
+    /** The requesting device as sessions record it. */
+    public Device device(ServerRequest req) {
+        return new Device(req.headers().first(HeaderNames.USER_AGENT).orElse(""), clientAddress.of(req));
+    }
+}

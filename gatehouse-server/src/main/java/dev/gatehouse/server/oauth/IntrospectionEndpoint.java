@@ -1,0 +1,66 @@
+package dev.gatehouse.server.oauth;
+
+import dev.gatehouse.core.account.Accounts;
+import dev.gatehouse.core.token.AccessTokenClaims;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.Clients;
+import dev.gatehouse.core.token.Tokens;
+import dev.gatehouse.server.http.Json;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /oauth2/introspect} (RFC 7662) for registered confidential clients. An active
+ * access token is answered with its claims; anything else (expired, revoked, unknown, forged, a
+ * refresh token, or a token of an audience the asking client may not see) with exactly
+ * {@code {"active": false}}, so the answer tells an attacker nothing.
+ */
+public final class IntrospectionEndpoint extends OAuthExchange {
+
+    private final Clients clients;
+    private final Tokens tokens;
+    private final Accounts accounts;
+    private final String issuer;
+
+    public IntrospectionEndpoint(Clients clients, Tokens tokens, Accounts accounts, String issuer) {
+        this.clients = clients;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.issuer = issuer;
+    }
+
+    @Override
+    void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
+        Client client = confidential(clients, credentials(req, form));
+        String token = required(form, "token");
+        Map<String, Object> body = new LinkedHashMap<>();
+        // A client learns about tokens of the audiences it may see only; any other is "not active".
+        Optional<Tokens.Authenticated> active = tokens.authenticate(token)
+                .filter(a -> a.claims().audience().stream().anyMatch(aud -> clients.allows(client, aud)));
+        if (active.isEmpty()) {
+            body.put("active", false);
+        } else {
+            AccessTokenClaims c = active.get().claims();
+            body.put("active", true);
+            if (c.scope() != null) {
+                body.put("scope", c.scope());
+            }
+            body.put("client_id", c.clientId());
+            accounts.findById(c.subject()).ifPresent(a -> body.put("username", a.username()));
+            body.put("token_type", "Bearer");
+            body.put("exp", c.expiresAt().getEpochSecond());
+            body.put("iat", c.issuedAt().getEpochSecond());
+            body.put("sub", c.subject());
+            // RFC 7662 / RFC 7519: one audience as a string (what Gatehouse issues), several as an array
+            body.put("aud", c.audience().size() == 1 ? c.audience().getFirst() : c.audience());
+            body.put("iss", issuer);
+            body.put("jti", c.jti());
+            body.put("sid", c.sessionId());
+        }
+        Json.send(res, Status.OK_200, body);
+    }
+}
