@@ -26,7 +26,6 @@ import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.config.TokenSettings;
 import dev.gatehouse.server.log.EchoedAuditLog;
 import dev.gatehouse.server.metrics.ActiveSessions;
-import dev.gatehouse.server.metrics.CountedRevocationLog;
 import dev.gatehouse.server.metrics.GatehouseMetrics;
 import dev.gatehouse.server.metrics.StoreTimers;
 import java.time.Clock;
@@ -99,7 +98,8 @@ public final class Gatehouse implements AutoCloseable {
                 timers.timed(SigningKeyStore.class, "keys", stores.keys()),
                 timers.timed(ClientStore.class, "clients", stores.clients()),
                 timers.timed(RefreshTokenStore.class, "refresh_tokens", stores.refreshTokens()),
-                new CountedRevocationLog(timers.timed(RevocationLog.class, "revocations", stores.revocations()), metrics),
+                timers.timed(RevocationLog.class, "revocations",
+                        stores.revocations().whenAppended(entry -> metrics.revocationAppended(entry.kind()))),
                 stores.revocationNotices(),
                 timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
                 stores.closer());

@@ -1,9 +1,7 @@
 package dev.gatehouse.core.revocation;
 
 import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -43,36 +41,6 @@ public final class InProcessRevocationNotices implements RevocationNotices {
 
     /** {@code log}, announcing each append here once it has returned. */
     public RevocationLog announcing(RevocationLog log) {
-        return new AnnouncingLog(log, this);
-    }
-
-    private record AnnouncingLog(RevocationLog log, InProcessRevocationNotices notices) implements RevocationLog {
-
-        @Override
-        public Revocation append(RevocationKind kind, String id, Instant revokedAt, Instant forgetAfter) {
-            Revocation appended = log.append(kind, id, revokedAt, forgetAfter);
-            notices.announce(appended.seq());
-            return appended;
-        }
-
-        @Override
-        public List<Revocation> after(long afterSeq, int limit) {
-            return log.after(afterSeq, limit);
-        }
-
-        @Override
-        public Optional<Revocation> find(RevocationKind kind, String id, Instant now) {
-            return log.find(kind, id, now);
-        }
-
-        @Override
-        public long lastSeq() {
-            return log.lastSeq();
-        }
-
-        @Override
-        public int deleteForgotten(Instant now) {
-            return log.deleteForgotten(now);
-        }
+        return log.whenAppended(entry -> announce(entry.seq()));
     }
 }

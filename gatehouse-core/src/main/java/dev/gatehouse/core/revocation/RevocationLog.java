@@ -3,6 +3,7 @@ package dev.gatehouse.core.revocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Storage port: the append-only log of revocations that verifiers follow. Sequence numbers are
@@ -28,4 +29,41 @@ public interface RevocationLog {
 
     /** Deletes entries whose {@code forgetAfter} has passed; returns how many. */
     int deleteForgotten(Instant now);
+
+    /**
+     * This log, telling {@code appended} of every entry appended through it, once the append has
+     * returned (to announce it, to count it). A failure of {@code appended} reaches the caller of
+     * {@link #append}; the entry is stored by then.
+     */
+    default RevocationLog whenAppended(Consumer<Revocation> appended) {
+        RevocationLog log = this;
+        return new RevocationLog() {
+            @Override
+            public Revocation append(RevocationKind kind, String id, Instant revokedAt, Instant forgetAfter) {
+                Revocation entry = log.append(kind, id, revokedAt, forgetAfter);
+                appended.accept(entry);
+                return entry;
+            }
+
+            @Override
+            public List<Revocation> after(long afterSeq, int limit) {
+                return log.after(afterSeq, limit);
+            }
+
+            @Override
+            public Optional<Revocation> find(RevocationKind kind, String id, Instant now) {
+                return log.find(kind, id, now);
+            }
+
+            @Override
+            public long lastSeq() {
+                return log.lastSeq();
+            }
+
+            @Override
+            public int deleteForgotten(Instant now) {
+                return log.deleteForgotten(now);
+            }
+        };
+    }
 }
