@@ -26,8 +26,8 @@ final class LogLines implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Logger logger;
-    private final Level previousLevel;
+    private final List<Logger> loggers = new ArrayList<>();
+    private final List<Level> previousLevels = new ArrayList<>();
     private final List<String> messages = new ArrayList<>();
     /** What was logged with a stack trace: the thrown exceptions' class names. */
     private final List<String> thrown = new ArrayList<>();
@@ -45,15 +45,25 @@ final class LogLines implements AutoCloseable {
         }
     };
 
-    LogLines(String loggerName) {
+    LogLines(String... loggerNames) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         encoder = LogConfiguration.recordEncoder(context);
-        logger = context.getLogger(loggerName);
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.INFO); // other tests in this JVM may have configured a quieter level
         appender.setContext(context);
         appender.start();
-        logger.addAppender(appender);
+        for (String name : loggerNames) {
+            Logger logger = context.getLogger(name);
+            loggers.add(logger);
+            previousLevels.add(logger.getLevel());
+            logger.setLevel(Level.INFO); // other tests in this JVM may have configured a quieter level
+            logger.addAppender(appender);
+        }
+    }
+
+    /** Every line the server writes: the root logger's and those of the loggers that do not pass theirs up. */
+    static LogLines everything() {
+        List<String> names = new ArrayList<>(LogConfiguration.RECORD_LOGGERS);
+        names.add(Logger.ROOT_LOGGER_NAME);
+        return new LogLines(names.toArray(String[]::new));
     }
 
     List<String> lines() {
@@ -88,8 +98,10 @@ final class LogLines implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.detachAppender(appender);
+        for (int i = 0; i < loggers.size(); i++) {
+            loggers.get(i).detachAppender(appender);
+            loggers.get(i).setLevel(previousLevels.get(i));
+        }
         appender.stop();
-        logger.setLevel(previousLevel);
     }
 }

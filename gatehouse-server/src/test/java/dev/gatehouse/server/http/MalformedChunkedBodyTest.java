@@ -25,7 +25,7 @@ class MalformedChunkedBodyTest {
     void start() {
         server.createAccount("alice", false);
         server.gatehouse().clients().create("orders", "a-resource-server-secret-of-enough-length-0123", Set.of());
-        log = new LogLines(""); // every logger
+        log = LogLines.everything();
     }
 
     @AfterEach

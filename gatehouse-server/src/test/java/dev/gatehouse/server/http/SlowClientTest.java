@@ -61,7 +61,7 @@ class SlowClientTest {
     })
     void a_client_sending_its_body_a_byte_at_a_time_gets_a_408_problem_and_the_connection_closes(String path,
             String contentType) throws Exception {
-        try (LogLines log = new LogLines("");
+        try (LogLines log = LogLines.everything();
              RawConnection connection = new RawConnection(server.port())) {
             connection.write("POST " + path + " HTTP/1.1\r\nHost: gatehouse.test\r\nContent-Type: " + contentType
                     + "\r\nContent-Length: 100\r\n\r\n{");
