@@ -76,7 +76,7 @@ class DescriptorExhaustionIT {
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the process exits").isTrue();
         assertThat(server.exitValue()).isEqualTo(3);
         assertThat(logLines()).filteredOn(line -> line.contains("ServeCommand")).singleElement().asString()
-                .contains("SEVERE", "127.0.0.1:" + port, "no longer accepts connections", "exiting with status 3");
+                .contains("ERROR", "127.0.0.1:" + port, "no longer accepts connections", "exiting with status 3");
     }
 
     private List<String> logLines() {
