@@ -1,14 +1,13 @@
 package dev.gatehouse.store.redis;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.store.testkit.RevocationNoticesContract;
-import java.util.Optional;
+import dev.gatehouse.store.testkit.SharedRevocationNoticesContract;
 
 /**
  * Runs the contract against a three-master Redis Cluster on loopback, a fresh key prefix per
  * test; nodes share the prefix, and a notice published on one master reaches a subscriber on any.
  */
-class ClusterRevocationNoticesTest extends RevocationNoticesContract {
+class ClusterRevocationNoticesTest extends SharedRevocationNoticesContract {
 
     private String prefix;
 
@@ -19,7 +18,7 @@ class ClusterRevocationNoticesTest extends RevocationNoticesContract {
     }
 
     @Override
-    protected Optional<Stores> anotherNode() {
-        return Optional.of(TestRedis.stores(TestRedisCluster.open(prefix)));
+    protected Stores anotherNode() {
+        return TestRedis.stores(TestRedisCluster.open(prefix));
     }
 }

@@ -1,11 +1,10 @@
 package dev.gatehouse.store.redis;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.store.testkit.RevocationNoticesContract;
-import java.util.Optional;
+import dev.gatehouse.store.testkit.SharedRevocationNoticesContract;
 
 /** Runs the contract against standalone Redis (pub/sub), a fresh key prefix per test; nodes share the prefix. */
-class RedisRevocationNoticesTest extends RevocationNoticesContract {
+class RedisRevocationNoticesTest extends SharedRevocationNoticesContract {
 
     private String prefix;
 
@@ -16,7 +15,7 @@ class RedisRevocationNoticesTest extends RevocationNoticesContract {
     }
 
     @Override
-    protected Optional<Stores> anotherNode() {
-        return Optional.of(TestRedis.stores(TestRedis.open(prefix)));
+    protected Stores anotherNode() {
+        return TestRedis.stores(TestRedis.open(prefix));
     }
 }

@@ -1,12 +1,11 @@
 package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.Stores;
-import dev.gatehouse.store.testkit.RevocationNoticesContract;
+import dev.gatehouse.store.testkit.SharedRevocationNoticesContract;
 import dev.gatehouse.store.testkit.TestPostgres.Schema;
-import java.util.Optional;
 
 /** Runs the contract against PostgreSQL (LISTEN/NOTIFY), a new schema per test; nodes share the schema. */
-class PostgresRevocationNoticesTest extends RevocationNoticesContract {
+class PostgresRevocationNoticesTest extends SharedRevocationNoticesContract {
 
     private Schema schema;
 
@@ -17,7 +16,7 @@ class PostgresRevocationNoticesTest extends RevocationNoticesContract {
     }
 
     @Override
-    protected Optional<Stores> anotherNode() {
-        return Optional.of(TestPostgres.open(schema));
+    protected Stores anotherNode() {
+        return TestPostgres.open(schema);
     }
 }

@@ -1,7 +1,6 @@
 package dev.gatehouse.store.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.revocation.Revocation;
@@ -10,7 +9,6 @@ import dev.gatehouse.core.revocation.RevocationNotices;
 import dev.gatehouse.core.revocation.RevocationNotices.Subscription;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link RevocationNotices} must do. A backend passes by extending this class and
- * returning fresh, empty stores from {@link #newStores()}; a backend that nodes share also
- * returns, from {@link #anotherNode()}, stores of a second node on the same backend.
+ * returning fresh, empty stores from {@link #newStores()}; a backend that nodes share extends
+ * {@link SharedRevocationNoticesContract} instead, which also checks the notices between nodes.
  *
  * <p>The suite checks that appending through a store's own {@code RevocationLog} is what
  * produces the notice (no caller announces anything), that it reaches subscribers of every node
@@ -37,19 +35,11 @@ public abstract class RevocationNoticesContract {
     /** After a later notice arrived: how long an earlier one that should not come is given anyway. */
     private static final long GRACE_MILLIS = 200;
 
-    private Stores stores;
+    /** The stores of this test, from {@link #newStores()}. */
+    protected Stores stores;
 
     /** Fresh stores, empty, on a backend of their own; used by one test and closed after it. */
     protected abstract Stores newStores();
-
-    /**
-     * Stores of a second node on the backend of the stores {@link #newStores()} returned last
-     * (the same schema or key prefix), closed by the test; empty where nodes do not share a
-     * backend (in-memory, embedded SQLite), which skips the tests that need one.
-     */
-    protected Optional<Stores> anotherNode() {
-        return Optional.empty();
-    }
 
     @BeforeEach
     void openStores() {
@@ -64,11 +54,11 @@ public abstract class RevocationNoticesContract {
         }
     }
 
-    private static Revocation append(Stores on, String sessionId) {
+    protected static Revocation append(Stores on, String sessionId) {
         return on.revocations().append(RevocationKind.SESSION, sessionId, T0, T0.plus(TTL));
     }
 
-    private static Long next(BlockingQueue<Long> heard) throws InterruptedException {
+    protected static Long next(BlockingQueue<Long> heard) throws InterruptedException {
         return heard.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -85,26 +75,6 @@ public abstract class RevocationNoticesContract {
 
             assertThat(next(heard)).isEqualTo(first.seq());
             assertThat(next(heard)).isEqualTo(second.seq());
-        }
-    }
-
-    @Test
-    void an_append_by_another_node_sharing_the_backend_is_noticed_with_its_sequence_number() throws Exception {
-        Optional<Stores> other = anotherNode();
-        assumeTrue(other.isPresent(), "nodes do not share this backend: only appends in this process are noticed");
-        try (Stores node = other.get()) {
-            BlockingQueue<Long> heard = new LinkedBlockingQueue<>();
-            BlockingQueue<Long> heardThere = new LinkedBlockingQueue<>();
-            try (Subscription here = stores.revocationNotices().subscribe(heard::add);
-                 Subscription there = node.revocationNotices().subscribe(heardThere::add)) {
-                Revocation byOther = append(node, "s-1");
-                Revocation byThis = append(stores, "s-2");
-
-                assertThat(next(heard)).as("this node hears the other's append").isEqualTo(byOther.seq());
-                assertThat(next(heard)).isEqualTo(byThis.seq());
-                assertThat(next(heardThere)).isEqualTo(byOther.seq());
-                assertThat(next(heardThere)).as("the other node hears this one's append").isEqualTo(byThis.seq());
-            }
         }
     }
 
