@@ -1,6 +1,5 @@
 package dev.gatehouse.server.log;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -29,9 +28,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * Two streams, both on standard error: ordinary records one line each
  * ({@code 2026-01-01T12:00:00.000Z INFO logger: message}), and the records of the access and
  * audit loggers ({@link #RECORD_LOGGERS}) as one JSON object per line, exactly their structured
- * arguments ({@code StructuredArguments.keyValue}), nulls included. Those go through an
- * {@link AsyncAppender}, so a request only queues its line; the queue never drops a line (a full
- * queue makes the request wait instead) and is written out when the context stops ({@link #stop}).
+ * arguments ({@code StructuredArguments.keyValue}), nulls included. Those are encoded on the
+ * request's thread into an in-memory buffer that is written out every {@value #FLUSH_MILLIS} ms,
+ * when it fills, and when the context stops ({@link #stop}); no line is ever dropped. An
+ * {@code AsyncAppender} was measured and is not used: handing each line to its worker thread woke
+ * that thread once per request, which cost a fifth of the cookie checks' throughput on two cores
+ * (docs/benchmarks.md).
  *
  * <p>Levels: INFO until the command line sets them (see {@code cli.Logging}). An operator who
  * wants other appenders names a Logback file with {@code -Dlogback.configurationFile=...}; this
@@ -43,7 +45,6 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     public static final List<String> RECORD_LOGGERS = List.of(AccessLog.LOGGER, EchoedAuditLog.LOGGER);
     /** Set on a context configured here, so that the command line knows the levels are its to set. */
     static final String OWNED = "gatehouse.logging";
-    private static final int QUEUE = 8192;
     private static final int BUFFER = 64 * 1024;
     private static final long FLUSH_MILLIS = 200;
 
@@ -66,14 +67,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         root.setLevel(Level.INFO);
         root.addAppender(console(context, "console", plainEncoder(context)));
 
-        AsyncAppender records = new AsyncAppender();
-        records.setContext(context);
-        records.setName("records");
-        records.setQueueSize(QUEUE);
-        records.setDiscardingThreshold(0); // the default drops INFO records when the queue is 80% full
-        records.setNeverBlock(false);
-        records.addAppender(bufferedStandardError(context, recordEncoder(context)));
-        records.start();
+        OutputStreamAppender<ILoggingEvent> records = bufferedStandardError(context, recordEncoder(context));
         for (String name : RECORD_LOGGERS) {
             Logger logger = context.getLogger(name);
             logger.addAppender(records);
