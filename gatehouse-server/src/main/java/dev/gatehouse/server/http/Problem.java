@@ -15,7 +15,7 @@ import io.helidon.http.Status;
  * @param requestId set on server errors, to find the log line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String code, String requestId) {
+record Problem(String type, String title, int status, String detail, String code, String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

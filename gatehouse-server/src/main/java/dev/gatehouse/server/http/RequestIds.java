@@ -14,7 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
  * <p>Ids are for correlation, not security, but they come from the one {@link Secrets} generator
  * like every other random value, so no weak generator exists in the code base to be misused.
  */
-public final class RequestIds {
+final class RequestIds {
 
     public static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
     private static final int MAX_LENGTH = 64;
