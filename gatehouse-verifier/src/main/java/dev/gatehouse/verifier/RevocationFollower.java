@@ -9,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Follows Gatehouse's revocation log into a {@link RevocationSet}: first the pages of
@@ -22,7 +24,11 @@ import java.util.Map;
  * entry that still matters is loaded), then the event stream {@code /v1/revocations/stream}
  * resumed with {@code Last-Event-ID}. After any break it catches up with the pages again before
  * reopening the stream, with a backoff from {@value #FIRST_BACKOFF_MILLIS} ms to
- * {@value #MAX_BACKOFF_MILLIS} ms.
+ * {@value #MAX_BACKOFF_MILLIS} ms, each wait drawn at random between half the backoff and all of
+ * it: when Gatehouse restarts, every verifier's stream breaks at the same moment, and without
+ * the jitter a thousand of them would come back in step. The stream's request has the same
+ * timeout as a page's until its headers arrive, so a Gatehouse that accepts the connection but
+ * never answers is left, not waited for.
  *
  * <p>Every answer, event and keep-alive comment counts as contact; the verifier compares the
  * time since the last contact with its staleness limit. A stream that stays silent past that
@@ -35,6 +41,7 @@ final class RevocationFollower implements Runnable {
     static final long MAX_BACKOFF_MILLIS = 5000;
     private static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(RevocationFollower.class.getName());
+    private static final RandomGenerator RANDOM = new SecureRandom();
 
     private final HttpClient http;
     private final URI pages;
@@ -82,7 +89,7 @@ final class RevocationFollower implements Runnable {
             }
             Thread.interrupted();
             try {
-                Thread.sleep(backoff);
+                Thread.sleep(jittered(backoff, RANDOM));
             } catch (InterruptedException e) {
                 if (closed) {
                     return;
@@ -90,6 +97,12 @@ final class RevocationFollower implements Runnable {
             }
             backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
         }
+    }
+
+    /** A wait of at least half of {@code backoff} and at most all of it, drawn at random. */
+    static long jittered(long backoff, RandomGenerator random) {
+        long half = backoff / 2;
+        return half + random.nextLong(backoff - half + 1);
     }
 
     /** Reads pages after the last sequence number until a short page; true when it reached the end. */
@@ -122,6 +135,7 @@ final class RevocationFollower implements Runnable {
 
     private void follow() throws IOException, InterruptedException {
         HttpResponse<InputStream> response = http.send(authenticated(HttpRequest.newBuilder(stream))
+                .timeout(requestTimeout) // until the headers arrive; the events may take as long as they like
                 .header("Accept", "text/event-stream").header("Last-Event-ID", Long.toString(lastSeq)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
