@@ -35,8 +35,13 @@ public final class Cookies {
 
     /** The value of the named cookie, if the request carries it exactly once. */
     public static Optional<String> read(ServerRequest req, String name) {
+        return find(req.headers().all(HeaderNames.COOKIE, java.util.List::of), name);
+    }
+
+    /** {@link #read} on the values of the {@code Cookie} headers themselves (the fuzz tests' entry). */
+    static Optional<String> find(Iterable<String> cookieHeaders, String name) {
         String found = null;
-        for (String header : req.headers().all(HeaderNames.COOKIE, java.util.List::of)) {
+        for (String header : cookieHeaders) {
             for (String pair : header.split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {

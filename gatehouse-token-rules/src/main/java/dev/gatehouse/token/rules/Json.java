@@ -199,7 +199,12 @@ public final class Json {
         if (pos - start > 40) {
             throw new JsonException("number longer than 40 characters");
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // grammatical, but its exponent does not fit BigDecimal's int scale (found by JsonFuzzTest)
+            throw new JsonException("number out of range at offset " + start);
+        }
     }
 
     private void digits() throws JsonException {

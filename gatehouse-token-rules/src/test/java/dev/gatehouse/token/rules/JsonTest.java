@@ -31,4 +31,11 @@ class JsonTest {
         String deep = "{\"a\":" + "[".repeat(Json.MAX_DEPTH + 1) + "1" + "]".repeat(Json.MAX_DEPTH + 1) + "}";
         assertThatThrownBy(() -> Json.parseObject(deep)).isInstanceOf(Json.JsonException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"exp\":1E5000000000}", "{\"exp\":1e-2147483649}"})
+    void a_number_whose_exponent_is_beyond_range_is_refused_as_json_not_thrown_as_something_else(String text) {
+        assertThatThrownBy(() -> Json.parseObject(text)).isInstanceOf(Json.JsonException.class)
+                .hasMessageContaining("out of range");
+    }
 }
