@@ -87,8 +87,9 @@ for m in $(seq "$MINUTES"); do
     "$(p99 "$WORK/cookie.$m")" "$(p99 "$WORK/bearer.$m")" "$rp99" "$e"
 done
 read -r RSS1 FD1 TH1 < <(holds)
-churn=$(cat "$WORK/churn" 2>/dev/null | wc -l)
-churn_errors=$(cat "$WORK/churn-errors" 2>/dev/null | wc -l)
+count_lines() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }
+churn=$(count_lines "$WORK/churn")
+churn_errors=$(count_lines "$WORK/churn-errors")
 events=$(grep -c '^event: revocation' "$WORK/stream" || true)
 echo "sign-in + revocation pairs: $churn, failed: $churn_errors; revocations the follower saw: $events"
 echo "errors over $MINUTES minutes: $(( total_errors + churn_errors ))"

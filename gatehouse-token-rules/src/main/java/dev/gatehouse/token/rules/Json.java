@@ -153,11 +153,15 @@ public final class Json {
                     if (pos + 4 > text.length()) {
                         throw new JsonException("truncated \\u escape");
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text, pos, pos + 4, 16));
-                    } catch (NumberFormatException ex) {
-                        throw new JsonException("bad \\u escape at offset " + pos);
+                    int unit = 0;
+                    for (int i = pos; i < pos + 4; i++) { // exactly four hex digits: parseInt would take a sign
+                        int digit = Character.digit(text.charAt(i), 16);
+                        if (digit < 0 || text.charAt(i) > 'f') {
+                            throw new JsonException("bad \\u escape at offset " + pos);
+                        }
+                        unit = unit * 16 + digit;
                     }
+                    out.append((char) unit);
                     pos += 4;
                 }
                 default -> throw new JsonException("bad escape at offset " + (pos - 1));

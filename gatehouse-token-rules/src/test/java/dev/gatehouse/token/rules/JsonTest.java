@@ -38,4 +38,13 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parseObject(text)).isInstanceOf(Json.JsonException.class)
                 .hasMessageContaining("out of range");
     }
+
+    @Test
+    void a_unicode_escape_is_exactly_four_hex_digits_without_a_sign() {
+        assertThat(Json.parseObject("{\"a\":\"\\u0041\\u00e9\"}")).containsEntry("a", "A\u00e9");
+        for (String escape : new String[] {"\\u+041", "\\u-001", "\\u 041", "\\u004g", "\\u\uff10041"}) {
+            assertThatThrownBy(() -> Json.parseObject("{\"a\":\"" + escape + "\"}")).as(escape)
+                    .isInstanceOf(JsonException.class);
+        }
+    }
 }
