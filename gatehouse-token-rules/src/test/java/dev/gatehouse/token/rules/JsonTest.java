@@ -40,11 +40,11 @@ class JsonTest {
     }
 
     @Test
-    void a_unicode_escape_is_exactly_four_hex_digits_without_a_sign() {
+    void a_unicode_escape_is_exactly_four_hex_digits_without_a_sign() throws Exception {
         assertThat(Json.parseObject("{\"a\":\"\\u0041\\u00e9\"}")).containsEntry("a", "A\u00e9");
         for (String escape : new String[] {"\\u+041", "\\u-001", "\\u 041", "\\u004g", "\\u\uff10041"}) {
             assertThatThrownBy(() -> Json.parseObject("{\"a\":\"" + escape + "\"}")).as(escape)
-                    .isInstanceOf(JsonException.class);
+                    .isInstanceOf(Json.JsonException.class);
         }
     }
 }
