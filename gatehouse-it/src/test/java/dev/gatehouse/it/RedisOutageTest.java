@@ -73,6 +73,7 @@ class RedisOutageTest {
         HttpResponse<String> ready = new Browser(server).get("/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("not_ready");
+        assertThat(new Browser(server).get("/health/live").statusCode()).isEqualTo(200); // no reason to restart the node
 
         redis.start();
         long restarted = System.nanoTime();
