@@ -1,21 +1,15 @@
 package dev.gatehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.gatehouse.server.Browser;
-import dev.gatehouse.server.TestNginx;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +18,7 @@ class RedisPersistenceTest {
 
     @TempDir
     Path temp;
-    Process redis;
+    ThrowawayRedis redis;
     TestServer server;
 
     @AfterEach
@@ -32,21 +26,22 @@ class RedisPersistenceTest {
         if (server != null) {
             server.close();
         }
-        stopRedis();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     @Test
     void sessions_in_redis_with_aof_survive_a_redis_restart() throws Exception {
-        int port = TestNginx.freePort();
-        startRedis(port);
+        redis = ThrowawayRedis.appendOnly(temp).start();
         server = TestServer.start(Files.createDirectory(temp.resolve("data")), Map.of(Setting.STORE_SESSIONS, "redis",
-                Setting.STORE_REDIS_URIS, "redis://127.0.0.1:" + port));
+                Setting.STORE_REDIS_URIS, redis.uri()));
         server.createAccount("alice", false);
         Browser web = new Browser(server);
         assertThat(web.login("alice").statusCode()).isEqualTo(200);
 
-        stopRedis();
-        startRedis(port);
+        redis.stop();
+        redis.start();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         int status;
@@ -63,38 +58,5 @@ class RedisPersistenceTest {
             Thread.currentThread().interrupt();
         }
         return true;
-    }
-
-    private void startRedis(int port) throws IOException, InterruptedException {
-        Path binary = Path.of("/usr/bin/redis-server");
-        if (!Files.isExecutable(binary)) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("redis-server is not installed, and CI=true needs this test to run");
-            }
-            Assumptions.assumeTrue(false, "redis-server is not installed (/usr/bin/redis-server)");
-        }
-        redis = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", temp.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--daemonize", "no").redirectErrorStream(true).redirectOutput(temp.resolve("redis.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        fail("redis-server did not start:\n" + Files.readString(temp.resolve("redis.log")));
-    }
-
-    private void stopRedis() throws InterruptedException {
-        if (redis != null) {
-            redis.destroy(); // SIGTERM: Redis flushes the append-only file and exits
-            if (!redis.waitFor(15, TimeUnit.SECONDS)) {
-                redis.destroyForcibly();
-            }
-            redis = null;
-        }
     }
 }

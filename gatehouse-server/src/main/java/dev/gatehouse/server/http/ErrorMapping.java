@@ -3,6 +3,7 @@ package dev.gatehouse.server.http;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -11,21 +12,35 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 
 /**
  * The one place where failures become HTTP answers. Gatehouse exceptions become problem+json
- * with their code; anything else becomes a bare 500 whose body holds only the request id (the one
- * in {@code X-Request-Id} and in the access log), with the details in the log under that id.
+ * with their code; a store that failed or did not answer becomes a 503 {@code store_unavailable}
+ * with {@code Retry-After} and the request id; anything else becomes a bare 500 whose body holds only the request id
+ * (the one in {@code X-Request-Id} and in the access log), with the details in the log under that id.
+ *
+ * <p>A store failure is logged as one line per request, without a stack: during an outage every
+ * request fails the same way, and a stack per request would bury the one line that says which
+ * store and which operation.
  */
 public final class ErrorMapping {
 
     private static final Logger LOG = System.getLogger(ErrorMapping.class.getName());
+
+    /**
+     * When a client should try again after a store failure: about the time the Redis client waits
+     * between reconnection attempts at most (see {@code RedisConnection}), so a retry after it
+     * finds a store that came back.
+     */
+    static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(2);
 
     private ErrorMapping() {
     }
 
     static void register(HttpRouting.Builder routing) {
         routing.error(GatehouseException.class, (req, res, e) -> send(res, e));
+        routing.error(StoreUnavailableException.class, ErrorMapping::storeUnavailable);
         routing.error(RequestException.class, (req, res, e) -> sendProblem(res, Problem.ofTransportError(e.status())));
         routing.error(Throwable.class, ErrorMapping::unexpected);
     }
@@ -52,6 +67,18 @@ public final class ErrorMapping {
         res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(problem.toJson());
+    }
+
+    private static void storeUnavailable(ServerRequest req, ServerResponse res, StoreUnavailableException e) {
+        // The store's message names the operation only; the cause by its type, since a driver's message may quote values.
+        Throwable cause = e.getCause();
+        String requestId = RequestIds.of(res);
+        LOG.log(Level.WARNING, "request " + requestId + " " + req.prologue().method().text() + " "
+                + req.path().path() + " answered 503 store_unavailable: " + e.getMessage()
+                + (cause == null ? "" : " (" + cause.getClass().getName() + ")"));
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(STORE_RETRY_AFTER.toSeconds()));
+        sendProblem(res, Problem.of(Status.SERVICE_UNAVAILABLE_503, ErrorCode.STORE_UNAVAILABLE,
+                "A store did not answer; try again shortly").withRequestId(requestId));
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {

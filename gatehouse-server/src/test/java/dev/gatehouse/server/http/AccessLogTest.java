@@ -102,7 +102,7 @@ class AccessLogTest {
 
     @Test
     void a_server_error_shows_the_same_request_id_in_its_body_header_and_access_log_line() throws Exception {
-        server.gatehouse().close(); // the store is gone: a sign-in fails unexpectedly
+        server.gatehouse().close(); // the store is gone: a sign-in is answered 503 store_unavailable
         Browser browser = new Browser(server);
 
         HttpResponse<String> r = browser.send(browser.request("/v1/login").header("X-Request-Id", "support-case-42")
@@ -110,12 +110,14 @@ class AccessLogTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"alice\",\"password\":\"" + TestServer.PASSWORD + "\"}")), true);
 
-        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json(r).path("code").asText()).isEqualTo("store_unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(json(r).path("request_id").asText()).isEqualTo("support-case-42");
         assertThat(r.headers().firstValue("X-Request-Id")).hasValue("support-case-42");
         assertThat(access.awaitCount(1)).singleElement().satisfies(line -> {
             assertThat(parse(line).path("request_id").asText()).isEqualTo("support-case-42");
-            assertThat(parse(line).path("status").asInt()).isEqualTo(500);
+            assertThat(parse(line).path("status").asInt()).isEqualTo(503);
         });
     }
 

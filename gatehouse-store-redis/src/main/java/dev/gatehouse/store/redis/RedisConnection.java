@@ -1,8 +1,11 @@
 package dev.gatehouse.store.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -15,6 +18,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,13 +34,42 @@ import java.util.function.Supplier;
  * One multiplexed, thread-safe Lettuce connection to a standalone Redis or a Redis Cluster, with
  * the two seen through the command interfaces they share. Keys are strings, values bytes (sealed
  * tokens are binary; everything else is UTF-8 text).
+ *
+ * <p>Every wait is bounded, so a request that needs Redis gets an answer within a few seconds
+ * whatever Redis does, and the caller turns the failure into a 503:
+ * <ul>
+ *   <li>a command fails after {@link #COMMAND_TIMEOUT} (Lettuce's default is 60 s, longer than any
+ *       client waits for a cookie check), and a connection attempt after {@link #CONNECT_TIMEOUT};</li>
+ *   <li>while a standalone Redis is disconnected, commands are rejected at once instead of queued
+ *       until it is back ({@code REJECT_COMMANDS}). Queued, each would still wait out its timeout,
+ *       and under traffic the queue would hold every request of the outage; rejected, the caller
+ *       hears "unavailable" in microseconds and retries. The price: a command issued in the moment
+ *       of a reconnection fails instead of waiting for it. A Cluster keeps Lettuce's default
+ *       (queue while reconnecting), since it opens its connections to the nodes lazily and would
+ *       reject the first commands to each; there the command timeout is the bound;</li>
+ *   <li>reconnection attempts (Lettuce makes them by itself) are at most {@link #RECONNECT_DELAY_MAX}
+ *       apart, with jitter, instead of backing off to 30 s, so Gatehouse is back within seconds of
+ *       Redis; a caller that shares its own {@link ClientResources} chooses that delay itself.</li>
+ * </ul>
  */
 final class RedisConnection implements AutoCloseable {
 
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    /** How long a batch of asynchronous commands may take before the operation fails. */
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a batch of asynchronous commands may take before the operation fails: each command
+     * of it expires after {@link #COMMAND_TIMEOUT} already; this is the backstop.
+     */
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long one command (or one pipelined round) may take before it fails. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+    /** How long opening a TCP connection (or a reconnection) may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The longest wait between two reconnection attempts. */
+    static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(2);
 
     private final AutoCloseable connection;
     private final Runnable shutdown;
@@ -53,34 +87,67 @@ final class RedisConnection implements AutoCloseable {
         this.pubSub = pubSub;
     }
 
-    static RedisConnection standalone(RedisURI uri, ClientResources resources) {
-        RedisClient client = resources == null ? RedisClient.create() : RedisClient.create(resources);
+    static RedisConnection standalone(RedisURI uri, ClientResources shared) {
+        uri.setTimeout(COMMAND_TIMEOUT);
+        ClientResources resources = shared == null ? ownResources() : shared;
+        RedisClient client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        Runnable shutdown = shutdown(client::shutdown, shared == null ? resources : null);
         try {
             StatefulRedisConnection<String, byte[]> c = client.connect(CODEC, uri);
-            return new RedisConnection(c, client::shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC, uri));
+            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC, uri));
         } catch (RuntimeException e) {
-            client.shutdown();
+            shutdown.run();
             throw new RedisStoreException("could not connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
         }
     }
 
-    static RedisConnection cluster(List<RedisURI> seeds, ClientResources resources) {
-        RedisClusterClient client = resources == null ? RedisClusterClient.create(seeds)
-                : RedisClusterClient.create(resources, seeds);
+    static RedisConnection cluster(List<RedisURI> seeds, ClientResources shared) {
+        seeds.forEach(seed -> seed.setTimeout(COMMAND_TIMEOUT));
+        ClientResources resources = shared == null ? ownResources() : shared;
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         // Follow fail-overs and resharding: refresh the slot map on MOVED/ASK and reconnects, and every 30 s.
         client.setOptions(ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .enablePeriodicRefresh(Duration.ofSeconds(30))
                         .build())
+                // Not REJECT_COMMANDS: a Cluster connects to each node lazily, and would reject the first commands to it.
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());
+        Runnable shutdown = shutdown(client::shutdown, shared == null ? resources : null);
         try {
             StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
-            return new RedisConnection(c, client::shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC));
+            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC));
         } catch (RuntimeException e) {
-            client.shutdown();
+            shutdown.run();
             throw new RedisStoreException("could not connect to the Redis Cluster at " + seeds.size() + " seed node(s)", e);
         }
+    }
+
+    /** Lettuce's threads for one client, reconnecting at most {@link #RECONNECT_DELAY_MAX} apart. */
+    private static ClientResources ownResources() {
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.equalJitter(Duration.ofMillis(100), RECONNECT_DELAY_MAX, 100, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** Shuts the client down, then the resources it owns (none when they are shared). */
+    private static Runnable shutdown(Runnable client, ClientResources owned) {
+        return () -> {
+            try {
+                client.run();
+            } finally {
+                if (owned != null) {
+                    owned.shutdown();
+                }
+            }
+        };
     }
 
     /** Runs commands, turning Lettuce's failures into a {@link RedisStoreException} naming the operation. */

@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.error.StoreUnavailableException;
 import java.sql.SQLException;
 
 /**
@@ -13,7 +14,7 @@ import java.sql.SQLException;
  * whose driver puts values into its messages (PostgreSQL's "Key (token_hash)=(...) already
  * exists" detail) must switch that off in its driver settings.
  */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends StoreUnavailableException {
 
     StoreException(String message) {
         super(message);
