@@ -33,7 +33,7 @@ public abstract sealed class GatehouseException extends RuntimeException
             case InvalidInputException e -> status == 400 || status == 406 || status == 413 || status == 415;
             case NotAuthenticatedException e -> status == 401;
             case NotPermittedException e -> status == 403;
-            case NotFoundException e -> status == 404;
+            case NotFoundException e -> status == 404 || status == 405;
             case ConflictException e -> status == 409;
             case BusyException e -> status == 429 || status == 503;
         };

@@ -89,6 +89,12 @@ public enum Setting {
     REVOCATIONS_MAX_STREAMS_PER_CLIENT("revocations.max-streams-per-client", "100",
             "Revocation streams one registered client may hold open on one node at once (1 to 100000; each verifier "
                     + "instance holds one); beyond it a new stream is answered 503 `too_many_streams` with Retry-After."),
+    PAGES_RETURN_ORIGINS("pages.return-origins", "",
+            "Comma-separated origins (such as `https://app.example.com`) besides Gatehouse's own that the sign-in page may "
+                    + "send the browser back to (`return_to`); any other target lands on `/account`."),
+    PAGES_REAUTH_AFTER("pages.reauth-after", "10m",
+            "The admin pages' sensitive actions (passwords, roles, locks, keys, clients) ask for the password again when "
+                    + "it was last entered longer ago than this (1m to 12h)."),
     LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug."),
     LOG_ACCESS("log.access", "on",
             "One JSON line per request on the `gatehouse.access` logger (on or off); see docs/operations.md.");

@@ -8,6 +8,7 @@ import dev.gatehouse.core.client.Clients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                        Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, System.Logger.Level logLevel,
-                       boolean accessLog, StreamLimits revocationStreams) {
+                       boolean accessLog, StreamLimits revocationStreams, PageSettings pages) {
 
     /** How many revocation streams one node serves at once: in all, and per client. */
     public record StreamLimits(int total, int perClient) {
@@ -94,8 +95,14 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         boolean accessLog = r.onOff(Setting.LOG_ACCESS);
         StreamLimits streams = new StreamLimits(r.integer(Setting.REVOCATIONS_MAX_STREAMS, 1, 100_000),
                 r.integer(Setting.REVOCATIONS_MAX_STREAMS_PER_CLIENT, 1, 100_000));
+        List<String> returnOrigins = new ArrayList<>();
+        for (String o : r.list(Setting.PAGES_RETURN_ORIGINS)) {
+            returnOrigins.add(r.origin(Setting.PAGES_RETURN_ORIGINS, o));
+        }
+        PageSettings pages = new PageSettings(returnOrigins,
+                r.bounded(Setting.PAGES_REAUTH_AFTER, Duration.ofMinutes(1), Duration.ofHours(12)));
         return new Settings(host, port, origin, maxBody, connections, proxies, data, policy, cost, threads, queue,
-                limits, tokens, store, level, accessLog, streams);
+                limits, tokens, store, level, accessLog, streams, pages);
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -209,6 +216,10 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             if (value.isEmpty()) {
                 return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
             }
+            return origin(s, value);
+        }
+
+        String origin(Setting s, String value) {
             try {
                 URI uri = URI.create(value);
                 boolean ok = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))

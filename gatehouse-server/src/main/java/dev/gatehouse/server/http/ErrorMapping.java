@@ -38,20 +38,28 @@ public final class ErrorMapping {
     private ErrorMapping() {
     }
 
-    static void register(HttpRouting.Builder routing) {
-        routing.error(GatehouseException.class, (req, res, e) -> send(res, e));
-        routing.error(StoreUnavailableException.class, ErrorMapping::storeUnavailable);
+    /** Routes every failure to its answer: an error page for a browser that asked for HTML, else problem+json. */
+    static void register(HttpRouting.Builder routing, ErrorPages pages) {
+        routing.error(GatehouseException.class, (req, res, e) -> send(req, res, e, pages));
+        routing.error(StoreUnavailableException.class, (req, res, e) -> storeUnavailable(req, res, e, pages));
         routing.error(RequestException.class, (req, res, e) -> sendProblem(res, Problem.ofTransportError(e.status())));
-        routing.error(Throwable.class, ErrorMapping::unexpected);
+        routing.error(Throwable.class, (req, res, e) -> unexpected(req, res, e, pages));
     }
 
-    /** Sends a Gatehouse exception as problem+json. */
-    public static void send(ServerResponse res, GatehouseException e) {
+    private static void send(ServerRequest req, ServerResponse res, GatehouseException e, ErrorPages pages) {
         Status status = status(e);
         if (e instanceof BusyException busy) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
         }
-        sendProblem(res, Problem.of(status, e.errorCode(), e.getMessage()));
+        send(req, res, Problem.of(status, e.errorCode(), e.getMessage()), pages);
+    }
+
+    /** Sends a problem: as a page if the request wants one and {@code pages} renders it, else as problem+json. */
+    static void send(ServerRequest req, ServerResponse res, Problem problem, ErrorPages pages) {
+        if (res.isSent() || pages.send(req, res, problem.status(), problem.code(), problem.detail())) {
+            return;
+        }
+        sendProblem(res, problem);
     }
 
     /** The status a Gatehouse exception maps to: the one its code declares in the catalogue. */
@@ -69,7 +77,8 @@ public final class ErrorMapping {
         res.send(problem.toJson());
     }
 
-    private static void storeUnavailable(ServerRequest req, ServerResponse res, StoreUnavailableException e) {
+    private static void storeUnavailable(ServerRequest req, ServerResponse res, StoreUnavailableException e,
+                                         ErrorPages pages) {
         // The store's message names the operation only; the cause by its type, since a driver's message may quote values.
         Throwable cause = e.getCause();
         String requestId = RequestIds.of(res);
@@ -77,17 +86,17 @@ public final class ErrorMapping {
                 + req.path().path() + " answered 503 store_unavailable: " + e.getMessage()
                 + (cause == null ? "" : " (" + cause.getClass().getName() + ")"));
         res.header(HeaderNames.RETRY_AFTER, Long.toString(STORE_RETRY_AFTER.toSeconds()));
-        sendProblem(res, Problem.of(Status.SERVICE_UNAVAILABLE_503, ErrorCode.STORE_UNAVAILABLE,
-                "A store did not answer; try again shortly").withRequestId(requestId));
+        send(req, res, Problem.of(Status.SERVICE_UNAVAILABLE_503, ErrorCode.STORE_UNAVAILABLE,
+                "A store did not answer; try again shortly").withRequestId(requestId), pages);
     }
 
-    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+    private static void unexpected(ServerRequest req, ServerResponse res, Throwable e, ErrorPages pages) {
         String requestId = RequestIds.of(res); // the id of the access-log line and the X-Request-Id header
         // The exception is logged by type and stack only: messages of library exceptions may quote input.
         LOG.log(Level.ERROR, "request " + requestId + " " + req.prologue().method().text() + " "
                 + req.path().path() + " failed: " + e.getClass().getName(), stackOnly(e));
         Problem p = Problem.of(Status.INTERNAL_SERVER_ERROR_500, ErrorCode.INTERNAL_ERROR, Problem.INTERNAL_ERROR_DETAIL);
-        sendProblem(res, p.withRequestId(requestId));
+        send(req, res, p.withRequestId(requestId), pages);
     }
 
     private static Throwable stackOnly(Throwable e) {

@@ -28,6 +28,9 @@ import dev.gatehouse.server.feed.RevocationFeed;
 import dev.gatehouse.server.feed.StreamSlots;
 import dev.gatehouse.server.forwardauth.VerifyEndpoint;
 import dev.gatehouse.server.pages.AccountPage;
+import dev.gatehouse.server.pages.Assets;
+import dev.gatehouse.server.pages.ErrorPage;
+import dev.gatehouse.server.pages.Pages;
 import dev.gatehouse.server.pages.LoginPage;
 import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
@@ -139,8 +142,10 @@ public final class GatehouseServer implements AutoCloseable {
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
-        LoginPage loginPage = new LoginPage(signIn, csrf);
-        AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
+        Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
+        ErrorPage errorPages = new ErrorPage(pages);
+        LoginPage loginPage = new LoginPage(pages, signIn, csrf, settings.pages().returnOrigins());
+        AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), signIn, csrf);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
@@ -183,12 +188,16 @@ public final class GatehouseServer implements AutoCloseable {
         route(r, "/account", Method.GET, accountPage::show);
         route(r, "/account/sessions/revoke", Method.POST, accountPage::revoke);
         route(r, "/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
+        route(r, "/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);
+        route(r, "/account/sign-out", Method.POST, accountPage::signOut);
+        route(r, "/account/password", Method.POST, accountPage::changePassword);
+        route(r, "/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
         r.get("/", (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "no such endpoint: " + req.prologue().method().text()
                     + " " + req.path().path());
         });
-        ErrorMapping.register(r);
+        ErrorMapping.register(r, errorPages);
     }
 
     private static void route(HttpRouting.Builder r, String path, Method method, Handler handler) {
@@ -200,8 +209,7 @@ public final class GatehouseServer implements AutoCloseable {
     private static void allowOnly(HttpRouting.Builder r, String path, String allowed) {
         r.any(path, (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            ErrorMapping.sendProblem(res, Problem.of(Status.METHOD_NOT_ALLOWED_405, ErrorCode.METHOD_NOT_ALLOWED,
-                    "this endpoint allows " + allowed));
+            throw new NotFoundException(ErrorCode.METHOD_NOT_ALLOWED, "this endpoint allows " + allowed);
         });
     }
 

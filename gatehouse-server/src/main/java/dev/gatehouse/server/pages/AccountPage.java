@@ -1,14 +1,21 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.account.Accounts;
+import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.GatehouseException;
+import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
-import dev.gatehouse.server.auth.TokenTransport;
 import dev.gatehouse.server.auth.Csrf;
+import dev.gatehouse.server.auth.SignIn;
+import dev.gatehouse.server.auth.TokenTransport;
+import dev.gatehouse.server.http.ErrorMapping;
 import dev.gatehouse.server.http.Forms;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -16,83 +23,172 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /account}: who I am, my sessions and devices, and buttons to end them. Its forms carry
- * a synchronizer token bound to the session, on top of the origin check every cookie-authenticated
- * unsafe request gets.
+ * {@code /account}: who I am, my sessions and devices with buttons to end them, and a form to
+ * change my password. Every form carries a synchronizer token bound to the session, on top of
+ * the origin check every cookie-authenticated unsafe request gets; every action answers with a
+ * redirect to a page that says what happened.
  */
 public final class AccountPage {
 
+    /** One row of the sessions table. */
+    public record Row(String id, String device, String ip, Ago signedIn, Ago lastUsed, boolean current) {
+    }
+
+    /** What the template shows. */
+    public record View(Frame frame, String username, List<Row> sessions, String passwordError) {
+    }
+
+    private final Pages pages;
     private final Authenticator authenticator;
     private final Sessions sessions;
+    private final Accounts accounts;
+    private final SignIn signIn;
     private final Csrf csrf;
 
-    public AccountPage(Authenticator authenticator, Sessions sessions, Csrf csrf) {
+    public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, SignIn signIn,
+                       Csrf csrf) {
+        this.pages = pages;
         this.authenticator = authenticator;
         this.sessions = sessions;
+        this.accounts = accounts;
+        this.signIn = signIn;
         this.csrf = csrf;
     }
 
     public void show(ServerRequest req, ServerResponse res) {
-        Optional<Caller> found = authenticator.find(req);
+        Optional<Caller> found = authenticator.find(req).filter(c -> c.token() == null);
         if (found.isEmpty()) {
             res.header(HeaderNames.LOCATION, "/login?return_to=" + URLEncoder.encode("/account", StandardCharsets.UTF_8));
             res.status(Status.SEE_OTHER_303).send();
             return;
         }
-        Caller caller = found.get();
-        String token = csrf.formToken("session:" + caller.session().id());
-        StringBuilder rows = new StringBuilder();
-        for (Session s : sessions.listActive(caller.account().id())) {
-            boolean current = s.id().equals(caller.session().id());
-            rows.append("<tr><td>").append(Html.escape(s.device().userAgent().isEmpty() ? "unknown device" : s.device().userAgent()))
-                    .append(current ? " <strong>(this device)</strong>" : "")
-                    .append("</td><td>").append(Html.escape(s.device().ip()))
-                    .append("</td><td>").append(s.createdAt()).append("</td><td>").append(s.lastUsedAt())
-                    .append("</td><td><form class=\"inline\" method=\"post\" action=\"/account/sessions/revoke\">")
-                    .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(token).append("\">")
-                    .append("<input type=\"hidden\" name=\"sid\" value=\"").append(Html.escape(s.id())).append("\">")
-                    .append("<button type=\"submit\">").append(current ? "Sign out" : "End").append("</button></form></td></tr>\n");
-        }
-        String body = """
-                <h1>Signed in as %s</h1>
-                <h2>Sessions and devices</h2>
-                <table><tr><th>Device</th><th>Address</th><th>Signed in</th><th>Last used</th><th></th></tr>
-                %s</table>
-                <form method="post" action="/account/sessions/revoke-all">
-                <input type="hidden" name="csrf" value="%s">
-                <button type="submit">Sign out everywhere</button>
-                </form>
-                """.formatted(Html.escape(caller.account().username()), rows, token);
-        Html.send(res, Status.OK_200, "Account", body);
+        render(req, res, found.get(), Status.OK_200, null);
     }
 
+    /** Ends one session; ending this device's own is signing out. */
     public void revoke(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req);
-        Map<String, String> form = Forms.read(req);
-        csrf.checkFormToken("session:" + caller.session().id(), form.get("csrf"));
-        String sid = form.get("sid");
-        if (sid == null) {
-            throw new NotFoundException(ErrorCode.SESSION_NOT_FOUND, "no active session with this id");
+        Caller caller = requireForm(req);
+        String sid = form(req).get("sid");
+        boolean current = caller.session().id().equals(sid);
+        try {
+            if (sid == null) {
+                throw new NotFoundException(ErrorCode.SESSION_NOT_FOUND, "no active session with this id");
+            }
+            sessions.revoke(caller.account().id(), sid, current ? RevokeReason.SIGN_OUT : RevokeReason.REVOKED_BY_USER);
+        } catch (NotFoundException e) {
+            // it ended elsewhere in the meantime: what the user wanted is true already
+            Pages.redirect(res, "/account", Notice.SESSION_ALREADY_ENDED);
+            return;
         }
-        boolean current = sid.equals(caller.session().id());
-        sessions.revoke(caller.account().id(), sid, current ? RevokeReason.SIGN_OUT : RevokeReason.REVOKED_BY_USER);
         if (current) {
             TokenTransport.clearAll(res);
+            Pages.redirect(res, "/login", Notice.SIGNED_OUT);
+        } else {
+            Pages.redirect(res, "/account", Notice.SESSION_ENDED);
         }
-        res.header(HeaderNames.LOCATION, current ? "/login" : "/account");
-        res.status(Status.SEE_OTHER_303).send();
     }
 
+    /** Ends every session of mine but this one. */
+    public void revokeOthers(ServerRequest req, ServerResponse res) {
+        Caller caller = requireForm(req);
+        for (Session s : sessions.listActive(caller.account().id())) {
+            if (!s.id().equals(caller.session().id())) {
+                sessions.revoke(s, RevokeReason.REVOKED_BY_USER);
+            }
+        }
+        Pages.redirect(res, "/account", Notice.OTHER_SESSIONS_ENDED);
+    }
+
+    /** Signs out everywhere: every session ends and every access token issued so far is refused, as the API does. */
     public void revokeAll(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req);
-        csrf.checkFormToken("session:" + caller.session().id(), Forms.read(req).get("csrf"));
+        Caller caller = requireForm(req);
         sessions.revokeAll(caller.account().id(), RevokeReason.SIGN_OUT_EVERYWHERE);
         TokenTransport.clearAll(res);
-        res.header(HeaderNames.LOCATION, "/login");
-        res.status(Status.SEE_OTHER_303).send();
+        Pages.redirect(res, "/login", Notice.SIGNED_OUT_EVERYWHERE);
+    }
+
+    /** Signs this browser out (the navigation's button). */
+    public void signOut(ServerRequest req, ServerResponse res) {
+        Caller caller = requireForm(req);
+        sessions.revoke(caller.session(), RevokeReason.SIGN_OUT);
+        TokenTransport.clearAll(res);
+        Pages.redirect(res, "/login", Notice.SIGNED_OUT);
+    }
+
+    /**
+     * Changes my password: the current one is required (and throttled like a sign-in); every
+     * session ends, and this browser gets a fresh one.
+     */
+    public void changePassword(ServerRequest req, ServerResponse res) {
+        Caller caller = requireForm(req);
+        Map<String, String> form = form(req);
+        Texts t = Texts.of(req);
+        String next = form.getOrDefault("new_password", "");
+        if (!next.equals(form.getOrDefault("confirm_password", ""))) {
+            render(req, res, caller, Status.BAD_REQUEST_400, t.get("password.error.mismatch"));
+            return;
+        }
+        try {
+            accounts.changePassword(caller.account().id(), form.getOrDefault("current_password", ""), next,
+                    signIn.device(req).ip());
+        } catch (InvalidInputException | NotAuthenticatedException | BusyException e) {
+            if (e instanceof BusyException busy) {
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            }
+            render(req, res, caller, ErrorMapping.status(e), passwordMessage(t, e));
+            return;
+        }
+        signIn.startCookieSession(req, res, caller.account());
+        Pages.redirect(res, "/account", Notice.PASSWORD_CHANGED);
+    }
+
+    private static String passwordMessage(Texts t, GatehouseException e) {
+        if (e instanceof BusyException) {
+            return LoginPage.message(t, e);
+        }
+        if (e.errorCode() == ErrorCode.INVALID_CREDENTIALS) {
+            return t.get("password.error.current");
+        }
+        // the policy's own words say what is wrong with the new password
+        return t.get("password.error.weak", e.getMessage());
+    }
+
+    private Caller requireForm(ServerRequest req) {
+        Caller caller = authenticator.require(req);
+        csrf.checkFormToken("session:" + caller.session().id(), form(req).get("csrf"));
+        return caller;
+    }
+
+    /** The form body, read once per request (handlers read it after the check). */
+    private static Map<String, String> form(ServerRequest req) {
+        return req.context().get(FormKey.class).map(FormKey::form).orElseGet(() -> {
+            Map<String, String> form = Forms.read(req);
+            req.context().register(new FormKey(form));
+            return form;
+        });
+    }
+
+    private record FormKey(Map<String, String> form) {
+    }
+
+    private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, String passwordError) {
+        Frame frame = pages.frame(req, caller, "account.title", csrf.formToken("session:" + caller.session().id()));
+        Instant now = pages.clock().instant();
+        List<Row> rows = new ArrayList<>();
+        for (Session s : sessions.listActive(caller.account().id())) {
+            rows.add(new Row(s.id(), DeviceNames.describe(s.device().userAgent(), frame.t()), s.device().ip(),
+                    Ago.of(s.createdAt(), now, frame.t()), Ago.of(s.lastUsedAt(), now, frame.t()),
+                    s.id().equals(caller.session().id())));
+        }
+        rows.sort(Comparator.comparing(Row::current).reversed());
+        pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, passwordError));
     }
 }

@@ -118,7 +118,7 @@ class CsrfTest {
         Browser fresh = new Browser(server);
         HttpResponse<String> again = fresh.postForm("/login", form(csrfOf(fresh.get("/login")), "alice", "wrong password", "/"));
         assertThat(again.statusCode()).isEqualTo(401);
-        assertThat(again.body()).contains("the username or password is wrong", "value=\"alice\"");
+        assertThat(again.body()).contains("The username or password is wrong.", "value=\"alice\"");
     }
 
     @Test
@@ -134,7 +134,7 @@ class CsrfTest {
     void the_account_page_lists_sessions_and_its_forms_need_their_token() {
         HttpResponse<String> page = browser.get("/account");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Signed in as alice", "(this device)");
+        assertThat(page.body()).contains("Signed in as", "<strong>alice</strong>", "this device");
 
         assertThat(browser.postForm("/account/sessions/revoke-all", "csrf=forged").statusCode()).isEqualTo(403);
         assertThat(browser.get("/v1/verify").statusCode()).isEqualTo(200);
