@@ -34,6 +34,11 @@ public enum Setting {
     STORE_POSTGRES_URL("store.postgres.url", "", "JDBC URL of PostgreSQL, for example `jdbc:postgresql://db.internal:5432/gatehouse`."),
     STORE_POSTGRES_USER("store.postgres.user", "", "PostgreSQL user."),
     STORE_POSTGRES_PASSWORD("store.postgres.password", "", "PostgreSQL password; give it as the environment variable, not in a file."),
+    STORE_POSTGRES_READ_TIMEOUT("store.postgres.read-timeout", "5s",
+            "Longest wait for PostgreSQL's answer to one statement (1s to 10m, whole seconds): past it the request is answered "
+                    + "503 `store_unavailable` and the connection replaced, so a network path that drops packets costs a "
+                    + "request this long instead of hanging it. Keep it above the slowest statement (the deletion of expired "
+                    + "sessions, each minute, on a large table); a pooled connection is awaited at most 2 s more."),
     STORE_SESSIONS("store.sessions", "sql",
             "Where sessions, refresh-token lineages and the revocation log live: `sql` (the store above) or `redis`."),
     STORE_REDIS_URIS("store.redis.uris", "redis://127.0.0.1:6379",

@@ -149,6 +149,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             return d;
         }
 
+        /** A bounded duration the consumer takes in seconds, so that nothing is silently rounded. */
+        Duration wholeSeconds(Setting s, Duration min, Duration max) {
+            Duration d = bounded(s, min, max);
+            if (d.toMillisPart() != 0) {
+                throw invalid(s, text(s), "whole seconds from " + min + " to " + max);
+            }
+            return d;
+        }
+
         List<String> audiences(Setting s) {
             List<String> values = list(s);
             if (values.isEmpty() || values.stream().anyMatch(v -> !v.matches("[\\x21-\\x7e]{1,200}"))) {
@@ -187,7 +196,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                         "one URI for standalone Redis; several are the seed nodes of a cluster (store.redis.cluster=on)");
             }
             return new StoreSettings(backend, data, url, text(Setting.STORE_POSTGRES_USER),
-                    text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
+                    text(Setting.STORE_POSTGRES_PASSWORD), wholeSeconds(Setting.STORE_POSTGRES_READ_TIMEOUT,
+                    Duration.ofSeconds(1), Duration.ofMinutes(10)), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
         }
 
         KeyAlgorithm algorithm(Setting s) {
