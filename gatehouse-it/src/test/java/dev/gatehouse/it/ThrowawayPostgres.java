@@ -114,6 +114,11 @@ final class ThrowawayPostgres implements AutoCloseable {
 
     /** The JDBC URL of the database, for {@code store.postgres.url}. */
     String url() {
+        return url(port);
+    }
+
+    /** The same through another port of 127.0.0.1 (a proxy's). */
+    String url(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
