@@ -77,6 +77,18 @@ class SettingsTest {
     }
 
     @Test
+    void the_postgres_read_timeout_is_whole_seconds_since_the_driver_counts_in_seconds() {
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).store().postgresReadTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "30s")).store()
+                .postgresReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "1500ms")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.postgres.read-timeout").hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "0s")))
+                .hasMessageContaining("store.postgres.read-timeout");
+    }
+
+    @Test
     void redis_uris_keep_their_order_and_several_need_cluster_mode() {
         String uris = "redis://10.0.0.3:6379,redis://10.0.0.1:6379,redis://10.0.0.2:6379";
         assertThat(SettingsLoader.load(null, Map.of(), Map.of("store.sessions", "redis", "store.redis.uris", uris,
