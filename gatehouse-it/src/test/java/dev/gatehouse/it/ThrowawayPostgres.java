@@ -66,7 +66,8 @@ final class ThrowawayPostgres implements AutoCloseable {
         pg.start();
         try (Connection c = pg.superuser("postgres"); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
+            pg.close(); // the caller never gets it, so nobody else would stop it
             fail("could not create the database: " + e.getMessage());
         }
         return pg;
