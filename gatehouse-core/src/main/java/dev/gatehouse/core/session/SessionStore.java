@@ -19,6 +19,16 @@ public interface SessionStore {
 
     Optional<Session> findById(String id);
 
+    /**
+     * Returns when the store can answer for every session, throws otherwise: for readiness. A
+     * store spread over several servers (a Redis Cluster) asks each of them, since each holds some
+     * of the sessions and a lookup of one id would only say whether the server holding that id is
+     * up. By default, a lookup of an id that does not exist.
+     */
+    default void checkReachable() {
+        findById("readiness-probe");
+    }
+
     /** The session whose cookie token has this SHA-256, revoked or not. */
     Optional<Session> findByTokenHash(String tokenHash);
 

@@ -146,6 +146,12 @@ final class RedisSessionStore implements SessionStore {
                 redis.async().zadd(keys.sessionSweep(), s.expiresAt().toEpochMilli(), bytes(s.id())).toCompletableFuture()));
     }
 
+    /** Every server holding keys answers PING: in a Cluster, each master, since each holds some of the sessions. */
+    @Override
+    public void checkReachable() {
+        redis.pingEveryServer();
+    }
+
     @Override
     public Optional<Session> findById(String id) {
         return Optional.ofNullable(SessionFields.decode(id, redis.call("find a session", r -> r.hgetall(keys.session(id)))));

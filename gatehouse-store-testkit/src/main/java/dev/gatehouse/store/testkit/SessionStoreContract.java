@@ -88,6 +88,14 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void a_store_that_answers_is_reachable_with_or_without_sessions() {
+        store.checkReachable();
+        store.create(session("s-1", ALICE, 0));
+
+        store.checkReachable();
+    }
+
+    @Test
     void a_created_session_is_found_by_its_token_hash() {
         Session session = session("s-1", ALICE, 0);
         store.create(session);
