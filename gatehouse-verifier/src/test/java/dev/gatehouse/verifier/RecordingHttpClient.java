@@ -17,14 +17,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * An HTTP client that records, for each request a verifier sends through it, when the answer's
- * headers arrived, to where and with which status (0: no answer): how a test sees when followers
- * came back, without a hook in the verifier. Everything else is the wrapped client's.
+ * An HTTP client that records, for each request a verifier sends through it, when it was sent, when
+ * the answer's headers arrived (or the request failed), to where and with which status (0: no
+ * answer): how a test sees when followers came back, without a hook in the verifier. Everything
+ * else is the wrapped client's.
  */
 final class RecordingHttpClient extends HttpClient {
 
-    /** One request: the System.nanoTime() of its answer (or failure), its path and status. */
-    record Exchange(long nanos, String path, int status) {
+    /** One request: the System.nanoTime() it was sent and of its answer (or failure), its path and status. */
+    record Exchange(long sent, long nanos, String path, int status) {
     }
 
     private final HttpClient delegate;
@@ -37,12 +38,13 @@ final class RecordingHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
+        long sent = System.nanoTime();
         try {
             HttpResponse<T> response = delegate.send(request, handler);
-            exchanges.add(new Exchange(System.nanoTime(), request.uri().getPath(), response.statusCode()));
+            exchanges.add(new Exchange(sent, System.nanoTime(), request.uri().getPath(), response.statusCode()));
             return response;
         } catch (IOException | RuntimeException e) {
-            exchanges.add(new Exchange(System.nanoTime(), request.uri().getPath(), 0));
+            exchanges.add(new Exchange(sent, System.nanoTime(), request.uri().getPath(), 0));
             throw e;
         }
     }
