@@ -65,11 +65,12 @@ public enum ErrorCode {
     ACCOUNT_EXISTS("account_exists", 409, "An account with this username exists"),
     CLIENT_EXISTS("client_exists", 409, "A client with this id exists"),
 
-    // 429, 503: BusyException, with Retry-After; store_unavailable: any StoreUnavailableException
+    // 429, 503: BusyException, with Retry-After; store_unavailable, storage_full: StoreUnavailableException
     TOO_MANY_ATTEMPTS("too_many_attempts", 429, "Too many sign-in attempts for this account or from this client; `Retry-After` says when to try again"),
     BUSY("busy", 503, "Password hashing is saturated; `Retry-After` says when to try again"),
     TOO_MANY_STREAMS("too_many_streams", 503, "Too many revocation streams on this node or for this client; `Retry-After` says when to try again"),
     STORE_UNAVAILABLE("store_unavailable", 503, "A store Gatehouse needs for this request failed or did not answer in time; nothing was decided; `Retry-After` says when to try again"),
+    STORAGE_FULL("storage_full", 503, "The store's disk is full: nothing was written; checks of existing sessions and tokens still work; `Retry-After` says when to try again"),
 
     // 500, 505: answered by the web server or the error mapping itself
     INTERNAL_ERROR("internal_error", 500, "The server failed; the body's `requestId` finds the log line"),

@@ -7,12 +7,16 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.revocation.Revocations;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class Sessions {
 
+    private static final Logger LOG = System.getLogger(Sessions.class.getName());
+
     /** The cookie token: 32 random bytes, base64url without padding. */
     private static final int TOKEN_BYTES = 32;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -34,6 +40,8 @@ public final class Sessions {
     private final Revocations revocations;
     private final SessionPolicy policy;
     private final Clock clock;
+    /** Whether the last touch failed: logs the start and the end of a run of failures, not each. */
+    private final AtomicBoolean touchesFailing = new AtomicBoolean();
 
     public Sessions(SessionStore store, AuditLog audit, Revocations revocations, SessionPolicy policy,
                           Clock clock) {
@@ -103,6 +111,13 @@ public final class Sessions {
                 .map(s -> touchIfDue(s, now));
     }
 
+    /**
+     * Slides the idle deadline when the last slide is older than the touch interval. The session
+     * was read and found active before this, so a store that cannot write (its disk is full, say)
+     * does not fail the check: the session is answered as it was read, its idle deadline where it
+     * was, which is never later than the store's own. Only the first of a run of failed touches is
+     * logged, as every check in the run fails the same way.
+     */
     private Session touchIfDue(Session session, Instant now) {
         if (now.isBefore(session.lastUsedAt().plus(policy.touchInterval()))) {
             return session;
@@ -111,7 +126,18 @@ public final class Sessions {
         if (idle.isAfter(session.absoluteExpiresAt())) {
             idle = session.absoluteExpiresAt();
         }
-        store.touch(session.id(), now, idle);
+        try {
+            store.touch(session.id(), now, idle);
+        } catch (StoreUnavailableException e) {
+            if (touchesFailing.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "could not slide idle deadlines (" + e.getMessage()
+                        + "); sessions are checked without sliding until the store takes writes again");
+            }
+            return session;
+        }
+        if (touchesFailing.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "idle deadlines slide again");
+        }
         return session.touched(now, idle);
     }
 

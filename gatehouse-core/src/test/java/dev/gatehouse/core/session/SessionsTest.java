@@ -8,6 +8,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
@@ -157,6 +158,23 @@ class SessionsTest {
         assertThat(store.touches).hasValue(0);
         assertThat(stored(issued.session().id())).isEqualTo(before);
         assertThat(stored(issued.session().id()).lastUsedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_check_whose_slide_the_store_refuses_still_finds_the_session_with_its_deadline_unmoved() {
+        Sessions.Issued issued = at(T0).start(ALICE, "web", FIREFOX);
+        Session before = stored(issued.session().id());
+        store.refuseWrites = true;
+
+        Optional<Session> found = at(Duration.ofMinutes(5)).authenticate(issued.token());
+
+        assertThat(store.touches).hasValue(1);
+        assertThat(found).contains(before);
+        assertThat(stored(issued.session().id())).isEqualTo(before);
+
+        store.refuseWrites = false;
+        Instant later = T0.plus(Duration.ofMinutes(6));
+        assertThat(at(later).authenticate(issued.token()).orElseThrow().idleExpiresAt()).isEqualTo(later.plus(IDLE));
     }
 
     @Test
@@ -393,6 +411,7 @@ class SessionsTest {
         final SessionStore delegate = new InMemorySessionStore();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger touches = new AtomicInteger();
+        volatile boolean refuseWrites;
 
         @Override
         public void create(Session session) {
@@ -422,6 +441,10 @@ class SessionsTest {
         public boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt) {
             calls.incrementAndGet();
             touches.incrementAndGet();
+            if (refuseWrites) {
+                throw new StoreUnavailableException("could not touch a session: the disk is full") {
+                };
+            }
             return delegate.touch(id, lastUsedAt, idleExpiresAt);
         }
 
