@@ -57,7 +57,11 @@ public final class Json {
 
     /** Reads the request body as {@code type}. */
     public static <T> T read(ServerRequest req, Class<T> type) {
-        byte[] body = Bodies.read(req, "application/json");
+        return parse(Bodies.read(req, "application/json"), type);
+    }
+
+    /** Reads a request body's bytes as {@code type}: what {@link #read} does once the media type is right. */
+    static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new InvalidInputException(ErrorCode.MISSING_BODY, "a JSON object is required");
         }
