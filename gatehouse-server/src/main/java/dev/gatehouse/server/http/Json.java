@@ -21,6 +21,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
@@ -79,6 +80,9 @@ public final class Json {
             throw new InvalidInputException(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (CharConversionException e) {
+            // the parser took leading zero bytes for UTF-32 and met a character that is none
+            throw new InvalidInputException(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON (not UTF-8)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
