@@ -67,7 +67,11 @@ public final class Json {
             throw new InvalidInputException(ErrorCode.MISSING_BODY, "a JSON object is required");
         }
         try {
-            return MAPPER.readValue(body, type);
+            T value = MAPPER.readValue(body, type);
+            if (value == null) { // the body is the JSON literal null
+                throw new InvalidInputException(ErrorCode.INVALID_FIELD, "the body must be a JSON object");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(ErrorCode.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName() + "'");
         } catch (MismatchedInputException e) {

@@ -35,6 +35,7 @@ class BadInputTest {
         "{\"username\":                                   | 400 | malformed_json",
         "[1,2]                                            | 400 | invalid_field",
         "\"text\"                                         | 400 | invalid_field",
+        "null                                             | 400 | invalid_field",
         "{\"username\":\"alice\"}                         | 400 | missing_field",
         "{\"password\":\"x\"}                             | 400 | missing_field",
         "{\"username\":\"alice\",\"password\":\"\"}       | 400 | missing_field",

@@ -22,4 +22,9 @@ class JsonBodyTest {
         System.arraycopy(json, 0, body, 40, json.length);
         assertThat(refusal(body)).isEqualTo("malformed_json");
     }
+
+    @Test
+    void a_body_that_is_the_literal_null_is_an_invalid_field_not_a_missing_request() {
+        assertThat(refusal(" null ".getBytes(StandardCharsets.US_ASCII))).isEqualTo("invalid_field");
+    }
 }
