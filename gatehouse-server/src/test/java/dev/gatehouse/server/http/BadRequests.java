@@ -111,6 +111,8 @@ final class BadRequests {
         cases.add(raw("chunk size beyond long", chunked + "fffffffffffffffffffff\r\n{}\r\n0\r\n\r\n"));
         cases.add(raw("truncated chunk", chunked + "10\r\n{}"));
         cases.add(raw("missing last chunk", chunked + "2\r\n{}\r\n"));
+        // Helidon 4.5 skips the two bytes after a chunk's data without checking that they are CRLF, so this
+        // one is read as the body {}: lenient, but the same request on every route of the table
         cases.add(raw("chunk without line end", chunked + "2\r\n{}XX0\r\n\r\n"));
         cases.add(raw("chunked and a content length", m + " " + target + " HTTP/1.1\r\nHost: x\r\n" + auth + json
                 + "Transfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
