@@ -21,6 +21,7 @@ public final class SettingsLoader {
 
     /** The file read when no other is named and it exists in the working directory. */
     public static final Path DEFAULT_FILE = Path.of("gatehouse.yaml");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private SettingsLoader() {
     }
@@ -61,7 +62,7 @@ public final class SettingsLoader {
         Map<Setting, String> raw = new EnumMap<>(Setting.class);
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(content);
+            root = YAML.readTree(content);
         } catch (IOException e) {
             throw new InvalidSettingException("cannot read settings file " + name + ": " + firstLine(e.getMessage()));
         }
