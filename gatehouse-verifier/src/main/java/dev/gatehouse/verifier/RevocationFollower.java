@@ -156,13 +156,7 @@ final class RevocationFollower implements Runnable {
             new ServerSentEvents(body).readAll(new ServerSentEvents.Listener() {
                 @Override
                 public void event(String id, String type, String data) throws IOException {
-                    if (!"revocation".equals(type)) {
-                        return;
-                    }
-                    apply(parse(data));
-                    if (id != null && id.matches("\\d{1,18}")) {
-                        lastSeq = Math.max(lastSeq, Long.parseLong(id));
-                    }
+                    onEvent(id, type, data);
                 }
 
                 @Override
@@ -172,6 +166,23 @@ final class RevocationFollower implements Runnable {
             });
         } finally {
             open = null;
+        }
+    }
+
+    /**
+     * One event of the stream: a revocation is added to the set and its id remembered for a resumed
+     * stream; other types are ignored.
+     *
+     * @throws IOException when a revocation's data is not a well-formed entry (the stream is then
+     *                     left and reopened)
+     */
+    void onEvent(String id, String type, String data) throws IOException {
+        if (!"revocation".equals(type)) {
+            return;
+        }
+        apply(parse(data));
+        if (id != null && id.matches("\\d{1,18}")) {
+            lastSeq = Math.max(lastSeq, Long.parseLong(id));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.client.Clients;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 r.bounded(Setting.SERVER_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
                 r.bounded(Setting.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
         Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));
-        Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
+        Path data = r.path(Setting.STORE_DATA_DIR);
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
         Duration absolute = r.duration(Setting.SESSION_ABSOLUTE_TIMEOUT);
         Duration touch = r.duration(Setting.SESSION_TOUCH_INTERVAL);
@@ -106,6 +107,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         String text(Setting s) {
             String value = raw.get(s);
             return value == null ? s.defaultValue() : value.strip();
+        }
+
+        Path path(Setting s) {
+            String value = text(s);
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw invalid(s, value, "a path of this system (" + e.getReason() + ")");
+            }
         }
 
         int integer(Setting s, int min, int max) {

@@ -66,6 +66,13 @@ class SettingsTest {
     }
 
     @Test
+    void a_data_folder_that_is_no_path_is_an_invalid_setting() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("GATEHOUSE_STORE_DATA_DIR", "./da\0ta"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.data-dir").hasMessageContaining("GATEHOUSE_STORE_DATA_DIR");
+    }
+
+    @Test
     void a_refused_store_url_is_not_repeated_in_the_message_since_it_may_carry_a_password() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.backend", "postgres",
                 "store.postgres.url", "postgres://db?password=hunter2hunter2")))
