@@ -6,6 +6,10 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConnectionLimits;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.admin.AdminEndpoints;
+import dev.gatehouse.server.admin.AuditEndpoint;
+import dev.gatehouse.server.admin.ClientAdminEndpoints;
+import dev.gatehouse.server.admin.KeyAdminEndpoints;
+import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
 import dev.gatehouse.server.signin.LogoutEndpoint;
@@ -138,7 +142,9 @@ public final class GatehouseServer implements AutoCloseable {
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
-        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail());
+        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
+        KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         LoginPage loginPage = new LoginPage(signIn, csrf);
         AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
@@ -168,7 +174,17 @@ public final class GatehouseServer implements AutoCloseable {
         r.get("/v1/admin/accounts/{username}/sessions", admin::accountSessions)
                 .delete("/v1/admin/accounts/{username}/sessions", admin::revokeAccountSessions);
         allowOnly(r, "/v1/admin/accounts/{username}/sessions", "GET, DELETE");
-        route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
+        route(r, "/v1/admin/accounts/{username}/password", Method.POST, admin::resetPassword);
+        route(r, "/v1/admin/accounts/{username}/roles", Method.PUT, admin::setRoles);
+        route(r, "/v1/admin/accounts/{username}/events", Method.GET, admin::accountEvents);
+        route(r, "/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
+        r.get("/v1/admin/clients", adminClients::list).post("/v1/admin/clients", adminClients::create);
+        allowOnly(r, "/v1/admin/clients", "GET, POST");
+        route(r, "/v1/admin/clients/{id}", Method.DELETE, adminClients::delete);
+        route(r, "/v1/admin/keys", Method.GET, adminKeys::list);
+        route(r, "/v1/admin/keys/rotate", Method.POST, adminKeys::rotate);
+        route(r, "/v1/admin/overview", Method.GET, new Overview(authenticator, g.activeSessions(), g.metrics(),
+                g.accounts(), g.signingKeys()));
         ClientAuthentication registeredClients = new ClientAuthentication(g.clients());
         route(r, "/v1/revocations", Method.GET, registeredClients.require(revocations::page));
         route(r, "/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
