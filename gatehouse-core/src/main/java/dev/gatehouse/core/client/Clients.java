@@ -115,6 +115,9 @@ public final class Clients {
             throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
                     + " characters (for example: openssl rand -base64 32)");
         }
+        if (audiences == null || audiences.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audiences must be a list of names");
+        }
         for (String audience : audiences) {
             if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
                 throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audience '" + audience

@@ -354,6 +354,12 @@ class AdminApiTest {
         assertThat(code(admin.delete("/v1/admin/clients/web"))).isEqualTo("client_not_found");
         assertThat(code(admin.postJson("/v1/admin/clients", "{\"id\":\"web\"}"))).isEqualTo("invalid_client_id");
         assertThat(code(admin.postJson("/v1/admin/clients", "{\"id\":\"mobile\"}"))).isEqualTo("client_exists");
+        assertThat(code(admin.postJson("/v1/admin/clients", "{\"id\":\"x\",\"audiences\":[null]}")))
+                .isEqualTo("invalid_audience");
+        assertThat(code(admin.postJson("/v1/admin/clients", "{\"id\":\"x\",\"audiences\":[\"elsewhere\"]}")))
+                .isEqualTo("invalid_audience");
+        assertThat(code(admin.postJson("/v1/admin/clients", "{\"id\":\"x\",\"secret\":\"mine\"}")))
+                .isEqualTo("unknown_field");
         assertThat(json(admin.get("/v1/admin/clients")).path("clients")).hasSize(1);
     }
 
