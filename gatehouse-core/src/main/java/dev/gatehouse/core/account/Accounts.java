@@ -26,7 +26,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Creates, finds, locks and authenticates accounts.
+ * Creates, finds, searches, locks and authenticates accounts, and the other changes an
+ * administrator makes to them (password reset, roles, ending their sessions).
+ *
+ * <p>Every administrative change takes the {@link Actor} who makes it and names them in its audit
+ * event; the overloads without one are the command line's ({@link Actor#COMMAND_LINE}). An
+ * administrator cannot lock their own account or take away their own admin role
+ * ({@code self_lockout}), so the last administrator cannot shut everyone out by a slip.
  *
  * <p>Authentication does not reveal whether a name exists: an unknown name is verified against a
  * dummy hash of the same cost, and every failure has the same code and message.
