@@ -17,7 +17,9 @@ public enum RevokeReason {
     /** A refresh token was presented again after it had been exchanged: theft is assumed. */
     REFRESH_REUSE("refresh_reuse"),
     /** A client revoked the session's refresh token (RFC 7009). */
-    TOKEN_REVOKED("token_revoked");
+    TOKEN_REVOKED("token_revoked"),
+    /** The client that started the session was deleted by an administrator. */
+    CLIENT_DELETED("client_deleted");
 
     private final String code;
 

@@ -6,6 +6,10 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConnectionLimits;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.admin.AdminEndpoints;
+import dev.gatehouse.server.admin.AuditEndpoint;
+import dev.gatehouse.server.admin.ClientAdminEndpoints;
+import dev.gatehouse.server.admin.KeyAdminEndpoints;
+import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
 import dev.gatehouse.server.signin.LogoutEndpoint;
@@ -144,7 +148,9 @@ public final class GatehouseServer implements AutoCloseable {
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
-        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail());
+        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
+        KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         LoginPage loginPage = new LoginPage(signIn, csrf);
         AccountPage accountPage = new AccountPage(authenticator, g.sessions(), csrf);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
@@ -174,7 +180,17 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/v1/admin/accounts/{username}/sessions", Method.GET, admin::accountSessions)
                 .on("/v1/admin/accounts/{username}/sessions", Method.DELETE, admin::revokeAccountSessions)
                 .otherMethodsRefused("/v1/admin/accounts/{username}/sessions");
-        t.only("/v1/admin/audit", Method.GET, admin::auditEvents);
+        t.only("/v1/admin/accounts/{username}/password", Method.POST, admin::resetPassword);
+        t.only("/v1/admin/accounts/{username}/roles", Method.PUT, admin::setRoles);
+        t.only("/v1/admin/accounts/{username}/events", Method.GET, admin::accountEvents);
+        t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
+        t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
+                .otherMethodsRefused("/v1/admin/clients");
+        t.only("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete);
+        t.only("/v1/admin/keys", Method.GET, adminKeys::list);
+        t.only("/v1/admin/keys/rotate", Method.POST, adminKeys::rotate);
+        t.only("/v1/admin/overview", Method.GET, new Overview(authenticator, g.activeSessions(), g.metrics(),
+                g.accounts(), g.signingKeys()));
         ClientAuthentication registeredClients = new ClientAuthentication(g.clients());
         t.only("/v1/revocations", Method.GET, registeredClients.require(revocations::page));
         t.only("/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
