@@ -25,6 +25,7 @@ public enum ErrorCode {
     MALFORMED_FORM("malformed_form", 400, "The form body is not well-formed"),
     DUPLICATE_PARAMETER("duplicate_parameter", 400, "A form parameter is given more than once"),
     INVALID_PARAMETER("invalid_parameter", 400, "A query parameter is out of range"),
+    INVALID_CURSOR("invalid_cursor", 400, "The paging cursor is not one this list handed out; start again from the first page"),
     UNSUPPORTED_TRANSPORT("unsupported_transport", 400, "The sign-in transport is not cookie, token or token-cookie"),
     UNKNOWN_CLIENT("unknown_client", 400, "No public client with this id, or one that cannot use this transport"),
     INVALID_SCOPE("invalid_scope", 400, "The scope is malformed or not allowed", OAuthErrorCode.INVALID_SCOPE),
