@@ -28,6 +28,7 @@ echo "$PASSWORD" | "${GH[@]}" account create soak --password-stdin --data-dir "$
 echo "$SECRET" | "${GH[@]}" client create soak-follower --secret-stdin --data-dir "$WORK/data" >/dev/null
 "${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set password.max-attempts=0 \
   --set password.account-lock-after=0 --set password.address-max-failures=0 --set log.access=off \
+  --set session.max-per-account=1000 \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 200); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
@@ -37,7 +38,9 @@ login() { curl -sf -X POST "$BASE/v1/login" -H 'Content-Type: application/json' 
 login '' >/dev/null
 COOKIE="$(grep -i '^set-cookie: __Host-gatehouse=' "$WORK/headers" | sed 's/^[^=]*=\([^;]*\);.*/\1/')"
 # A fresh access token and 16 fresh lineages each minute: tokens expire, and the driver does not hand
-# back the refresh tokens it ended with.
+# back the refresh tokens it ended with. The abandoned ones idle out after 30 minutes, so up to ~510
+# stay active at once: session.max-per-account is raised above that, or their sign-ins would end the
+# cookie session the cookie checks use (the oldest).
 fresh_tokens() {
   ACCESS="$(login ',"transport":"token"' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   : >"$WORK/tokens"
