@@ -57,9 +57,11 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized List<String> revokeBeyond(String accountId, int keep, Instant at, RevokeReason reason) {
+    public synchronized List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at,
+                                                  RevokeReason reason) {
+        List<Session> excess = active(accountId, at).skip(keep).toList();
         List<String> revoked = new ArrayList<>();
-        for (Session s : active(accountId, at).skip(keep).toList()) {
+        for (Session s : excess.subList(Math.max(0, excess.size() - atMost), excess.size())) {
             byId.put(s.id(), s.revoked(at, reason));
             revoked.add(s.id());
         }

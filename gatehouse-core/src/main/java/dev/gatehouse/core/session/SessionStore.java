@@ -58,17 +58,20 @@ public interface SessionStore {
     List<String> revokeAll(String accountId, Instant at, RevokeReason reason);
 
     /**
-     * Revokes the sessions of an account that are active at {@code at} beyond the newest
-     * {@code keep} (in the order of {@link #listActive}), so that at most {@code keep} remain. Each
+     * Revokes the oldest sessions of an account that are active at {@code at} beyond the newest
+     * {@code keep} (in the order of {@link #listActive}), at most {@code atMost} of them, oldest
+     * first; so at most {@code keep} remain once the excess is no more than {@code atMost}. Each
      * session is revoked only if it is still active, as in {@link #revokeAll}, so callers racing
      * on one account never both claim a session; a session whose creation had not finished when
      * this one looked is not counted, so concurrent sign-ins may leave more than {@code keep}
      * until the last of them has trimmed.
      *
-     * @param keep how many of the newest active sessions stay, at least 1
+     * @param keep   how many of the newest active sessions stay, at least 1
+     * @param atMost how many this call revokes at most, at least 1: it bounds the work of one
+     *               call when an account is far above {@code keep}
      * @return the ids of the sessions this call revoked
      */
-    List<String> revokeBeyond(String accountId, int keep, Instant at, RevokeReason reason);
+    List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason);
 
     /** Deletes sessions whose deadlines have passed before {@code now}; returns how many. */
     int deleteExpired(Instant now);

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * ({@link RevokeReason#SESSION_LIMIT}), each with its revocation entry and audit event. Two
  * sign-ins racing on different nodes may each miss the other's new session and leave one too
  * many for a moment; the later trim sees both, so the count is back at the limit once every
- * sign-in has finished. No read decides a revocation: the store revokes only sessions still
+ * sign-in has finished. One sign-in ends at most {@value #MOST_ENDED_PER_SIGN_IN}, oldest first. No read decides a revocation: the store revokes only sessions still
  * active, so racing trims never both end, or both report, the same session.
  */
 public final class Sessions {
@@ -41,6 +41,13 @@ public final class Sessions {
     public static final int MAX_PAGE = 100;
     /** The page of a list that names no size: as many as an account may hold by default. */
     public static final int DEFAULT_PAGE = SessionPolicy.DEFAULT_MAX_PER_ACCOUNT;
+    /**
+     * Sessions one sign-in ends at most to bring its account back to the limit. Racing sign-ins
+     * leave only a few too many; an account far above the limit (sessions from before it existed,
+     * or a lowered limit) comes down by this many per sign-in, and as its sessions expire, rather
+     * than one sign-in revoking, auditing and logging a million sessions while the user waits.
+     */
+    static final int MOST_ENDED_PER_SIGN_IN = 100;
 
     private final SessionStore store;
     private final AuditLog audit;
@@ -88,8 +95,8 @@ public final class Sessions {
         store.create(session);
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
                 session.id(), known.ip(), clientId));
-        ended(account.id(), store.revokeBeyond(account.id(), policy.maxPerAccount(), now, RevokeReason.SESSION_LIMIT),
-                now, RevokeReason.SESSION_LIMIT);
+        ended(account.id(), store.revokeBeyond(account.id(), policy.maxPerAccount(), MOST_ENDED_PER_SIGN_IN, now,
+                RevokeReason.SESSION_LIMIT), now, RevokeReason.SESSION_LIMIT);
         return session;
     }
 

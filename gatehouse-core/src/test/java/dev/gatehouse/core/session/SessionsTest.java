@@ -458,6 +458,26 @@ class SessionsTest {
     }
 
     @Test
+    void an_account_far_above_the_limit_comes_down_a_bounded_number_per_sign_in_oldest_first() {
+        int far = Sessions.MOST_ENDED_PER_SIGN_IN + 10;
+        List<Session> started = new ArrayList<>();
+        for (int i = 0; i < far; i++) {
+            started.add(limitedTo(SessionPolicy.MAX_PER_ACCOUNT, Duration.ofMillis(i)).start(ALICE, "web", FIREFOX).session());
+        }
+
+        limitedTo(1, Duration.ofSeconds(1)).start(ALICE, "web", FIREFOX);
+
+        assertThat(events(AuditType.SESSION_REVOKED)).hasSize(Sessions.MOST_ENDED_PER_SIGN_IN)
+                .extracting(AuditEvent::sessionId)
+                .containsExactlyInAnyOrderElementsOf(started.subList(0, Sessions.MOST_ENDED_PER_SIGN_IN).stream().map(Session::id).toList());
+        assertThat(limitedTo(1, Duration.ofSeconds(2)).listActive(ALICE.id(), null, 100).sessions()).hasSize(11);
+
+        limitedTo(1, Duration.ofSeconds(3)).start(ALICE, "web", FIREFOX);
+
+        assertThat(limitedTo(1, Duration.ofSeconds(4)).listActive(ALICE.id(), null, 100).sessions()).hasSize(1);
+    }
+
+    @Test
     void expired_and_revoked_sessions_do_not_count_towards_the_limit() {
         Session expired = limitedTo(2, Duration.ZERO).start(ALICE, "web", FIREFOX).session();
         Session signedOut = limitedTo(2, IDLE).start(ALICE, "web", FIREFOX).session();
@@ -591,9 +611,9 @@ class SessionsTest {
         }
 
         @Override
-        public List<String> revokeBeyond(String accountId, int keep, Instant at, RevokeReason reason) {
+        public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
             calls.incrementAndGet();
-            return delegate.revokeBeyond(accountId, keep, at, reason);
+            return delegate.revokeBeyond(accountId, keep, atMost, at, reason);
         }
 
         @Override

@@ -231,17 +231,19 @@ final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * Reads the account's active sessions through the same walk as a page and revokes those
-     * beyond the newest {@code keep}, each with {@code REVOKE_IF_ACTIVE} on its own slot, all in
+     * Reads the account's active sessions through the same walk as a page and revokes the oldest
+     * {@code atMost} of those beyond the newest {@code keep}, each with {@code REVOKE_IF_ACTIVE} on its own slot, all in
      * flight at once; returns the ids whose script revoked them, as {@link #revokeAll} does.
      */
     @Override
-    public List<String> revokeBeyond(String accountId, int keep, Instant at, RevokeReason reason) {
+    public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
         List<Session> active = walk(accountId, at, null, Integer.MAX_VALUE);
         if (active.size() <= keep) {
             return List.of();
         }
-        List<String> excess = active.subList(keep, active.size()).stream().map(Session::id).toList();
+        // the oldest atMost of those beyond the newest keep
+        List<String> excess = active.subList(Math.max(keep, active.size() - atMost), active.size()).stream()
+                .map(Session::id).toList();
         List<Long> outcomes = redis.await("revoke an account's sessions beyond its limit", excess.stream()
                 .map(id -> REVOKE_IF_ACTIVE.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER,
                         new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason.code())))

@@ -26,9 +26,10 @@ import java.util.Optional;
  * <p>An account's active sessions are read through the partial index
  * {@code sessions_account_active (account_id, created_at, id) WHERE revoked_at IS NULL}: a page
  * is a walk down it from the cursor (a row-value comparison, so the index decides where to start),
- * and {@link #revokeBeyond} skips the newest rows of the same walk. Revoked rows are not in it, so
- * an account's sign-out history does not slow either. Expired rows stay in it until
- * {@link #deleteExpired} removes them; the walk filters them on {@code expires_at}.
+ * and {@link #revokeBeyond} skips the newest rows of the same walk and ends the oldest of the
+ * rest. Revoked rows are not in it, so an account's sign-out history does not slow either.
+ * Expired rows stay in it until {@link #deleteExpired} removes them; the walk filters them on
+ * {@code expires_at}.
  *
  * <p>{@link #revokeBeyond} is one UPDATE whose subquery picks the rows beyond the newest
  * {@code keep}; the outer {@code revoked_at IS NULL} is checked again on each row it locks, so of
@@ -87,15 +88,17 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public List<String> revokeBeyond(String accountId, int keep, Instant at, RevokeReason reason) {
-        // LIMIT with the largest count: both databases take it, and OFFSET needs a LIMIT in SQLite
+    public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
+        // The inner walk skips the newest keep (LIMIT with the largest count: OFFSET needs a LIMIT
+        // in SQLite); the outer one takes the oldest atMost of the rest.
         return db.list("revoke an account's sessions beyond its limit",
                 "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
-                        + " WHERE id IN (SELECT id FROM sessions"
+                        + " WHERE id IN (SELECT id FROM (SELECT id, created_at FROM sessions"
                         + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?"
-                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?)"
+                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) excess"
+                        + " ORDER BY created_at, id LIMIT ?)"
                         + " AND revoked_at IS NULL AND expires_at > ? RETURNING id",
-                row -> row.text("id"), at, reason.code(), accountId, at, Long.MAX_VALUE, keep, at);
+                row -> row.text("id"), at, reason.code(), accountId, at, Long.MAX_VALUE, keep, atMost, at);
     }
 
     @Override

@@ -302,15 +302,29 @@ public abstract class SessionStoreContract {
         store.revoke("s-4", T0.plus(Duration.ofMinutes(6)), RevokeReason.SIGN_OUT);
         Instant at = T0.plus(Duration.ofMinutes(7));
 
-        assertThat(store.revokeBeyond(ALICE, 3, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-1", "s-0");
+        assertThat(store.revokeBeyond(ALICE, 3, 100, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-1", "s-0");
 
         assertThat(activeIds(ALICE, at)).containsExactly("s-5", "s-3", "s-2");
         assertThat(store.findById("s-0").orElseThrow().revokeReason()).isEqualTo(RevokeReason.SESSION_LIMIT);
         assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(at);
         assertThat(store.findById("s-4").orElseThrow().revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
         assertThat(store.findById("s-bob")).contains(bobs);
-        assertThat(store.revokeBeyond(ALICE, 3, at, RevokeReason.SESSION_LIMIT)).isEmpty();
-        assertThat(store.revokeBeyond("acc-unknown", 1, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(store.revokeBeyond(ALICE, 3, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(store.revokeBeyond("acc-unknown", 1, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+    }
+
+    @Test
+    void revoking_beyond_a_limit_ends_at_most_so_many_the_oldest_first() {
+        for (int i = 0; i < 8; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        Instant at = T0.plus(Duration.ofMinutes(9));
+
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-0", "s-1", "s-2");
+        assertThat(activeIds(ALICE, at)).containsExactly("s-7", "s-6", "s-5", "s-4", "s-3");
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-3", "s-4", "s-5");
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(activeIds(ALICE, at)).containsExactly("s-7", "s-6");
     }
 
     @Test
@@ -320,9 +334,9 @@ public abstract class SessionStoreContract {
         store.create(session("s-2", ALICE, 41));
         Instant at = T0.plus(IDLE).plusSeconds(1); // s-old has idled out
 
-        assertThat(store.revokeBeyond(ALICE, 2, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(store.revokeBeyond(ALICE, 2, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
         assertThat(store.findById("s-old").orElseThrow().isRevoked()).isFalse();
-        assertThat(store.revokeBeyond(ALICE, 1, at, RevokeReason.SESSION_LIMIT)).containsExactly("s-1");
+        assertThat(store.revokeBeyond(ALICE, 1, 100, at, RevokeReason.SESSION_LIMIT)).containsExactly("s-1");
     }
 
     @Test
@@ -332,7 +346,7 @@ public abstract class SessionStoreContract {
         List<Concurrently.Outcome<List<String>>> outcomes = Concurrently.run(i -> () -> {
             Session mine = session("s-" + i, ALICE, i);
             store.create(mine);
-            return store.revokeBeyond(ALICE, keep, mine.createdAt(), RevokeReason.SESSION_LIMIT);
+            return store.revokeBeyond(ALICE, keep, 100, mine.createdAt(), RevokeReason.SESSION_LIMIT);
         });
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
