@@ -30,6 +30,7 @@ echo "$SECRET" | "${GH[@]}" client create soak-follower --secret-stdin --data-di
 # adds JVM options to it (say -XX:NativeMemoryTracking=summary to see native memory per minute too).
 JDK_JAVA_OPTIONS="${SOAK_JAVA_OPTS:-}" GATEHOUSE_JAR="$ROOT/gatehouse-server/target/gatehouse.jar" "$ROOT/gatehouse" serve --data-dir "$WORK/data" --port "$PORT" --set password.max-attempts=0 \
   --set password.account-lock-after=0 --set password.address-max-failures=0 --set log.access=off \
+  --set session.max-per-account=1000 \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 200); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
@@ -39,7 +40,9 @@ login() { curl -sf -X POST "$BASE/v1/login" -H 'Content-Type: application/json' 
 login '' >/dev/null
 COOKIE="$(grep -i '^set-cookie: __Host-gatehouse=' "$WORK/headers" | sed 's/^[^=]*=\([^;]*\);.*/\1/')"
 # A fresh access token and 16 fresh lineages each minute: tokens expire, and the driver does not hand
-# back the refresh tokens it ended with.
+# back the refresh tokens it ended with. The abandoned ones idle out after 30 minutes, so up to ~510
+# stay active at once: session.max-per-account is raised above that, or their sign-ins would end the
+# cookie session the cookie checks use (the oldest).
 fresh_tokens() {
   ACCESS="$(login ',"transport":"token"' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   : >"$WORK/tokens"

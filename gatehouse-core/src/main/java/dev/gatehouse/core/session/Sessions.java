@@ -26,6 +26,14 @@ import java.util.regex.Pattern;
  * store does not leak usable tokens, and a lookup by hash is an ordinary indexed read (a
  * timing side channel on the index reveals nothing useful about a hash of a random value).
  * Every sign-in gets a new token, so a token planted before sign-in is worthless after it.
+ *
+ * <p>An account holds at most {@link SessionPolicy#maxPerAccount()} active sessions: each new
+ * session is stored first, then the account's sessions beyond the newest that many are revoked
+ * ({@link RevokeReason#SESSION_LIMIT}), each with its revocation entry and audit event. Two
+ * sign-ins racing on different nodes may each miss the other's new session and leave one too
+ * many for a moment; the later trim sees both, so the count is back at the limit once every
+ * sign-in has finished. One sign-in ends at most {@value #MOST_ENDED_PER_SIGN_IN}, oldest first. No read decides a revocation: the store revokes only sessions still
+ * active, so racing trims never both end, or both report, the same session.
  */
 public final class Sessions {
 
@@ -34,6 +42,18 @@ public final class Sessions {
     /** The cookie token: 32 random bytes, base64url without padding. */
     private static final int TOKEN_BYTES = 32;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    /** The largest page of a session list. */
+    public static final int MAX_PAGE = 100;
+    /** The page of a list that names no size: as many as an account may hold by default. */
+    public static final int DEFAULT_PAGE = SessionPolicy.DEFAULT_MAX_PER_ACCOUNT;
+    /**
+     * Sessions one sign-in ends at most to bring its account back to the limit. Racing sign-ins
+     * leave only a few too many; an account far above the limit (sessions from before it existed,
+     * or a lowered limit) comes down by this many per sign-in, and as its sessions expire, rather
+     * than one sign-in revoking, auditing and logging a million sessions while the user waits.
+     */
+    static final int MOST_ENDED_PER_SIGN_IN = 100;
 
     private final SessionStore store;
     private final AuditLog audit;
@@ -83,7 +103,17 @@ public final class Sessions {
         store.create(session);
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
                 session.id(), known.ip(), clientId));
+        ended(account.id(), store.revokeBeyond(account.id(), policy.maxPerAccount(), MOST_ENDED_PER_SIGN_IN, now,
+                RevokeReason.SESSION_LIMIT), now, RevokeReason.SESSION_LIMIT);
         return session;
+    }
+
+    /** Appends the revocation entry and audit event of each session a store call has just revoked. */
+    private void ended(String accountId, List<String> revoked, Instant now, RevokeReason reason) {
+        for (String id : revoked) {
+            revocations.session(id);
+            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
+        }
     }
 
     /** The session with this id if it is active now. */
@@ -141,9 +171,44 @@ public final class Sessions {
         return session.touched(now, idle);
     }
 
-    /** The account's live sessions, newest first. */
-    public List<Session> listActive(String accountId) {
-        return store.listActive(accountId, now());
+    /**
+     * One page of the account's live sessions, newest first.
+     *
+     * @param cursor the {@link SessionPage#next()} of the previous page, or null for the first
+     * @param limit  at most this many, from 1 to {@value #MAX_PAGE}
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_cursor} for a cursor
+     *         no page handed out
+     */
+    public SessionPage listActive(String accountId, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " sessions, not " + limit);
+        }
+        SessionCursor after = cursor == null ? null : SessionCursor.parse(cursor);
+        // one more than asked: whether it exists says whether there is a next page
+        List<Session> found = store.listActive(accountId, now(), after, limit + 1);
+        if (found.size() <= limit) {
+            return new SessionPage(found, null);
+        }
+        List<Session> page = found.subList(0, limit);
+        return new SessionPage(page, SessionCursor.after(page.getLast()).encode());
+    }
+
+    /**
+     * Ends the active session a cookie token proves, whoever owns it, when a browser presents it
+     * while signing in again: the new sign-in replaces it rather than leaving it behind,
+     * unreachable, in the account's list. Does nothing for a malformed, unknown or ended token.
+     *
+     * @return whether a session ended
+     */
+    public boolean endPresented(String token, RevokeReason reason) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return false;
+        }
+        Instant now = now();
+        return store.findByTokenHash(Secrets.sha256Hex(token))
+                .filter(s -> s.isActiveAt(now))
+                .map(s -> revoke(s, reason))
+                .orElse(false);
     }
 
     /**
@@ -188,10 +253,7 @@ public final class Sessions {
         Instant now = now();
         List<String> revoked = store.revokeAll(accountId, now, reason);
         revocations.account(accountId);
-        for (String id : revoked) {
-            revocations.session(id);
-            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
-        }
+        ended(accountId, revoked, now, reason);
         return revoked.size();
     }
 

@@ -103,8 +103,7 @@ public final class AdminEndpoints {
     public void accountSessions(ServerRequest req, ServerResponse res) {
         authenticator.requireAdmin(req);
         Account account = accounts.get(username(req));
-        Json.send(res, Status.OK_200, new SessionsEndpoints.SessionList(
-                Views.sessions(sessions.listActive(account.id()), null)));
+        Json.send(res, Status.OK_200, SessionsEndpoints.page(sessions, req, account.id(), null));
     }
 
     public void revokeAccountSessions(ServerRequest req, ServerResponse res) {

@@ -63,7 +63,9 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
         Duration absolute = r.duration(Setting.SESSION_ABSOLUTE_TIMEOUT);
         Duration touch = r.duration(Setting.SESSION_TOUCH_INTERVAL);
-        SessionPolicy policy = r.build(Setting.SESSION_TOUCH_INTERVAL, () -> new SessionPolicy(idle, absolute, touch));
+        int maxSessions = r.integer(Setting.SESSION_MAX_PER_ACCOUNT, SessionPolicy.MIN_PER_ACCOUNT, SessionPolicy.MAX_PER_ACCOUNT);
+        SessionPolicy policy = r.build(Setting.SESSION_TOUCH_INTERVAL,
+                () -> new SessionPolicy(idle, absolute, touch, maxSessions));
         int memory = r.integer(Setting.PASSWORD_MEMORY_KIB, 8, 4 * 1024 * 1024);
         int iterations = r.integer(Setting.PASSWORD_ITERATIONS, 1, 100);
         int parallelism = r.integer(Setting.PASSWORD_PARALLELISM, 1, 16);

@@ -46,7 +46,8 @@ public final class AccountPage {
         Caller caller = found.get();
         String token = csrf.formToken("session:" + caller.session().id());
         StringBuilder rows = new StringBuilder();
-        for (Session s : sessions.listActive(caller.account().id())) {
+        // one page, the largest: session.max-per-account keeps the list within it unless raised above it
+        for (Session s : sessions.listActive(caller.account().id(), null, Sessions.MAX_PAGE).sessions()) {
             boolean current = s.id().equals(caller.session().id());
             rows.append("<tr><td>").append(Html.escape(s.device().userAgent().isEmpty() ? "unknown device" : s.device().userAgent()))
                     .append(current ? " <strong>(this device)</strong>" : "")

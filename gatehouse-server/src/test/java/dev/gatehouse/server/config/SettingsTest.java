@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.password.Argon2Cost;
+import dev.gatehouse.core.session.SessionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class SettingsTest {
         assertThat(s.dataDirectory()).isEqualTo(Path.of("./data"));
         assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.sessionPolicy().maxPerAccount()).isEqualTo(50).isEqualTo(SessionPolicy.DEFAULT_MAX_PER_ACCOUNT);
         assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
         assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(s.revocationStreams()).isEqualTo(new Settings.StreamLimits(1000, 100));
@@ -70,6 +72,17 @@ class SettingsTest {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("GATEHOUSE_STORE_DATA_DIR", "./da\0ta"), Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("store.data-dir").hasMessageContaining("GATEHOUSE_STORE_DATA_DIR");
+    }
+
+    @Test
+    void the_sessions_an_account_may_hold_are_from_1_to_1000() {
+        assertThat(SettingsLoader.load(null, Map.of("GATEHOUSE_SESSION_MAX_PER_ACCOUNT", "3"), Map.of())
+                .sessionPolicy().maxPerAccount()).isEqualTo(3);
+        for (String refused : new String[] {"0", "1001", "many"}) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("session.max-per-account", refused)))
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("session.max-per-account").hasMessageContaining("1 to 1000");
+        }
     }
 
     @Test

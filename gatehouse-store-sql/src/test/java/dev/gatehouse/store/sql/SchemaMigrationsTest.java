@@ -160,10 +160,10 @@ class SchemaMigrationsTest {
             }
             go.countDown();
             for (Future<Integer> migration : migrations) {
-                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(5);
+                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(6);
             }
 
-            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1");
+            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1");
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);
@@ -174,14 +174,14 @@ class SchemaMigrationsTest {
     void the_shipped_sqlite_scripts_apply_cleanly() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
 
-        assertThat(version).isEqualTo(5);
+        assertThat(version).isEqualTo(6);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "attempts", "flyway_schema_history");
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
                 + " AND tbl_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
-                        "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
+                        "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
                         "revocations_forget_after", "attempts_ends_at", "audit_events_account", "audit_events_type",
                         "audit_events_at", "accounts_locked");
     }
@@ -197,5 +197,27 @@ class SchemaMigrationsTest {
         assertThat(plan("SELECT id FROM accounts WHERE username_key >= 'al'"
                 + " AND username_key > 'alb' ORDER BY username_key LIMIT 10"))
                 .anySatisfy(step -> assertThat(step).contains("accounts_username_key"));
+    }
+
+    @Test
+    void a_page_of_an_accounts_sessions_and_the_trim_walk_the_partial_index_without_sorting() throws SQLException {
+        new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
+        String page = "SELECT id FROM sessions WHERE account_id = 'a' AND revoked_at IS NULL AND expires_at > 0"
+                + " AND (created_at, id) < (5, 'x') ORDER BY created_at DESC, id DESC LIMIT 21";
+        String trim = "SELECT id FROM sessions WHERE account_id = 'a' AND revoked_at IS NULL AND expires_at > 0"
+                + " ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET 50";
+
+        for (String sql : List.of(page, trim)) {
+            List<String> plan = new ArrayList<>();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
+                }
+            }
+            System.out.println(plan);
+            assertThat(plan).anySatisfy(step -> assertThat(step).contains("USING INDEX sessions_account_active"))
+                    .noneSatisfy(step -> assertThat(step).contains("TEMP B-TREE"));
+        }
     }
 }
