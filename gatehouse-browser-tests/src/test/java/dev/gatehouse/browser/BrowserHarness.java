@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Journeys through Gatehouse's pages in a real, headless Chromium. Registered on a static field,
@@ -57,6 +58,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
     private final AtomicInteger accounts = new AtomicInteger();
     private final Map<String, List<Map<String, Object>>> signIns = new HashMap<>();
     private InstalledBrowser installed;
+    private TestAbortedException notInstalled;
     private Path dataDirectory;
     private TestServer server;
     private Chromium browser;
@@ -74,7 +76,14 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        installed = InstalledBrowser.find();
+        try {
+            installed = InstalledBrowser.find();
+        } catch (TestAbortedException missing) {
+            // Skipped here, the class would count as no test at all; skipped in beforeEach, each
+            // test counts as skipped and carries the reason into the report.
+            notInstalled = missing;
+            return;
+        }
         dataDirectory = Files.createTempDirectory("gatehouse-browser-");
         server = TestServer.start(dataDirectory, settings);
         long started = System.nanoTime();
@@ -85,6 +94,9 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (notInstalled != null) {
+            throw notInstalled;
+        }
         browser.forget();
         if (otherBrowser != null) {
             otherBrowser.forget();
