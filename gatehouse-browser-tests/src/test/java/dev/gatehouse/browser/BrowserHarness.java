@@ -47,7 +47,7 @@ import org.opentest4j.TestAbortedException;
  * once per account and class and then puts the same cookies back.
  *
  * <p>A failed test leaves {@code target/screenshots/failed-<class>-<test>.png} and the page's
- * HTML beside it. ChromeDriver's log is in {@code target/chromedriver*.log}.
+ * HTML beside it. ChromeDriver's log is in {@code target/chromedriver-<class>.log}.
  */
 public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
@@ -59,6 +59,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
     private final Map<String, List<Map<String, Object>>> signIns = new HashMap<>();
     private InstalledBrowser installed;
     private TestAbortedException notInstalled;
+    private String logPrefix;
     private Path dataDirectory;
     private TestServer server;
     private Chromium browser;
@@ -87,7 +88,8 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         dataDirectory = Files.createTempDirectory("gatehouse-browser-");
         server = TestServer.start(dataDirectory, settings);
         long started = System.nanoTime();
-        browser = startBrowser("chromedriver.log");
+        logPrefix = "chromedriver-" + context.getRequiredTestClass().getSimpleName();
+        browser = startBrowser(logPrefix + ".log");
         System.out.printf("browser started in %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000,
                 browser.driver().getCapabilities().getBrowserVersion());
     }
@@ -149,7 +151,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
      */
     public Chromium otherBrowser() {
         if (otherBrowser == null) {
-            otherBrowser = startBrowser("chromedriver-other.log");
+            otherBrowser = startBrowser(logPrefix + "-other.log");
         }
         return otherBrowser;
     }

@@ -50,6 +50,22 @@ class BrowserHarnessTest {
     }
 
     @Test
+    void axe_runs_on_a_page_whose_content_security_policy_blocks_the_page_s_own_scripts() {
+        Chromium browser = harness.browser().open("/login");
+        Object blocked = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                document.addEventListener('securitypolicyviolation', e => done(e.violatedDirective));
+                const s = document.createElement('script');
+                s.textContent = 'window.inlineScriptRan = true';
+                document.body.append(s);
+                setTimeout(() => done(window.inlineScriptRan ? 'ran' : 'no violation reported'), 2000);
+                """);
+        assertThat(blocked).as("an inline script added to the page").asString().startsWith("script-src");
+
+        assertThat(harness.axe().path()).isEqualTo("/login");
+    }
+
+    @Test
     void axe_reports_a_critical_violation_as_blocking() {
         Chromium browser = harness.browser();
         browser.driver().get("data:text/html," + URLEncoder.encode(
