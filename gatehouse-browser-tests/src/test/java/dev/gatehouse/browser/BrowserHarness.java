@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.WebDriverException;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -56,6 +57,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     private final Map<Setting, String> settings;
     private final AtomicInteger accounts = new AtomicInteger();
+    private final AtomicInteger replacements = new AtomicInteger();
     private final Map<String, List<Map<String, Object>>> signIns = new HashMap<>();
     private InstalledBrowser installed;
     private TestAbortedException notInstalled;
@@ -99,9 +101,26 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         if (notInstalled != null) {
             throw notInstalled;
         }
-        browser.forget();
+        browser = forgetOrReplace(browser, logPrefix + ".log");
         if (otherBrowser != null) {
-            otherBrowser.forget();
+            otherBrowser = forgetOrReplace(otherBrowser, logPrefix + "-other.log");
+        }
+    }
+
+    /** The browser emptied; or, when it no longer answers (a test before left it hung), a new one. */
+    private Chromium forgetOrReplace(Chromium chromium, String logName) {
+        try {
+            chromium.forget();
+            return chromium;
+        } catch (WebDriverException e) {
+            System.out.println("browser did not answer (" + e.getClass().getSimpleName() + "); starting another");
+            try {
+                chromium.close();
+            } catch (WebDriverException alsoGone) {
+                e.addSuppressed(alsoGone);
+            }
+            // A log of its own: the old one tells why the old browser hung.
+            return startBrowser(logName.replace(".log", "-" + replacements.incrementAndGet() + ".log"));
         }
     }
 
@@ -122,8 +141,8 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        try (TestServer s = server; Chromium b = browser; Chromium o = otherBrowser) {
-            // closed in reverse order: browsers first, then the server
+        try {
+            closeAll(otherBrowser, browser, server);
         } finally {
             if (dataDirectory != null) {
                 try (Stream<Path> files = Files.walk(dataDirectory)) {
@@ -207,6 +226,27 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         Axe.Findings findings = axe();
         System.out.println(findings.describe());
         assertThat(findings.blocking()).as(findings::describe).isEmpty();
+    }
+
+    /** Closes each, in order, even when an earlier one fails to close. */
+    private static void closeAll(AutoCloseable... closeables) {
+        RuntimeException failed = null;
+        for (AutoCloseable c : closeables) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = new IllegalStateException("could not close the browser tests' browsers and server", e);
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private Chromium startBrowser(String logName) {

@@ -16,10 +16,13 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * One headless Chromium, driven through ChromeDriver, with the few moves a journey needs: open a
@@ -42,6 +45,12 @@ public final class Chromium implements AutoCloseable {
      */
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
+    private static final Duration NAVIGATION_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long one driver command may take. Selenium's default, three minutes, lets a browser that
+     * stopped answering hold a test up that long; {@link BrowserHarness} starts another instead.
+     */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
 
@@ -77,8 +86,8 @@ public final class Chromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .withLogFile(logFile.toFile())
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(30));
+        ChromeDriver driver = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT));
+        driver.manage().timeouts().pageLoadTimeout(NAVIGATION_TIMEOUT).scriptTimeout(Duration.ofSeconds(30));
         return new Chromium(driver, base, screenshots);
     }
 
@@ -140,15 +149,41 @@ public final class Chromium implements AutoCloseable {
                 : driver.findElement(By.id(id));
     }
 
-    /** Clicks the one button with this text, and waits for the page it leads to. */
+    /** Clicks the one button with this text, and waits for the page it leads to (a new document). */
     public Chromium press(String buttonText) {
         List<WebElement> buttons = driver.findElements(By.xpath(
                 "//button[normalize-space()=" + xpathString(buttonText) + "]"));
         if (buttons.size() != 1) {
             throw new AssertionError("expected one button \"" + buttonText + "\" on " + path() + ", found " + buttons.size());
         }
+        WebElement page = driver.findElement(By.tagName("html"));
         buttons.get(0).click();
+        awaitNewPage(page, "pressing \"" + buttonText + "\"");
         return this;
+    }
+
+    /**
+     * Waits until {@code page} has been replaced by the next one. ChromeDriver waits for a
+     * navigation a click starts, but only once it sees it start: a form's POST can begin after the
+     * click has been answered (it did, with JavaScript off), and the test would read the old page.
+     */
+    private void awaitNewPage(WebElement page, String what) {
+        long deadline = System.nanoTime() + NAVIGATION_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                page.getTagName();
+            } catch (StaleElementReferenceException | NoSuchElementException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError(what + " on " + path() + " did not lead to another page within "
+                + NAVIGATION_TIMEOUT.toSeconds() + " s");
     }
 
     /**

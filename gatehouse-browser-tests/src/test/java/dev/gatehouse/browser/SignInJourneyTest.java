@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.server.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 
 /** Signing in and out through today's pages, in a real browser. */
 class SignInJourneyTest {
@@ -74,7 +75,7 @@ class SignInJourneyTest {
         assertThat(phone.path()).isEqualTo("/account");
 
         Chromium laptop = harness.signIn(name);
-        assertThat(laptop.driver().findElements(org.openqa.selenium.By.cssSelector("table tr td:first-child")))
+        assertThat(laptop.driver().findElements(By.cssSelector("table tr td:first-child")))
                 .as("one row per session").hasSize(2);
         laptop.press("Sign out everywhere");
         assertThat(laptop.path()).isEqualTo("/login");
