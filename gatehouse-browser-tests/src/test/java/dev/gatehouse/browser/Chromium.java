@@ -16,8 +16,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -172,7 +171,9 @@ public final class Chromium implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try {
                 page.getTagName();
-            } catch (StaleElementReferenceException | NoSuchElementException gone) {
+            } catch (WebDriverException gone) {
+                // Stale, no such element, or mid-swap "node does not belong to the document": each
+                // says the old page is going; the next command waits for the new one to load.
                 return;
             }
             try {
