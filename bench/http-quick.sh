@@ -20,7 +20,7 @@ SECRET="benchmark-client-secret-0123456789abcdef"
 echo "$SECRET" | "${GH[@]}" client create bench-rs --secret-stdin --data-dir "$WORK/data" >/dev/null
 # SERVE_ARGS adds settings, for example: SERVE_ARGS="--set store.sessions=redis" bench/http-quick.sh
 # shellcheck disable=SC2086
-"${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set session.touch-interval=1m \
+"${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set session.touch-interval=1m --set session.max-per-account=1000 \
   --set password.max-attempts=0 --set password.account-lock-after=0 ${SERVE_ARGS:-} >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done

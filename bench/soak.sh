@@ -26,8 +26,11 @@ PASSWORD='a long soak passphrase'
 SECRET="soak-client-secret-0123456789abcdefghij"
 echo "$PASSWORD" | "${GH[@]}" account create soak --password-stdin --data-dir "$WORK/data" >/dev/null
 echo "$SECRET" | "${GH[@]}" client create soak-follower --secret-stdin --data-dir "$WORK/data" >/dev/null
-"${GH[@]}" serve --data-dir "$WORK/data" --port "$PORT" --set password.max-attempts=0 \
+# The server runs as operators run it, through the launcher (its JVM settings: the heap); SOAK_JAVA_OPTS
+# adds JVM options to it (say -XX:NativeMemoryTracking=summary to see native memory per minute too).
+JDK_JAVA_OPTIONS="${SOAK_JAVA_OPTS:-}" GATEHOUSE_JAR="$ROOT/gatehouse-server/target/gatehouse.jar" "$ROOT/gatehouse" serve --data-dir "$WORK/data" --port "$PORT" --set password.max-attempts=0 \
   --set password.account-lock-after=0 --set password.address-max-failures=0 --set log.access=off \
+  --set session.max-per-account=1000 \
   >"$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 200); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
@@ -37,7 +40,9 @@ login() { curl -sf -X POST "$BASE/v1/login" -H 'Content-Type: application/json' 
 login '' >/dev/null
 COOKIE="$(grep -i '^set-cookie: __Host-gatehouse=' "$WORK/headers" | sed 's/^[^=]*=\([^;]*\);.*/\1/')"
 # A fresh access token and 16 fresh lineages each minute: tokens expire, and the driver does not hand
-# back the refresh tokens it ended with.
+# back the refresh tokens it ended with. The abandoned ones idle out after 30 minutes, so up to ~510
+# stay active at once: session.max-per-account is raised above that, or their sign-ins would end the
+# cookie session the cookie checks use (the oldest).
 fresh_tokens() {
   ACCESS="$(login ',"transport":"token"' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   : >"$WORK/tokens"
@@ -47,6 +52,15 @@ fresh_tokens() {
 }
 
 # What the process holds: RSS in MB, open descriptors, threads.
+# Where the RSS goes: heap committed and used (MB), and with NMT on, all the JVM has committed (MB).
+memory() {
+  local heap nmt
+  heap="$("$JAVA_HOME/bin/jcmd" "$SERVER" GC.heap_info 2>/dev/null | awk '/ heap +total/ {
+    for (i = 1; i <= NF; i++) { if ($i == "committed") c = $(i+1); if ($i == "used") u = $(i+1) }
+    gsub(/[^0-9]/, "", c); gsub(/[^0-9]/, "", u); printf "heap committed %d MB, used %d MB", c / 1024, u / 1024 }')"
+  nmt="$("$JAVA_HOME/bin/jcmd" "$SERVER" VM.native_memory summary scale=MB 2>/dev/null | sed -n 's/^Total: .*committed=\([0-9]*\)MB.*/, JVM committed \1 MB (NMT)/p')"
+  echo "RSS $(( $(awk '/^VmRSS/ {print $2}' "/proc/$SERVER/status") / 1024 )) MB, $heap$nmt"
+}
 holds() {
   echo "$(( $(awk '/^VmRSS/ {print $2}' "/proc/$SERVER/status") / 1024 )) $(ls "/proc/$SERVER/fd" | wc -l) $(awk '/^Threads/ {print $2}' "/proc/$SERVER/status")"
 }
@@ -83,8 +97,8 @@ for m in $(seq "$MINUTES"); do
   e=$(( $(errors "$WORK/cookie.$m") + $(errors "$WORK/bearer.$m") + ${rfail:-0} ))
   total_errors=$(( total_errors + e ))
   if [[ $m == 1 ]]; then read -r RSS1M _ _ < <(holds); fi
-  printf 'minute %2d: cookie p99 %-8s bearer p99 %-8s refresh p99 %sms  errors %d\n' "$m" \
-    "$(p99 "$WORK/cookie.$m")" "$(p99 "$WORK/bearer.$m")" "$rp99" "$e"
+  printf 'minute %2d: cookie p99 %-8s bearer p99 %-8s refresh p99 %sms  errors %d; %s\n' "$m" \
+    "$(p99 "$WORK/cookie.$m")" "$(p99 "$WORK/bearer.$m")" "$rp99" "$e" "$(memory)"
 done
 read -r RSS1 FD1 TH1 < <(holds)
 count_lines() { if [[ -f $1 ]]; then wc -l <"$1"; else echo 0; fi; }

@@ -7,6 +7,7 @@ import dev.gatehouse.core.password.Argon2idHasher;
 import dev.gatehouse.core.password.PasswordHashing;
 import dev.gatehouse.core.throttle.SignInThrottle;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
@@ -56,6 +57,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Accounts accounts;
     private final SigningKeys signingKeys;
     private final Clients clients;
+    private final AuditTrail auditTrail;
     private final Tokens tokens;
     private final MasterKey masterKey;
     private final Clock clock;
@@ -66,7 +68,7 @@ public final class Gatehouse implements AutoCloseable {
         this.stores = stores;
         this.masterKey = masterKey;
         this.clock = clock;
-        this.metrics = new GatehouseMetrics();
+        this.metrics = new GatehouseMetrics(clock);
         this.observed = observe(stores, metrics);
         this.readiness = new Readiness(stores, READINESS_TIMEOUT);
         this.activeSessions = new ActiveSessions(stores.accounts(), stores.sessions(), clock);
@@ -79,12 +81,13 @@ public final class Gatehouse implements AutoCloseable {
                 metrics::signInRefused);
         this.accounts = new Accounts(observed.accounts(), sessions, observed.audit(), hashing, throttle, clock);
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
-                t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), clock);
+                t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), observed.audit(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.clients = new Clients(observed.clients(), t.audiences(), clock);
-        this.tokens = new Tokens(sessions, observed.refreshTokens(), accessTokens, revocations,
+        this.clients = new Clients(observed.clients(), t.audiences(), observed.audit(), clock);
+        this.tokens = new Tokens(sessions, observed.refreshTokens(), accessTokens, clients, revocations,
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
                 metrics::refresh);
+        this.auditTrail = new AuditTrail(observed.audit());
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -135,6 +138,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public AuditLog audit() {
         return observed.audit();
+    }
+
+    /** Reading the audit log: filtered pages, an account's recent security events. */
+    public AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     public Revocations revocations() {

@@ -17,6 +17,15 @@ import java.util.concurrent.TimeoutException;
  * that does not exist, the last revocation number) within a short time. The checks run at once,
  * each on its own virtual thread, so a hung store costs the timeout once, not once per check.
  *
+ * <p>The sessions check asks every server that holds sessions ({@link
+ * dev.gatehouse.core.session.SessionStore#checkReachable()}): with one master of a Redis Cluster
+ * down, the node is not ready, whichever master is down. A share of its users (those whose keys
+ * hash to that master) get 503 on every request, and so may every sign-in; a node in that state is
+ * not fit to serve, and readiness is what alerting and rolling deploys read. The price: every node
+ * sharing the cluster says so at once, so an orchestrator that removes every not-ready node sends
+ * nobody to the masters still up. Redis itself makes the same choice by default
+ * ({@code cluster-require-full-coverage yes} refuses every key once a master is marked failed).
+ *
  * <p>Probes do not pile up on a slow store. Callers that ask while a round of checks is running
  * wait for that round and share its report. A check still running from an earlier round (a
  * store that hangs past its timeout, interrupted but not answering) is not started again: it is
@@ -61,7 +70,7 @@ public final class Readiness {
     Readiness(Stores stores, Duration timeout) {
         this.timeout = timeout;
         add("accounts", () -> stores.accounts().findById(PROBE_ID));
-        add("sessions", () -> stores.sessions().findById(PROBE_ID));
+        add("sessions", () -> stores.sessions().checkReachable());
         add("revocations", () -> stores.revocations().lastSeq());
         add("keys", () -> stores.keys().list());
     }

@@ -21,7 +21,7 @@ final class StoreFactory {
         Stores sql = switch (settings.backend()) {
             case SQLITE -> SqliteStores.open(settings.dataDirectory());
             case POSTGRES -> PostgresStores.open(settings.postgresUrl(), blankToNull(settings.postgresUser()),
-                    blankToNull(settings.postgresPassword()));
+                    blankToNull(settings.postgresPassword()), settings.postgresReadTimeout());
         };
         if (!settings.sessionsInRedis()) {
             return sql;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -159,6 +160,11 @@ public final class TestServer implements AutoCloseable, BeforeEachCallback, Afte
 
     public int port() {
         return port;
+    }
+
+    /** Every route of the running server's table. */
+    public List<GatehouseServer.Route> routes() {
+        return server.routes();
     }
 
     /** Creates an account with {@link #PASSWORD}. */

@@ -26,7 +26,10 @@ import java.util.random.RandomGenerator;
  * reopening the stream, with a backoff from {@value #FIRST_BACKOFF_MILLIS} ms to
  * {@value #MAX_BACKOFF_MILLIS} ms, each wait drawn at random between half the backoff and all of
  * it: when Gatehouse restarts, every verifier's stream breaks at the same moment, and without
- * the jitter a thousand of them would come back in step. The stream's request has the same
+ * the jitter a thousand of them would come back in step. Only an opened stream resets the
+ * backoff, not a page that answered: a follower whose stream Gatehouse refuses (503
+ * {@code too_many_streams}, past the per-client limit) backs off to polling the pages every few
+ * seconds, which keeps it fresh, instead of asking for a page and a stream ten times a second. The stream's request has the same
  * timeout as a page's until its headers arrive, so a Gatehouse that accepts the connection but
  * never answers is left, not waited for.
  *
@@ -56,6 +59,8 @@ final class RevocationFollower implements Runnable {
     private volatile InputStream open;
     private volatile boolean closed;
     private volatile Thread runner;
+    /** Whether the stream of the current round was answered 200; only that resets the backoff. */
+    private volatile boolean streamOpened;
 
     /** @param credentials the client to authenticate as; null sends none (and the feed refuses) */
     RevocationFollower(HttpClient http, URI pages, Duration requestTimeout, RevocationSet set, Clock clock,
@@ -74,9 +79,9 @@ final class RevocationFollower implements Runnable {
         runner = Thread.currentThread();
         long backoff = FIRST_BACKOFF_MILLIS;
         while (!closed) {
+            streamOpened = false;
             try {
                 catchUp();
-                backoff = FIRST_BACKOFF_MILLIS;
                 follow();
             } catch (InterruptedException | IOException | RuntimeException e) {
                 // an interrupt without close() means "reconnect" (see closeIfSilent)
@@ -86,6 +91,9 @@ final class RevocationFollower implements Runnable {
             }
             if (closed) {
                 return;
+            }
+            if (streamOpened) {
+                backoff = FIRST_BACKOFF_MILLIS;
             }
             Thread.interrupted();
             try {
@@ -143,17 +151,12 @@ final class RevocationFollower implements Runnable {
                 throw refused("revocation stream", response.statusCode());
             }
             open = body;
+            streamOpened = true;
             contact();
             new ServerSentEvents(body).readAll(new ServerSentEvents.Listener() {
                 @Override
                 public void event(String id, String type, String data) throws IOException {
-                    if (!"revocation".equals(type)) {
-                        return;
-                    }
-                    apply(parse(data));
-                    if (id != null && id.matches("\\d{1,18}")) {
-                        lastSeq = Math.max(lastSeq, Long.parseLong(id));
-                    }
+                    onEvent(id, type, data);
                 }
 
                 @Override
@@ -163,6 +166,23 @@ final class RevocationFollower implements Runnable {
             });
         } finally {
             open = null;
+        }
+    }
+
+    /**
+     * One event of the stream: a revocation is added to the set and its id remembered for a resumed
+     * stream; other types are ignored.
+     *
+     * @throws IOException when a revocation's data is not a well-formed entry (the stream is then
+     *                     left and reopened)
+     */
+    void onEvent(String id, String type, String data) throws IOException {
+        if (!"revocation".equals(type)) {
+            return;
+        }
+        apply(parse(data));
+        if (id != null && id.matches("\\d{1,18}")) {
+            lastSeq = Math.max(lastSeq, Long.parseLong(id));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,7 +36,12 @@ final class RealGatehouse implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     RealGatehouse(Path data) {
-        server = TestServer.start(data);
+        this(data, Map.of());
+    }
+
+    /** The same, with these server settings over the test defaults. */
+    RealGatehouse(Path data, Map<Setting, String> overrides) {
+        server = TestServer.start(data, overrides);
         clock = server.clock;
         server.gatehouse().clients().create(CLIENT, SECRET, Set.of());
     }

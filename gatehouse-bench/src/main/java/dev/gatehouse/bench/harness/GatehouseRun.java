@@ -40,6 +40,15 @@ final class GatehouseRun implements AutoCloseable {
     private final Http http = new Http();
     private final Map<Scenario, Measurement> measurements;
     private final String loginJson = "{\"username\":\"" + USERNAME + "\",\"password\":\"" + PASSWORD + "\"";
+    /**
+     * The login floods (S3, S6) sign in as an account of their own: each sign-in beyond
+     * {@code session.max-per-account} ends the account's oldest session, and the cookie and
+     * lineages that S1, S4 and S6 measure with must not be among them.
+     */
+    private static final String FLOOD_USERNAME = "bench-flood";
+    private final String floodLoginJson = "{\"username\":\"" + FLOOD_USERNAME + "\",\"password\":\"" + PASSWORD + "\"";
+    /** Room for the bench account's cookie, token and lineages (one per connection). */
+    private static final String[] SESSION_ROOM = {"--set", "session.max-per-account=1000"};
     private SystemProcess main;
     private String base;
     private String accessToken;
@@ -72,7 +81,8 @@ final class GatehouseRun implements AutoCloseable {
             plain = p.awaitReady(URI.create(base + "/health"), Duration.ofSeconds(60), Duration.ofMillis(20));
         }
         Log.info("S7 Gatehouse: restart (measured)");
-        main = start(launcher(), data, port, "--set", "password.max-attempts=0", "--set", "password.account-lock-after=0");
+        main = start(launcher(), data, port, "--set", "password.max-attempts=0", "--set", "password.account-lock-after=0",
+                SESSION_ROOM[0], SESSION_ROOM[1]);
         long restart = main.awaitReady(URI.create(base + "/health"), Duration.ofSeconds(60), Duration.ofMillis(20));
         SystemProcess.sleep(Duration.ofSeconds(2));
         long idleRss = SystemProcess.residentMebibytes(port);
@@ -113,7 +123,7 @@ final class GatehouseRun implements AutoCloseable {
         Log.info("  " + ReportWriter.format(hash.oneCheckMs(), 2) + " ms per check: bound "
                 + ReportWriter.format(hash.bound(), 1) + " logins/s on " + cores + " cores; " + cores + " threads sustain "
                 + ReportWriter.format(hash.parallelChecksPerSecond(), 1) + " checks/s");
-        Wrk.Post login = new Wrk.Post(loginJson + ",\"transport\":\"token\"}", "application/json", "");
+        Wrk.Post login = new Wrk.Post(floodLoginJson + ",\"transport\":\"token\"}", "application/json", "");
         Log.info("S3 Gatehouse: POST /v1/login (token transport), " + settings.connections() + " connections");
         put(Scenario.GH_S3, wrk.measure(Scenario.GH_S3, base + "/v1/login", hash.loginDrain(settings.connections()), login));
         Log.info("S6 Gatehouse: S1 while a login flood saturates hashing");
@@ -129,7 +139,8 @@ final class GatehouseRun implements AutoCloseable {
         Path edData = work.resolve("gh-ed");
         init(edData, "--set", "keys.algorithm=EdDSA");
         String edAccess;
-        try (SystemProcess ed = start(launcher(), edData, edPort, "--set", "keys.algorithm=EdDSA")) {
+        try (SystemProcess ed = start(launcher(), edData, edPort, "--set", "keys.algorithm=EdDSA",
+                SESSION_ROOM[0], SESSION_ROOM[1])) {
             ed.awaitReady(URI.create(edBase + "/health"), Duration.ofSeconds(60), Duration.ofMillis(20));
             edAccess = Http.member("Gatehouse EdDSA login", http.expectOk("Gatehouse EdDSA login", tokenLogin(edBase)).body(),
                     "access_token");
@@ -170,9 +181,11 @@ final class GatehouseRun implements AutoCloseable {
     }
 
     private void init(Path data, String... extra) {
-        List<String> account = cli(launcher(), "account", "create", USERNAME, "--password-stdin", "--data-dir", data.toString());
-        account.addAll(List.of(extra));
-        Commands.require(account, launcherEnv(), PASSWORD + "\n");
+        for (String username : List.of(USERNAME, FLOOD_USERNAME)) {
+            List<String> account = cli(launcher(), "account", "create", username, "--password-stdin", "--data-dir", data.toString());
+            account.addAll(List.of(extra));
+            Commands.require(account, launcherEnv(), PASSWORD + "\n");
+        }
         List<String> client = cli(launcher(), "client", "create", "bench-rs", "--secret-stdin", "--data-dir", data.toString());
         client.addAll(List.of(extra));
         Commands.require(client, launcherEnv(), CLIENT_SECRET + "\n");

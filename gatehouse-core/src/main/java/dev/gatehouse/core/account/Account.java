@@ -42,6 +42,10 @@ public record Account(String id, String username, String usernameKey, String pas
         return new Account(id, username, usernameKey, passwordHash, roles, newLocked, createdAt);
     }
 
+    public Account withRoles(Set<String> newRoles) {
+        return new Account(id, username, usernameKey, passwordHash, newRoles, locked, createdAt);
+    }
+
     /** Never prints the password hash. */
     @Override
     public String toString() {

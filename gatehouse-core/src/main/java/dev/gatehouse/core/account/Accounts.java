@@ -1,10 +1,13 @@
 package dev.gatehouse.core.account;
 
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.password.PasswordHashing;
@@ -20,14 +23,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Creates, finds, locks and authenticates accounts.
+ * Creates, finds, searches, locks and authenticates accounts, and the other changes an
+ * administrator makes to them (password reset, roles, ending their sessions).
+ *
+ * <p>Every administrative change takes the {@link Actor} who makes it and names them in its audit
+ * event; the overloads without one are the command line's ({@link Actor#COMMAND_LINE}). An
+ * administrator cannot lock their own account or take away their own admin role
+ * ({@code self_lockout}), so the last administrator cannot shut everyone out by a slip.
  *
  * <p>Authentication does not reveal whether a name exists: an unknown name is verified against a
  * dummy hash of the same cost, and every failure has the same code and message.
  */
 public final class Accounts {
+
+    /** The largest page {@link #search} returns. */
+    public static final int MAX_PAGE = 100;
 
     private final AccountStore store;
     private final Sessions sessions;
@@ -56,13 +69,19 @@ public final class Accounts {
                 runnable -> Thread.ofVirtual().name("gatehouse-dummy-hash").start(runnable));
     }
 
+    /** Creates an account from the command line; see {@link #create(String, String, boolean, Actor)}. */
+    public Account create(String username, String password, boolean admin) {
+        return create(username, password, admin, Actor.COMMAND_LINE);
+    }
+
     /**
      * Creates an account after checking the name and the password.
      *
+     * @param by who creates it, named in the audit event
      * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_username} or {@code weak_password}
      * @throws dev.gatehouse.core.error.ConflictException     {@code account_exists}
      */
-    public Account create(String username, String password, boolean admin) {
+    public Account create(String username, String password, boolean admin, Actor by) {
         String display = Username.validate(username);
         PasswordPolicy.check(password, display);
         Instant now = now();
@@ -70,12 +89,50 @@ public final class Accounts {
                 hashing.hash(password), admin ? Set.of(Account.ADMIN_ROLE) : Set.of(), false, now);
         store.create(account);
         audit.append(AuditEvent.of(now, AuditType.ACCOUNT_CREATED, account.id(), display, null, null,
-                admin ? "admin" : null));
+                admin ? "admin" : null).by(by));
         return account;
     }
 
+    /** Every account, ordered by username key. For the command line; the admin API pages with {@link #search}. */
     public List<Account> list() {
         return store.list();
+    }
+
+    /**
+     * One page of the accounts whose name starts with {@code query}, ordered by name.
+     *
+     * <p>The query matches the start of the comparison form of names ({@link Username#key}), so
+     * {@code "AL"} finds {@code alice} and {@code Albert}. A prefix, not a substring: the stores
+     * answer it from their unique index on that key, so a search costs the same with a million
+     * accounts; a substring would scan them all.
+     *
+     * @param query  the start of a name; null or blank for every account
+     * @param cursor the {@link AccountPage#next()} of the previous page, or null for the first
+     * @param limit  1 to {@value #MAX_PAGE}
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_cursor} for a cursor
+     *         this method did not hand out, {@code invalid_parameter} for a limit out of range or
+     *         a query longer than any name
+     */
+    public AccountPage search(String query, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException(ErrorCode.INVALID_PARAMETER, "limit must be 1 to " + MAX_PAGE);
+        }
+        String prefix = Username.key(query);
+        if (prefix.codePointCount(0, prefix.length()) > Username.MAX_LENGTH) {
+            throw new InvalidInputException(ErrorCode.INVALID_PARAMETER, "a search has at most "
+                    + Username.MAX_LENGTH + " characters");
+        }
+        List<Account> found = store.search(prefix, cursor == null ? null : AccountCursor.decode(cursor), limit + 1);
+        if (found.size() <= limit) {
+            return new AccountPage(found, null);
+        }
+        List<Account> page = found.subList(0, limit);
+        return new AccountPage(page, AccountCursor.encode(page.getLast().usernameKey()));
+    }
+
+    /** How many accounts are locked. */
+    public long countLocked() {
+        return store.countLocked();
     }
 
     public Optional<Account> findById(String id) {
@@ -88,26 +145,86 @@ public final class Accounts {
                 .orElseThrow(() -> new NotFoundException(ErrorCode.ACCOUNT_NOT_FOUND, "no account with this username"));
     }
 
-    /** Locks an account and ends all its sessions. Locking a locked account changes nothing. */
+    /**
+     * The account with this id or, failing that, this username: what an admin types or a page
+     * links to.
+     *
+     * @throws NotFoundException {@code account_not_found}
+     */
+    public Account getByIdOrUsername(String idOrUsername) {
+        return store.findById(idOrUsername).orElseGet(() -> get(idOrUsername));
+    }
+
+    /** Locks an account from the command line; see {@link #lock(String, Actor)}. */
     public Account lock(String username) {
+        return lock(username, Actor.COMMAND_LINE);
+    }
+
+    /**
+     * Locks an account and ends all its sessions. Locking a locked account ends any session
+     * again and records nothing.
+     *
+     * @throws ConflictException {@code self_lockout} when an administrator names their own account
+     */
+    public Account lock(String username, Actor by) {
         Account account = get(username);
+        if (by.is(account.id())) {
+            throw new ConflictException(ErrorCode.SELF_LOCKOUT, "you cannot lock your own account");
+        }
         store.setLocked(account.id(), true);
         sessions.revokeAll(account.id(), RevokeReason.ACCOUNT_LOCKED);
         if (!account.locked()) {
             audit.append(AuditEvent.of(now(), AuditType.ACCOUNT_LOCKED, account.id(), account.username(),
-                    null, null, null));
+                    null, null, null).by(by));
         }
         return account.withLocked(true);
     }
 
+    /** Unlocks an account from the command line. */
     public Account unlock(String username) {
+        return unlock(username, Actor.COMMAND_LINE);
+    }
+
+    /** Unlocks an account; unlocking an unlocked one records nothing. */
+    public Account unlock(String username, Actor by) {
         Account account = get(username);
         if (account.locked()) {
             store.setLocked(account.id(), false);
             audit.append(AuditEvent.of(now(), AuditType.ACCOUNT_UNLOCKED, account.id(), account.username(),
-                    null, null, null));
+                    null, null, null).by(by));
         }
         return account.withLocked(false);
+    }
+
+    /**
+     * Replaces an account's roles, the admin role included. The account's sessions stay: every
+     * request reads the roles afresh, so the change applies to the next one.
+     *
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_role}
+     * @throws ConflictException {@code self_lockout} when an administrator takes their own admin role away
+     */
+    public Account setRoles(String username, Set<String> roles, Actor by) {
+        Set<String> valid = Roles.validate(roles);
+        Account account = get(username);
+        if (by.is(account.id()) && account.isAdmin() && !valid.contains(Account.ADMIN_ROLE)) {
+            throw new ConflictException(ErrorCode.SELF_LOCKOUT, "you cannot take away your own admin role");
+        }
+        store.setRoles(account.id(), valid);
+        audit.append(AuditEvent.of(now(), AuditType.ROLES_CHANGED, account.id(), account.username(), null, null,
+                String.join(",", new TreeSet<>(valid))).by(by));
+        return account.withRoles(valid);
+    }
+
+    /**
+     * Ends every session of an account, and every access token issued to it so far, for an
+     * administrator; returns how many sessions were live.
+     */
+    public int revokeSessions(String username, Actor by) {
+        Account account = get(username);
+        int revoked = sessions.revokeAll(account.id(), RevokeReason.REVOKED_BY_ADMIN);
+        audit.append(AuditEvent.of(now(), AuditType.SESSIONS_REVOKED, account.id(), account.username(), null, null,
+                Integer.toString(revoked)).by(by));
+        return revoked;
     }
 
     /**
@@ -130,19 +247,34 @@ public final class Accounts {
             throw new NotAuthenticatedException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
         }
         throttle.succeeded(account.usernameKey(), client);
-        replacePassword(account, newPassword, "changed");
+        replacePassword(account, newPassword, "changed", null);
     }
 
-    /** Sets a new password (an administrator's reset) and ends every session of the account. */
+    /** Sets a new password from the command line; see {@link #resetPassword(String, String, Actor)}. */
     public void resetPassword(String username, String newPassword) {
-        replacePassword(get(username), newPassword, "reset");
+        resetPassword(username, newPassword, Actor.COMMAND_LINE);
     }
 
-    private void replacePassword(Account account, String newPassword, String how) {
+    /**
+     * Sets a new password (an administrator's reset), as a change by the account itself does:
+     * checked against the password policy, then every session of the account ends and every
+     * access token issued to it so far is refused.
+     *
+     * @return how many sessions were live
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code weak_password}
+     */
+    public int resetPassword(String username, String newPassword, Actor by) {
+        return replacePassword(get(username), newPassword, "reset", by);
+    }
+
+    private int replacePassword(Account account, String newPassword, String how, Actor by) {
         PasswordPolicy.check(newPassword, account.username());
         store.updatePasswordHash(account.id(), hashing.hash(newPassword));
-        sessions.revokeAll(account.id(), RevokeReason.PASSWORD_CHANGED);
-        audit.append(AuditEvent.of(now(), AuditType.PASSWORD_CHANGED, account.id(), account.username(), null, null, how));
+        int revoked = sessions.revokeAll(account.id(), RevokeReason.PASSWORD_CHANGED);
+        AuditEvent event = AuditEvent.of(now(), AuditType.PASSWORD_CHANGED, account.id(), account.username(), null,
+                null, how);
+        audit.append(by == null ? event : event.by(by));
+        return revoked;
     }
 
     /**

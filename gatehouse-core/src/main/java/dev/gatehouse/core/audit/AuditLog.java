@@ -9,10 +9,18 @@ public interface AuditLog {
     AuditEvent append(AuditEvent event);
 
     /**
-     * Events newest first.
+     * The events a query selects, newest first (by sequence number). A store keeps indexes for
+     * the account and type filters, so that an account's page does not scan the whole log.
+     */
+    List<AuditEvent> search(AuditQuery query);
+
+    /**
+     * Events newest first, unfiltered.
      *
      * @param beforeSeq only events with a smaller sequence number; {@code Long.MAX_VALUE} for the newest
      * @param limit     at most this many (1 to 1000)
      */
-    List<AuditEvent> list(long beforeSeq, int limit);
+    default List<AuditEvent> list(long beforeSeq, int limit) {
+        return search(AuditQuery.newest(limit).before(beforeSeq));
+    }
 }

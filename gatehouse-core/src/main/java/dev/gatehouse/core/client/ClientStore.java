@@ -17,4 +17,7 @@ public interface ClientStore {
 
     /** All clients, ordered by id. */
     List<Client> list();
+
+    /** Removes a client; false when there was none with this id. */
+    boolean delete(String id);
 }

@@ -1,9 +1,14 @@
 package dev.gatehouse.core.client;
 
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.error.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +50,53 @@ public final class Clients {
     private record Cached(Client client, Instant readAt) {
     }
 
+    /** Length in bytes of a secret {@link #register} makes: 256 bits, 43 characters. */
+    private static final int SECRET_BYTES = 32;
+
+    /**
+     * A client just registered, with its secret in clear: the only time anyone sees it, since
+     * only its hash is stored.
+     *
+     * @param secret null for a public client
+     */
+    public record Registered(Client client, String secret) {
+        @Override
+        public String toString() {
+            return "Registered[" + client + "]";
+        }
+    }
+
     private final ClientStore store;
     private final List<String> audiences;
+    private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    /** @param audiences every audience tokens may be issued for; the first is the default */
-    public Clients(ClientStore store, List<String> audiences, Clock clock) {
+    /**
+     * @param audiences every audience tokens may be issued for; the first is the default
+     * @param audit     where registrations and deletions are recorded
+     */
+    public Clients(ClientStore store, List<String> audiences, AuditLog audit, Clock clock) {
         this.store = store;
         this.audiences = List.copyOf(audiences);
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Registers a client from the command line; see {@link #create(String, String, Set, Actor)}. */
+    public Client create(String id, String secret, Set<String> audiences) {
+        return create(id, secret, audiences, Actor.COMMAND_LINE);
+    }
+
+    /**
+     * Registers a client with a secret Gatehouse makes (when confidential): what the admin API
+     * does, so that no administrator has to invent one.
+     *
+     * @param audiences audiences it may ask for; empty for all configured ones
+     */
+    public Registered register(String id, boolean confidential, Set<String> audiences, Actor by) {
+        String secret = confidential ? Secrets.randomToken(SECRET_BYTES) : null;
+        return new Registered(create(id, secret, audiences, by), secret);
     }
 
     /**
@@ -62,8 +104,9 @@ public final class Clients {
      *
      * @param secret    null for a public client
      * @param audiences audiences it may ask for; empty for all configured ones
+     * @param by        who registers it, named in the audit event
      */
-    public Client create(String id, String secret, Set<String> audiences) {
+    public Client create(String id, String secret, Set<String> audiences, Actor by) {
         if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
             throw new InvalidInputException(ErrorCode.INVALID_CLIENT_ID,
                     "a client id has 1 to 100 letters, digits or . _ : - and is not '" + WEB + "'");
@@ -71,6 +114,9 @@ public final class Clients {
         if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
             throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
                     + " characters (for example: openssl rand -base64 32)");
+        }
+        if (audiences == null || audiences.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audiences must be a list of names");
         }
         for (String audience : audiences) {
             if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
@@ -82,11 +128,33 @@ public final class Clients {
         Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         store.create(client);
+        audit.append(AuditEvent.of(client.createdAt(), AuditType.CLIENT_CREATED, null, null, null, null,
+                client.id() + (client.isConfidential() ? " confidential" : " public")).by(by));
         return client;
     }
 
+    /** Every registered client (not the built-in {@value #WEB}), ordered by id. */
     public List<Client> list() {
         return store.list();
+    }
+
+    /**
+     * Deletes a registered client. A confidential client can no longer introspect or follow the
+     * revocation feed: at once on this node, within {@link #CACHE_LIFETIME} on others (their
+     * cache of found clients). A public client can no longer start sign-ins or refresh: sign-ins
+     * look it up, and so does every refresh of a session it started, which then ends (see
+     * {@code Tokens.refresh}); its access tokens live out their short lifetime, as after any
+     * revocation that is not of the whole account.
+     *
+     * @throws NotFoundException {@code client_not_found}, also for the built-in {@value #WEB}
+     */
+    public void delete(String id, Actor by) {
+        if (id == null || id.equals(WEB) || !store.delete(id)) {
+            throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
+        }
+        cache.remove(id);
+        audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_DELETED, null,
+                null, null, null, id).by(by));
     }
 
     /**
@@ -113,6 +181,15 @@ public final class Clients {
                     + "' may not ask for audience '" + audience + "'");
         }
         return audience;
+    }
+
+    /**
+     * Whether sessions of this client may go on: the built-in {@value #WEB} client always, a
+     * registered one while it is registered (as this node last read it, at most
+     * {@link #CACHE_LIFETIME} ago).
+     */
+    public boolean isRegistered(String id) {
+        return WEB.equals(id) || (id != null && cached(id).isPresent());
     }
 
     /** A registered client, from the cache when it was read less than {@link #CACHE_LIFETIME} ago. */

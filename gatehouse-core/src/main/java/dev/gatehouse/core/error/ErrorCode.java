@@ -25,6 +25,7 @@ public enum ErrorCode {
     MALFORMED_FORM("malformed_form", 400, "The form body is not well-formed"),
     DUPLICATE_PARAMETER("duplicate_parameter", 400, "A form parameter is given more than once"),
     INVALID_PARAMETER("invalid_parameter", 400, "A query parameter is out of range"),
+    INVALID_CURSOR("invalid_cursor", 400, "The paging cursor is not one this list handed out; start again from the first page"),
     UNSUPPORTED_TRANSPORT("unsupported_transport", 400, "The sign-in transport is not cookie, token or token-cookie"),
     UNKNOWN_CLIENT("unknown_client", 400, "No public client with this id, or one that cannot use this transport"),
     INVALID_SCOPE("invalid_scope", 400, "The scope is malformed or not allowed", OAuthErrorCode.INVALID_SCOPE),
@@ -32,6 +33,7 @@ public enum ErrorCode {
     WEAK_PASSWORD("weak_password", 400, "The new password is too short, too long or too common"),
     INVALID_CLIENT_ID("invalid_client_id", 400, "The client id does not follow the client id rules"),
     WEAK_SECRET("weak_secret", 400, "The client secret is too short"),
+    INVALID_ROLE("invalid_role", 400, "A role name does not follow the role rules, or there are too many roles"),
     INVALID_AUDIENCE("invalid_audience", 400, "The audience is malformed, reserved, or not one the client may ask for"),
     NOT_ACCEPTABLE("not_acceptable", 406, "The request's `Accept` excludes the only media type this endpoint answers with"),
     REQUEST_TIMEOUT("request_timeout", 408, "The request (its headers or body) did not arrive within `server.read-timeout`"),
@@ -57,6 +59,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404, "No such endpoint"),
     ACCOUNT_NOT_FOUND("account_not_found", 404, "No account with this username"),
     SESSION_NOT_FOUND("session_not_found", 404, "No active session of yours with this id"),
+    CLIENT_NOT_FOUND("client_not_found", 404, "No registered client with this id"),
 
     // 405: answered by the routing itself
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The endpoint does not allow this method (see `Allow`)"),
@@ -64,12 +67,14 @@ public enum ErrorCode {
     // 409: ConflictException
     ACCOUNT_EXISTS("account_exists", 409, "An account with this username exists"),
     CLIENT_EXISTS("client_exists", 409, "A client with this id exists"),
+    SELF_LOCKOUT("self_lockout", 409, "An administrator may not lock their own account or take away their own admin role"),
 
-    // 429, 503: BusyException, with Retry-After; store_unavailable: any StoreUnavailableException
+    // 429, 503: BusyException, with Retry-After; store_unavailable, storage_full: StoreUnavailableException
     TOO_MANY_ATTEMPTS("too_many_attempts", 429, "Too many sign-in attempts for this account or from this client; `Retry-After` says when to try again"),
     BUSY("busy", 503, "Password hashing is saturated; `Retry-After` says when to try again"),
     TOO_MANY_STREAMS("too_many_streams", 503, "Too many revocation streams on this node or for this client; `Retry-After` says when to try again"),
     STORE_UNAVAILABLE("store_unavailable", 503, "A store Gatehouse needs for this request failed or did not answer in time; nothing was decided; `Retry-After` says when to try again"),
+    STORAGE_FULL("storage_full", 503, "The store's disk is full: nothing was written; checks of existing sessions and tokens still work; `Retry-After` says when to try again"),
 
     // 500, 505: answered by the web server or the error mapping itself
     INTERNAL_ERROR("internal_error", 500, "The server failed; the body's `requestId` finds the log line"),

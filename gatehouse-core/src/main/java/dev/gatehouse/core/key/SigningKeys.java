@@ -3,6 +3,10 @@ package dev.gatehouse.core.key;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +67,7 @@ public final class SigningKeys {
     private final Duration jwksCacheLifetime;
     private final Duration maxTokenLifetime;
     private final Clock clock;
+    private final AuditLog audit;
     private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
 
@@ -75,6 +80,13 @@ public final class SigningKeys {
      */
     public SigningKeys(SigningKeyStore store, Sealer sealer, KeyAlgorithm algorithm, Duration jwksCacheLifetime,
                        Duration maxTokenLifetime, Clock clock) {
+        this(store, sealer, algorithm, jwksCacheLifetime, maxTokenLifetime, null, clock);
+    }
+
+    /** As above, recording every rotation in {@code audit} (null: nowhere, for tests and tools). */
+    public SigningKeys(SigningKeyStore store, Sealer sealer, KeyAlgorithm algorithm, Duration jwksCacheLifetime,
+                       Duration maxTokenLifetime, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.store = Objects.requireNonNull(store, "store");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -109,18 +121,45 @@ public final class SigningKeys {
             return true;
         }
         if (keys.stream().allMatch(k -> k.retiredAt() != null)) {
-            rotate();
+            rotate(Actor.SCHEDULE);
             return true;
         }
         return false;
     }
 
-    /** Creates and publishes a key of the configured algorithm that signs one JWKS cache lifetime from now. */
+    /** Rotates from the command line; see {@link #rotate(Actor)}. */
     public SigningKey rotate() {
+        return rotate(Actor.COMMAND_LINE);
+    }
+
+    /**
+     * Creates and publishes a key of the configured algorithm that signs one JWKS cache lifetime
+     * from now; the current key signs until then.
+     *
+     * @param by who rotates, named in the audit event
+     */
+    public SigningKey rotate(Actor by) {
         Instant now = now();
         SigningKey key = create(now, now.plus(jwksCacheLifetime));
         add(key);
+        if (audit != null) {
+            audit.append(AuditEvent.of(now, AuditType.SIGNING_KEY_ROTATED, null, null, null, null, key.kid()).by(by));
+        }
         return key;
+    }
+
+    /**
+     * Every published key with its state and age, oldest first: what an administrator checks
+     * before and after a rotation. Reads the store, not this node's copy, so a rotation made a
+     * moment ago elsewhere shows.
+     */
+    public List<KeyStatus> statuses() {
+        Instant now = now();
+        Snapshot s = read(now);
+        Optional<SigningKey> signing = signing(s.keys(), now);
+        return published(s, now).map(k -> new KeyStatus(k, k.retiredAt() != null ? KeyStatus.State.RETIRED
+                        : signing.filter(x -> x.kid().equals(k.kid())).isPresent() ? KeyStatus.State.SIGNING : KeyStatus.State.PUBLISHED,
+                Duration.between(k.createdAt(), now))).toList();
     }
 
     /**
@@ -157,7 +196,7 @@ public final class SigningKeys {
         Instant newest = read(now).keys().stream().map(SigningKey::createdAt).max(Comparator.naturalOrder())
                 .orElseThrow();
         boolean due = !rotationInterval.isZero() && !now.isBefore(newest.plus(rotationInterval));
-        return due ? Optional.of(rotate()) : Optional.empty();
+        return due ? Optional.of(rotate(Actor.SCHEDULE)) : Optional.empty();
     }
 
     /** The keys to publish: every stored key not yet expired, pending ones included, oldest first. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reference implementation of {@link AccountStore}: a map guarded by one lock. For tests. */
 public final class InMemoryAccountStore implements AccountStore {
@@ -36,6 +37,24 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public synchronized List<Account> list() {
         return byId.values().stream().sorted(Comparator.comparing(Account::usernameKey)).toList();
+    }
+
+    @Override
+    public synchronized List<Account> search(String keyPrefix, String afterKey, int limit) {
+        return byId.values().stream()
+                .filter(a -> a.usernameKey().startsWith(keyPrefix))
+                .filter(a -> afterKey == null || a.usernameKey().compareTo(afterKey) > 0)
+                .sorted(Comparator.comparing(Account::usernameKey)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized long countLocked() {
+        return byId.values().stream().filter(Account::locked).count();
+    }
+
+    @Override
+    public synchronized boolean setRoles(String id, Set<String> roles) {
+        return byId.computeIfPresent(id, (k, a) -> a.withRoles(roles)) != null;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,14 +19,12 @@ public final class InMemoryAuditLog implements AuditLog {
     }
 
     @Override
-    public synchronized List<AuditEvent> list(long beforeSeq, int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
-        }
+    public synchronized List<AuditEvent> search(AuditQuery query) {
         List<AuditEvent> out = new ArrayList<>();
-        for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
-            if (events.get(i).seq() < beforeSeq) {
-                out.add(events.get(i));
+        for (int i = events.size() - 1; i >= 0 && out.size() < query.limit(); i--) {
+            AuditEvent e = events.get(i);
+            if (e.seq() < query.beforeSeq() && query.matches(e)) {
+                out.add(e);
             }
         }
         return out;

@@ -29,4 +29,9 @@ public final class InMemoryClientStore implements ClientStore {
     public synchronized List<Client> list() {
         return List.copyOf(clients.values());
     }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        return clients.remove(id) != null;
+    }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.core.memory;
 
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionCursor;
 import dev.gatehouse.core.session.SessionStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reference implementation of {@link SessionStore}: maps guarded by one lock. For tests. */
 public final class InMemorySessionStore implements SessionStore {
@@ -39,12 +41,31 @@ public final class InMemorySessionStore implements SessionStore {
         return Optional.ofNullable(idByTokenHash.get(tokenHash)).map(byId::get);
     }
 
+    /** The listing order of the port: newest first, by start time and then id. */
+    private static final Comparator<Session> NEWEST_FIRST =
+            Comparator.comparing(Session::createdAt).thenComparing(Session::id).reversed();
+
     @Override
-    public synchronized List<Session> listActive(String accountId, Instant now) {
+    public synchronized List<Session> listActive(String accountId, Instant now, SessionCursor after, int limit) {
+        return active(accountId, now).filter(s -> after == null || after.precedes(s)).limit(limit).toList();
+    }
+
+    private Stream<Session> active(String accountId, Instant now) {
         return byId.values().stream()
                 .filter(s -> s.accountId().equals(accountId) && s.isActiveAt(now))
-                .sorted(Comparator.comparing(Session::createdAt).reversed().thenComparing(Session::id))
-                .toList();
+                .sorted(NEWEST_FIRST);
+    }
+
+    @Override
+    public synchronized List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at,
+                                                  RevokeReason reason) {
+        List<Session> excess = active(accountId, at).skip(keep).toList();
+        List<String> revoked = new ArrayList<>();
+        for (Session s : excess.subList(Math.max(0, excess.size() - atMost), excess.size())) {
+            byId.put(s.id(), s.revoked(at, reason));
+            revoked.add(s.id());
+        }
+        return revoked;
     }
 
     @Override

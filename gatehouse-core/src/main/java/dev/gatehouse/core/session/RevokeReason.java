@@ -17,7 +17,13 @@ public enum RevokeReason {
     /** A refresh token was presented again after it had been exchanged: theft is assumed. */
     REFRESH_REUSE("refresh_reuse"),
     /** A client revoked the session's refresh token (RFC 7009). */
-    TOKEN_REVOKED("token_revoked");
+    TOKEN_REVOKED("token_revoked"),
+    /** The client that started the session was deleted by an administrator. */
+    CLIENT_DELETED("client_deleted"),
+    /** The account started more sessions than it may hold at once; its oldest ended (see {@link SessionPolicy#maxPerAccount()}). */
+    SESSION_LIMIT("session_limit"),
+    /** Someone signed in again in the same browser, which presented this session's cookie. */
+    REPLACED_BY_SIGN_IN("replaced_by_sign_in");
 
     private final String code;
 

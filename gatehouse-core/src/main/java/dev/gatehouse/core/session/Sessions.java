@@ -1,18 +1,23 @@
 package dev.gatehouse.core.session;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.revocation.Revocations;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -22,18 +27,42 @@ import java.util.regex.Pattern;
  * store does not leak usable tokens, and a lookup by hash is an ordinary indexed read (a
  * timing side channel on the index reveals nothing useful about a hash of a random value).
  * Every sign-in gets a new token, so a token planted before sign-in is worthless after it.
+ *
+ * <p>An account holds at most {@link SessionPolicy#maxPerAccount()} active sessions: each new
+ * session is stored first, then the account's sessions beyond the newest that many are revoked
+ * ({@link RevokeReason#SESSION_LIMIT}), each with its revocation entry and audit event. Two
+ * sign-ins racing on different nodes may each miss the other's new session and leave one too
+ * many for a moment; the later trim sees both, so the count is back at the limit once every
+ * sign-in has finished. One sign-in ends at most {@value #MOST_ENDED_PER_SIGN_IN}, oldest first. No read decides a revocation: the store revokes only sessions still
+ * active, so racing trims never both end, or both report, the same session.
  */
 public final class Sessions {
+
+    private static final Logger LOG = System.getLogger(Sessions.class.getName());
 
     /** The cookie token: 32 random bytes, base64url without padding. */
     private static final int TOKEN_BYTES = 32;
     private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    /** The largest page of a session list. */
+    public static final int MAX_PAGE = 100;
+    /** The page of a list that names no size: as many as an account may hold by default. */
+    public static final int DEFAULT_PAGE = SessionPolicy.DEFAULT_MAX_PER_ACCOUNT;
+    /**
+     * Sessions one sign-in ends at most to bring its account back to the limit. Racing sign-ins
+     * leave only a few too many; an account far above the limit (sessions from before it existed,
+     * or a lowered limit) comes down by this many per sign-in, and as its sessions expire, rather
+     * than one sign-in revoking, auditing and logging a million sessions while the user waits.
+     */
+    static final int MOST_ENDED_PER_SIGN_IN = 100;
 
     private final SessionStore store;
     private final AuditLog audit;
     private final Revocations revocations;
     private final SessionPolicy policy;
     private final Clock clock;
+    /** Whether the last touch failed: logs the start and the end of a run of failures, not each. */
+    private final AtomicBoolean touchesFailing = new AtomicBoolean();
 
     public Sessions(SessionStore store, AuditLog audit, Revocations revocations, SessionPolicy policy,
                           Clock clock) {
@@ -75,7 +104,17 @@ public final class Sessions {
         store.create(session);
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
                 session.id(), known.ip(), clientId));
+        ended(account.id(), store.revokeBeyond(account.id(), policy.maxPerAccount(), MOST_ENDED_PER_SIGN_IN, now,
+                RevokeReason.SESSION_LIMIT), now, RevokeReason.SESSION_LIMIT);
         return session;
+    }
+
+    /** Appends the revocation entry and audit event of each session a store call has just revoked. */
+    private void ended(String accountId, List<String> revoked, Instant now, RevokeReason reason) {
+        for (String id : revoked) {
+            revocations.session(id);
+            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
+        }
     }
 
     /** The session with this id if it is active now. */
@@ -103,6 +142,13 @@ public final class Sessions {
                 .map(s -> touchIfDue(s, now));
     }
 
+    /**
+     * Slides the idle deadline when the last slide is older than the touch interval. The session
+     * was read and found active before this, so a store that cannot write (its disk is full, say)
+     * does not fail the check: the session is answered as it was read, its idle deadline where it
+     * was, which is never later than the store's own. Only the first of a run of failed touches is
+     * logged, as every check in the run fails the same way.
+     */
     private Session touchIfDue(Session session, Instant now) {
         if (now.isBefore(session.lastUsedAt().plus(policy.touchInterval()))) {
             return session;
@@ -111,13 +157,59 @@ public final class Sessions {
         if (idle.isAfter(session.absoluteExpiresAt())) {
             idle = session.absoluteExpiresAt();
         }
-        store.touch(session.id(), now, idle);
+        try {
+            store.touch(session.id(), now, idle);
+        } catch (StoreUnavailableException e) {
+            if (touchesFailing.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "could not slide idle deadlines (" + e.getMessage()
+                        + "); sessions are checked without sliding until the store takes writes again");
+            }
+            return session;
+        }
+        if (touchesFailing.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "idle deadlines slide again");
+        }
         return session.touched(now, idle);
     }
 
-    /** The account's live sessions, newest first. */
-    public List<Session> listActive(String accountId) {
-        return store.listActive(accountId, now());
+    /**
+     * One page of the account's live sessions, newest first.
+     *
+     * @param cursor the {@link SessionPage#next()} of the previous page, or null for the first
+     * @param limit  at most this many, from 1 to {@value #MAX_PAGE}
+     * @throws dev.gatehouse.core.error.InvalidInputException {@code invalid_cursor} for a cursor
+     *         no page handed out
+     */
+    public SessionPage listActive(String accountId, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " sessions, not " + limit);
+        }
+        SessionCursor after = cursor == null ? null : SessionCursor.parse(cursor);
+        // one more than asked: whether it exists says whether there is a next page
+        List<Session> found = store.listActive(accountId, now(), after, limit + 1);
+        if (found.size() <= limit) {
+            return new SessionPage(found, null);
+        }
+        List<Session> page = found.subList(0, limit);
+        return new SessionPage(page, SessionCursor.after(page.getLast()).encode());
+    }
+
+    /**
+     * Ends the active session a cookie token proves, whoever owns it, when a browser presents it
+     * while signing in again: the new sign-in replaces it rather than leaving it behind,
+     * unreachable, in the account's list. Does nothing for a malformed, unknown or ended token.
+     *
+     * @return whether a session ended
+     */
+    public boolean endPresented(String token, RevokeReason reason) {
+        if (token == null || !TOKEN_SHAPE.matcher(token).matches()) {
+            return false;
+        }
+        Instant now = now();
+        return store.findByTokenHash(Secrets.sha256Hex(token))
+                .filter(s -> s.isActiveAt(now))
+                .map(s -> revoke(s, reason))
+                .orElse(false);
     }
 
     /**
@@ -139,13 +231,19 @@ public final class Sessions {
      * @return false when it was already revoked
      */
     public boolean revoke(Session session, RevokeReason reason) {
+        return revoke(session, reason, null);
+    }
+
+    /** As {@link #revoke(Session, RevokeReason)}, by an administrator whom the audit event names. */
+    public boolean revoke(Session session, RevokeReason reason, Actor by) {
         Instant now = now();
         if (!store.revoke(session.id(), now, reason)) {
             return false;
         }
         revocations.session(session.id());
-        audit.append(AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
-                session.accountId(), null, session.id(), null, reason.code()));
+        AuditEvent event = AuditEvent.of(now, reason == RevokeReason.SIGN_OUT ? AuditType.SIGN_OUT : AuditType.SESSION_REVOKED,
+                session.accountId(), null, session.id(), null, reason.code());
+        audit.append(by == null ? event : event.by(by));
         return true;
     }
 
@@ -162,10 +260,7 @@ public final class Sessions {
         Instant now = now();
         List<String> revoked = store.revokeAll(accountId, now, reason);
         revocations.account(accountId);
-        for (String id : revoked) {
-            revocations.session(id);
-            audit.append(AuditEvent.of(now, AuditType.SESSION_REVOKED, accountId, null, id, null, reason.code()));
-        }
+        ended(accountId, revoked, now, reason);
         return revoked.size();
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
@@ -40,6 +41,7 @@ public final class Tokens {
     private static final Pattern REFRESH_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final Sessions sessions;
+    private final Clients clients;
     private final RefreshTokenStore refreshTokens;
     private final AccessTokens accessTokens;
     private final Revocations revocations;
@@ -54,10 +56,11 @@ public final class Tokens {
      *                  example for metrics ({@code outcome -> { }} for none; {@link Consumer#andThen}
      *                  for several)
      */
-    public Tokens(Sessions sessions, RefreshTokenStore refreshTokens, AccessTokens accessTokens,
+    public Tokens(Sessions sessions, RefreshTokenStore refreshTokens, AccessTokens accessTokens, Clients clients,
                         Revocations revocations, Sealer sealer, Duration grace, AuditLog audit, Clock clock,
                         Consumer<RefreshOutcome> onRefresh) {
         this.sessions = sessions;
+        this.clients = clients;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.revocations = revocations;
@@ -116,6 +119,11 @@ public final class Tokens {
         Session session = refreshTokens.sessionOf(presented).flatMap(sessions::findActive)
                 .orElseThrow(() -> refused(RefreshOutcome.INVALID));
         if (clientId != null && !clientId.equals(session.clientId())) {
+            throw refused(RefreshOutcome.INVALID);
+        }
+        if (!clients.isRegistered(session.clientId())) {
+            // the client was deleted: its sessions end as they are next used
+            sessions.revoke(session, RevokeReason.CLIENT_DELETED);
             throw refused(RefreshOutcome.INVALID);
         }
         String next = Secrets.randomToken(REFRESH_BYTES);

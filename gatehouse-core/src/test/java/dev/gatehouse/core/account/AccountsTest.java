@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gatehouse.core.session.RevokeReason;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.error.ConflictException;
@@ -315,7 +316,7 @@ class AccountsTest {
                     assertThat(s.revokedAt()).isEqualTo(NOW_MILLIS);
                     assertThat(s.revokeReason()).isEqualTo(RevokeReason.ACCOUNT_LOCKED);
                 });
-        assertThat(sessions.listActive(alice.id())).isEmpty();
+        assertThat(sessions.listActive(alice.id(), null, Sessions.MAX_PAGE).sessions()).isEmpty();
         assertThat(events(AuditType.SESSION_REVOKED)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.detail()).isEqualTo("account_locked"));
         assertThat(events(AuditType.ACCOUNT_LOCKED)).singleElement()
@@ -331,7 +332,7 @@ class AccountsTest {
 
         service.lock("alice");
 
-        assertThat(sessions.listActive(bob.id())).containsExactly(bobs);
+        assertThat(sessions.listActive(bob.id(), null, Sessions.MAX_PAGE).sessions()).containsExactly(bobs);
     }
 
     @Test
@@ -374,5 +375,78 @@ class AccountsTest {
         assertThat(service.findById(alice.id())).contains(alice);
         assertThat(service.findById("nope")).isEmpty();
         assertThat(service.list()).containsExactly(alice);
+    }
+
+    @Test
+    void a_search_pages_through_the_names_starting_with_the_query_whatever_its_case() {
+        for (String name : List.of("Bob", "bobby", "bo.b", "Robert", "BOBO")) {
+            service.create(name, PASSWORD, false);
+        }
+
+        AccountPage first = service.search("BO", null, 2);
+        AccountPage second = service.search("BO", first.next(), 2);
+
+        assertThat(first.accounts()).extracting(Account::username).containsExactly("bo.b", "Bob");
+        assertThat(second.accounts()).extracting(Account::username).containsExactly("bobby", "BOBO");
+        assertThat(second.next()).isNull();
+        assertThat(service.search(null, null, 100).accounts()).hasSize(5);
+        assertThat(service.search("   ", null, 100).accounts()).hasSize(5);
+    }
+
+    @Test
+    void a_search_refuses_cursors_it_did_not_hand_out_and_limits_out_of_range() {
+        for (String cursor : List.of("!!", "", "%", "_w", "x".repeat(600))) {
+            assertThatThrownBy(() -> service.search("a", cursor, 10)).as(cursor)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("invalid_cursor"));
+        }
+        assertThatThrownBy(() -> service.search("a", null, 0)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> service.search("a", null, 101)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void an_administrator_cannot_lock_themselves_or_drop_their_own_admin_role_but_may_another() {
+        Account root = service.create("root", PASSWORD, true);
+        Account other = service.create("other", PASSWORD, true);
+        Actor byRoot = Actor.admin(root);
+
+        assertThatThrownBy(() -> service.lock("ROOT", byRoot))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("self_lockout"));
+        assertThatThrownBy(() -> service.setRoles("root", java.util.Set.of("ops"), byRoot))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("self_lockout"));
+
+        assertThat(service.setRoles("root", java.util.Set.of("admin", "ops"), byRoot).roles()).contains("admin", "ops");
+        assertThat(service.setRoles("other", java.util.Set.of(), byRoot).isAdmin()).isFalse();
+        assertThat(service.lock("other", byRoot).locked()).isTrue();
+        assertThat(accounts.findById(root.id()).orElseThrow().locked()).isFalse();
+        assertThat(accounts.findById(other.id()).orElseThrow().roles()).isEmpty();
+    }
+
+    @Test
+    void administrative_changes_record_who_made_them() {
+        Account root = service.create("root", PASSWORD, true);
+        service.create("alice", PASSWORD, false, Actor.admin(root));
+        service.lock("alice", Actor.admin(root));
+        service.unlock("alice");
+        service.resetPassword("alice", "another long passphrase", Actor.admin(root));
+        service.setRoles("alice", java.util.Set.of("ops"), Actor.admin(root));
+        service.revokeSessions("alice", Actor.admin(root));
+
+        assertThat(events()).filteredOn(e -> "alice".equals(e.username()))
+                .extracting(e -> e.type() + " " + e.actorName() + " " + e.actorId())
+                .containsExactly("ACCOUNT_CREATED root " + root.id(), "ACCOUNT_LOCKED root " + root.id(),
+                        "ACCOUNT_UNLOCKED command-line null", "PASSWORD_CHANGED root " + root.id(),
+                        "ROLES_CHANGED root " + root.id(), "SESSIONS_REVOKED root " + root.id());
+    }
+
+    @Test
+    void roles_are_checked_before_anything_changes() {
+        service.create("alice", PASSWORD, false);
+
+        for (java.util.Set<String> bad : List.of(java.util.Set.of("a,b"), java.util.Set.of(""), java.util.Set.of("a b"),
+                java.util.Set.of("-x"), java.util.Set.of("x".repeat(65)))) {
+            assertThatThrownBy(() -> service.setRoles("alice", bad, Actor.COMMAND_LINE)).as(bad.toString())
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("invalid_role"));
+        }
+        assertThat(service.get("alice").roles()).isEmpty();
     }
 }

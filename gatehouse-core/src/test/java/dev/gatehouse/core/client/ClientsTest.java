@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryClientStore;
 import dev.gatehouse.testsupport.MovableClock;
 import java.time.Clock;
@@ -40,10 +41,15 @@ class ClientsTest {
         public List<Client> list() {
             return memory.list();
         }
+
+        @Override
+        public boolean delete(String id) {
+            return memory.delete(id);
+        }
     };
 
     private Clients at(Instant now) {
-        return new Clients(store, List.of("api", "billing"), Clock.fixed(now, ZoneOffset.UTC));
+        return new Clients(store, List.of("api", "billing"), new InMemoryAuditLog(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -88,7 +94,7 @@ class ClientsTest {
     @Test
     void after_the_cache_lifetime_the_client_is_read_again() {
         MovableClock clock = new MovableClock(T0);
-        Clients clients = new Clients(store, List.of("api"), clock);
+        Clients clients = new Clients(store, List.of("api"), new InMemoryAuditLog(), clock);
         clients.create("orders", SECRET, Set.of());
         clients.authenticate("orders", SECRET);
         clock.advance(Clients.CACHE_LIFETIME.minus(Duration.ofMillis(1)));

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
 import dev.gatehouse.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
@@ -259,5 +262,28 @@ class SigningKeysTest {
         clock.advance(Duration.ofDays(400));
         assertThat(keys.maintain(Duration.ZERO)).isEmpty();
         assertThat(keys.published()).hasSize(1);
+    }
+
+    @Test
+    void statuses_show_each_published_key_in_its_state_with_its_age_and_rotations_are_audited() {
+        InMemoryAuditLog audit = new InMemoryAuditLog();
+        SigningKeys keys = new SigningKeys(store, sealer, KeyAlgorithm.ES256, CACHE, MAX_TOKEN, audit, clock);
+        keys.ensureKey();
+        clock.advance(Duration.ofHours(2));
+
+        SigningKey next = keys.rotate(new Actor("acc-1", "root"));
+
+        assertThat(keys.statuses()).extracting(s -> s.state() + " " + s.age())
+                .containsExactly("SIGNING PT2H", "PUBLISHED PT0S");
+        clock.advance(CACHE);
+        assertThat(keys.statuses()).extracting(s -> s.state() + " " + s.key().kid())
+                .containsExactly("RETIRED " + store.list().getFirst().kid(), "SIGNING " + next.kid());
+        clock.advance(MAX_TOKEN.plus(SKEW));
+        assertThat(keys.statuses()).extracting(KeyStatus::state).containsExactly(KeyStatus.State.SIGNING);
+        assertThat(audit.list(Long.MAX_VALUE, 10)).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(AuditType.SIGNING_KEY_ROTATED);
+            assertThat(e.detail()).isEqualTo(next.kid());
+            assertThat(e.actorName()).isEqualTo("root");
+        });
     }
 }

@@ -7,7 +7,10 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
@@ -55,6 +58,14 @@ class SessionsTest {
 
     private Sessions at(Duration sinceT0) {
         return at(T0.plus(sinceT0));
+    }
+
+    /** The service at {@code sinceT0} with an account allowed {@code max} sessions. */
+    private Sessions limitedTo(int max, Duration sinceT0) {
+        Clock clock = Clock.fixed(T0.plus(sinceT0), ZoneOffset.UTC);
+        return new Sessions(store, audit,
+                new Revocations(revocationLog, Duration.ofMinutes(10), Duration.ofMinutes(1), clock),
+                new SessionPolicy(IDLE, ABSOLUTE, TOUCH, max), clock);
     }
 
     private Session stored(String sid) {
@@ -157,6 +168,23 @@ class SessionsTest {
         assertThat(store.touches).hasValue(0);
         assertThat(stored(issued.session().id())).isEqualTo(before);
         assertThat(stored(issued.session().id()).lastUsedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_check_whose_slide_the_store_refuses_still_finds_the_session_with_its_deadline_unmoved() {
+        Sessions.Issued issued = at(T0).start(ALICE, "web", FIREFOX);
+        Session before = stored(issued.session().id());
+        store.refuseWrites = true;
+
+        Optional<Session> found = at(Duration.ofMinutes(5)).authenticate(issued.token());
+
+        assertThat(store.touches).hasValue(1);
+        assertThat(found).contains(before);
+        assertThat(stored(issued.session().id())).isEqualTo(before);
+
+        store.refuseWrites = false;
+        Instant later = T0.plus(Duration.ofMinutes(6));
+        assertThat(at(later).authenticate(issued.token()).orElseThrow().idleExpiresAt()).isEqualTo(later.plus(IDLE));
     }
 
     @Test
@@ -293,7 +321,7 @@ class SessionsTest {
         int revoked = at(Duration.ofMinutes(5)).revokeAll(ALICE.id(), RevokeReason.SIGN_OUT_EVERYWHERE);
 
         assertThat(revoked).isEqualTo(2);
-        assertThat(at(Duration.ofMinutes(5)).listActive(ALICE.id())).isEmpty();
+        assertThat(at(Duration.ofMinutes(5)).listActive(ALICE.id(), null, Sessions.MAX_PAGE).sessions()).isEmpty();
         assertThat(events(AuditType.SESSION_REVOKED)).hasSize(2).allSatisfy(e -> {
             assertThat(e.accountId()).isEqualTo(ALICE.id());
             assertThat(e.detail()).isEqualTo("sign_out_everywhere");
@@ -339,8 +367,190 @@ class SessionsTest {
         Session newer = at(Duration.ofMinutes(1)).start(ALICE, "cli", FIREFOX).session();
         at(T0).start(BOB, "web", FIREFOX);
 
-        assertThat(at(Duration.ofMinutes(2)).listActive(ALICE.id())).containsExactly(newer, older);
-        assertThat(at(IDLE.plusSeconds(30)).listActive(ALICE.id())).containsExactly(newer);
+        assertThat(at(Duration.ofMinutes(2)).listActive(ALICE.id(), null, Sessions.MAX_PAGE).sessions()).containsExactly(newer, older);
+        assertThat(at(IDLE.plusSeconds(30)).listActive(ALICE.id(), null, Sessions.MAX_PAGE).sessions()).containsExactly(newer);
+    }
+
+    @Test
+    void a_long_list_comes_in_pages_newest_first_each_session_once() {
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            started.add(at(Duration.ofSeconds(i)).start(ALICE, "web", FIREFOX).session().id());
+        }
+        at(T0).start(BOB, "web", FIREFOX);
+        Sessions now = at(Duration.ofMinutes(1));
+
+        SessionPage first = now.listActive(ALICE.id(), null, 3);
+        SessionPage second = now.listActive(ALICE.id(), first.next(), 3);
+        SessionPage last = now.listActive(ALICE.id(), second.next(), 3);
+
+        assertThat(first.sessions()).extracting(Session::id).containsExactly(started.get(6), started.get(5), started.get(4));
+        assertThat(second.sessions()).extracting(Session::id).containsExactly(started.get(3), started.get(2), started.get(1));
+        assertThat(last.sessions()).extracting(Session::id).containsExactly(started.get(0));
+        assertThat(last.next()).isNull();
+    }
+
+    @Test
+    void a_page_that_ends_the_list_exactly_has_no_next() {
+        at(T0).start(ALICE, "web", FIREFOX);
+        at(Duration.ofSeconds(1)).start(ALICE, "web", FIREFOX);
+
+        SessionPage page = at(Duration.ofSeconds(2)).listActive(ALICE.id(), null, 2);
+
+        assertThat(page.sessions()).hasSize(2);
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void sessions_started_between_two_pages_do_not_shift_the_next_page() {
+        Session oldest = at(T0).start(ALICE, "web", FIREFOX).session();
+        Session middle = at(Duration.ofSeconds(1)).start(ALICE, "web", FIREFOX).session();
+        Session newest = at(Duration.ofSeconds(2)).start(ALICE, "web", FIREFOX).session();
+        SessionPage first = at(Duration.ofSeconds(3)).listActive(ALICE.id(), null, 1);
+
+        at(Duration.ofSeconds(4)).start(ALICE, "web", FIREFOX);
+        at(Duration.ofSeconds(4)).revoke(newest, RevokeReason.SIGN_OUT);
+
+        assertThat(first.sessions()).containsExactly(newest);
+        assertThat(at(Duration.ofSeconds(5)).listActive(ALICE.id(), first.next(), 5).sessions())
+                .containsExactly(middle, oldest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not-a-cursor", "czEuMTIzLg", "czEuLTEuYWJj", "%%%", "czEuMTIzLmFiYy9kZWY"})
+    void a_cursor_no_page_handed_out_is_refused_as_invalid_cursor(String cursor) {
+        assertThatThrownBy(() -> at(T0).listActive(ALICE.id(), cursor, 10))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CURSOR));
+    }
+
+    @Test
+    void a_cursor_survives_its_round_trip() {
+        SessionCursor cursor = new SessionCursor(T0.plusMillis(123), "a-B_c9");
+
+        assertThat(SessionCursor.parse(cursor.encode())).isEqualTo(cursor);
+        assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, Sessions.MAX_PAGE + 1})
+    void a_page_size_out_of_range_is_refused(int limit) {
+        assertThatThrownBy(() -> at(T0).listActive(ALICE.id(), null, limit)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_sign_in_beyond_the_limit_ends_the_oldest_sessions_with_an_entry_and_an_event_each() {
+        Session oldest = limitedTo(3, Duration.ZERO).start(ALICE, "web", FIREFOX).session();
+        Session second = limitedTo(3, Duration.ofSeconds(1)).start(ALICE, "web", FIREFOX).session();
+        Session third = limitedTo(3, Duration.ofSeconds(2)).start(ALICE, "web", FIREFOX).session();
+        Session bobs = limitedTo(3, Duration.ofSeconds(2)).start(BOB, "web", FIREFOX).session();
+
+        Session fourth = limitedTo(3, Duration.ofSeconds(3)).startGrant(ALICE, "mobile", FIREFOX, "api", null);
+
+        assertThat(limitedTo(3, Duration.ofSeconds(4)).listActive(ALICE.id(), null, 10).sessions())
+                .containsExactly(fourth, third, second);
+        assertThat(stored(oldest.id()).revokeReason()).isEqualTo(RevokeReason.SESSION_LIMIT);
+        assertThat(stored(oldest.id()).revokedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(revocationLog.after(0, 100)).extracting(r -> r.kind() + ":" + r.id())
+                .containsExactly("SESSION:" + oldest.id());
+        assertThat(events(AuditType.SESSION_REVOKED)).singleElement().satisfies(e -> {
+            assertThat(e.sessionId()).isEqualTo(oldest.id());
+            assertThat(e.accountId()).isEqualTo(ALICE.id());
+            assertThat(e.detail()).isEqualTo("session_limit");
+        });
+        assertThat(stored(bobs.id()).isRevoked()).isFalse();
+    }
+
+    @Test
+    void a_lowered_limit_ends_every_session_beyond_it_at_the_next_sign_in() {
+        for (int i = 0; i < 5; i++) {
+            at(Duration.ofSeconds(i)).start(ALICE, "web", FIREFOX);
+        }
+
+        Session newest = limitedTo(2, Duration.ofSeconds(5)).start(ALICE, "web", FIREFOX).session();
+
+        assertThat(limitedTo(2, Duration.ofSeconds(6)).listActive(ALICE.id(), null, 10).sessions())
+                .hasSize(2).first().isEqualTo(newest);
+        assertThat(events(AuditType.SESSION_REVOKED)).hasSize(4)
+                .allSatisfy(e -> assertThat(e.detail()).isEqualTo("session_limit"));
+    }
+
+    @Test
+    void an_account_far_above_the_limit_comes_down_a_bounded_number_per_sign_in_oldest_first() {
+        int far = Sessions.MOST_ENDED_PER_SIGN_IN + 10;
+        List<Session> started = new ArrayList<>();
+        for (int i = 0; i < far; i++) {
+            started.add(limitedTo(SessionPolicy.MAX_PER_ACCOUNT, Duration.ofMillis(i)).start(ALICE, "web", FIREFOX).session());
+        }
+
+        limitedTo(1, Duration.ofSeconds(1)).start(ALICE, "web", FIREFOX);
+
+        assertThat(events(AuditType.SESSION_REVOKED)).hasSize(Sessions.MOST_ENDED_PER_SIGN_IN)
+                .extracting(AuditEvent::sessionId)
+                .containsExactlyInAnyOrderElementsOf(started.subList(0, Sessions.MOST_ENDED_PER_SIGN_IN).stream().map(Session::id).toList());
+        assertThat(limitedTo(1, Duration.ofSeconds(2)).listActive(ALICE.id(), null, 100).sessions()).hasSize(11);
+
+        limitedTo(1, Duration.ofSeconds(3)).start(ALICE, "web", FIREFOX);
+
+        assertThat(limitedTo(1, Duration.ofSeconds(4)).listActive(ALICE.id(), null, 100).sessions()).hasSize(1);
+    }
+
+    @Test
+    void expired_and_revoked_sessions_do_not_count_towards_the_limit() {
+        Session expired = limitedTo(2, Duration.ZERO).start(ALICE, "web", FIREFOX).session();
+        Session signedOut = limitedTo(2, IDLE).start(ALICE, "web", FIREFOX).session();
+        limitedTo(2, IDLE).revoke(signedOut, RevokeReason.SIGN_OUT);
+        Session live = limitedTo(2, IDLE.plusSeconds(1)).start(ALICE, "web", FIREFOX).session();
+
+        Session newest = limitedTo(2, IDLE.plusSeconds(2)).start(ALICE, "web", FIREFOX).session();
+
+        assertThat(limitedTo(2, IDLE.plusSeconds(3)).listActive(ALICE.id(), null, 10).sessions())
+                .containsExactly(newest, live);
+        assertThat(stored(expired.id()).isRevoked()).isFalse();
+        assertThat(events(AuditType.SESSION_REVOKED)).isEmpty();
+    }
+
+    @Test
+    void a_presented_session_token_ends_that_session_whoever_owns_it() {
+        Sessions.Issued alices = at(T0).start(ALICE, "web", FIREFOX);
+        Session other = at(T0).start(ALICE, "web", FIREFOX).session();
+
+        assertThat(at(Duration.ofMinutes(1)).endPresented(alices.token(), RevokeReason.REPLACED_BY_SIGN_IN)).isTrue();
+
+        assertThat(stored(alices.session().id()).revokeReason()).isEqualTo(RevokeReason.REPLACED_BY_SIGN_IN);
+        assertThat(stored(other.id()).isRevoked()).isFalse();
+        assertThat(revocationLog.after(0, 100)).extracting(r -> r.kind() + ":" + r.id())
+                .containsExactly("SESSION:" + alices.session().id());
+        assertThat(events(AuditType.SESSION_REVOKED)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("replaced_by_sign_in"));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "short", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    void a_presented_token_that_proves_no_session_ends_nothing(String token) {
+        at(T0).start(ALICE, "web", FIREFOX);
+
+        assertThat(at(Duration.ofMinutes(1)).endPresented(token, RevokeReason.REPLACED_BY_SIGN_IN)).isFalse();
+
+        assertThat(events(AuditType.SESSION_REVOKED)).isEmpty();
+        assertThat(revocationLog.after(0, 100)).isEmpty();
+    }
+
+    @Test
+    void a_presented_token_of_an_ended_session_ends_nothing_again() {
+        Sessions.Issued issued = at(T0).start(ALICE, "web", FIREFOX);
+        at(T0).revoke(issued.session(), RevokeReason.SIGN_OUT);
+
+        assertThat(at(Duration.ofMinutes(1)).endPresented(issued.token(), RevokeReason.REPLACED_BY_SIGN_IN)).isFalse();
+        assertThat(stored(issued.session().id()).revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
+    }
+
+    @Test
+    void a_limit_outside_its_range_is_refused() {
+        assertThatThrownBy(() -> new SessionPolicy(IDLE, ABSOLUTE, TOUCH, 0)).hasMessageContaining("1 to 1000");
+        assertThatThrownBy(() -> new SessionPolicy(IDLE, ABSOLUTE, TOUCH, 1001)).hasMessageContaining("1 to 1000");
+        assertThat(SessionPolicy.defaults().maxPerAccount()).isEqualTo(SessionPolicy.DEFAULT_MAX_PER_ACCOUNT);
     }
 
     @Test
@@ -393,6 +603,7 @@ class SessionsTest {
         final SessionStore delegate = new InMemorySessionStore();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger touches = new AtomicInteger();
+        volatile boolean refuseWrites;
 
         @Override
         public void create(Session session) {
@@ -413,15 +624,25 @@ class SessionsTest {
         }
 
         @Override
-        public List<Session> listActive(String accountId, Instant now) {
+        public List<Session> listActive(String accountId, Instant now, SessionCursor after, int limit) {
             calls.incrementAndGet();
-            return delegate.listActive(accountId, now);
+            return delegate.listActive(accountId, now, after, limit);
+        }
+
+        @Override
+        public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
+            calls.incrementAndGet();
+            return delegate.revokeBeyond(accountId, keep, atMost, at, reason);
         }
 
         @Override
         public boolean touch(String id, Instant lastUsedAt, Instant idleExpiresAt) {
             calls.incrementAndGet();
             touches.incrementAndGet();
+            if (refuseWrites) {
+                throw new StoreUnavailableException("could not touch a session: the disk is full") {
+                };
+            }
             return delegate.touch(id, lastUsedAt, idleExpiresAt);
         }
 

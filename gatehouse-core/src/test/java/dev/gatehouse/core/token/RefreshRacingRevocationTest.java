@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.NotAuthenticatedException;
@@ -91,13 +92,16 @@ class RefreshRacingRevocationTest {
             }
         };
         return new Tokens(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
-                Duration.ofSeconds(60), clock), revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock,
+                Duration.ofSeconds(60), clock), new Clients(stores.clients(), List.of("api"), stores.audit(), clock),
+                revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock,
                 outcomes::add);
     }
 
     private Tokens.TokenGrant signIn() {
         stores.accounts().create(ALICE);
-        return tokens.start(ALICE, new Client("mobile", null, Set.of(), T0), "api", null, Device.UNKNOWN);
+        Client mobile = new Client("mobile", null, Set.of(), T0);
+        stores.clients().create(mobile);
+        return tokens.start(ALICE, mobile, "api", null, Device.UNKNOWN);
     }
 
     /** Sign out everywhere, a second later. */

@@ -1,10 +1,10 @@
 package dev.gatehouse.server.admin;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.account.AccountPage;
 import dev.gatehouse.core.account.Accounts;
-import dev.gatehouse.core.audit.AuditEvent;
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.session.RevokeReason;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.account.SessionsEndpoints;
 import dev.gatehouse.server.auth.Authenticator;
@@ -15,80 +15,116 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Set;
 
 /**
- * {@code /v1/admin/...}: accounts (list, create, lock, unlock, their sessions) and the audit log.
- * Every handler requires the admin role.
+ * {@code /v1/admin/accounts...}: accounts (search, create, lock, unlock, password, roles, their
+ * sessions and recent security events). Every handler requires an administrator signed in with
+ * a session cookie, and names that administrator in the audit event of what it changes.
  */
 public final class AdminEndpoints {
 
     public record CreateAccount(String username, String password, Boolean admin) {
     }
 
-    public record AccountList(List<Views.AccountView> accounts) {
+    public record NewPassword(String newPassword) {
     }
 
-    public record AuditPage(List<Views.AuditView> events, Long nextBefore) {
+    public record NewRoles(Set<String> roles) {
     }
 
-    private static final int MAX_PAGE = 1000;
+    /** @param next the cursor of the next page; absent on the last one */
+    public record AccountList(List<Views.AccountView> accounts, String next) {
+    }
+
+    public record EventList(List<Views.AuditView> events) {
+    }
+
+    private static final int DEFAULT_PAGE = 50;
+    private static final int DEFAULT_EVENTS = 20;
+    private static final int MAX_EVENTS = 100;
 
     private final Authenticator authenticator;
     private final Accounts accounts;
     private final Sessions sessions;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
-    public AdminEndpoints(Authenticator authenticator, Accounts accounts, Sessions sessions, AuditLog audit) {
+    public AdminEndpoints(Authenticator authenticator, Accounts accounts, Sessions sessions, AuditTrail audit) {
         this.authenticator = authenticator;
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
     }
 
+    /** {@code GET /v1/admin/accounts?q=&limit=&cursor=}: names starting with {@code q}, by name. */
     public void listAccounts(ServerRequest req, ServerResponse res) {
         authenticator.requireAdmin(req);
-        Json.send(res, Status.OK_200, new AccountList(Views.accounts(accounts.list())));
+        int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", DEFAULT_PAGE, 1,
+                Accounts.MAX_PAGE);
+        AccountPage page = accounts.search(req.query().first("q").orElse(null),
+                req.query().first("cursor").orElse(null), limit);
+        Json.send(res, Status.OK_200, new AccountList(Views.accounts(page.accounts()), page.next()));
     }
 
     public void createAccount(ServerRequest req, ServerResponse res) {
-        authenticator.requireAdmin(req);
+        Actor admin = admin(req);
         CreateAccount body = Json.read(req, CreateAccount.class);
         Account created = accounts.create(Json.required(body.username(), "username"),
-                Json.required(body.password(), "password"), Boolean.TRUE.equals(body.admin()));
+                Json.required(body.password(), "password"), Boolean.TRUE.equals(body.admin()), admin);
         Json.send(res, Status.CREATED_201, Views.account(created));
     }
 
     public void lock(ServerRequest req, ServerResponse res) {
-        authenticator.requireAdmin(req);
-        Json.send(res, Status.OK_200, Views.account(accounts.lock(req.path().pathParameters().get("username"))));
+        Actor admin = admin(req);
+        Json.send(res, Status.OK_200, Views.account(accounts.lock(username(req), admin)));
     }
 
     public void unlock(ServerRequest req, ServerResponse res) {
-        authenticator.requireAdmin(req);
-        Json.send(res, Status.OK_200, Views.account(accounts.unlock(req.path().pathParameters().get("username"))));
+        Actor admin = admin(req);
+        Json.send(res, Status.OK_200, Views.account(accounts.unlock(username(req), admin)));
+    }
+
+    /** {@code POST .../password} {@code {"new_password"}}: every session of the account ends. */
+    public void resetPassword(ServerRequest req, ServerResponse res) {
+        Actor admin = admin(req);
+        NewPassword body = Json.read(req, NewPassword.class);
+        int revoked = accounts.resetPassword(username(req), Json.required(body.newPassword(), "new_password"), admin);
+        Json.send(res, Status.OK_200, new SessionsEndpoints.Revoked(revoked));
+    }
+
+    /** {@code PUT .../roles} {@code {"roles": [...]}}: the whole set, admin included. */
+    public void setRoles(ServerRequest req, ServerResponse res) {
+        Actor admin = admin(req);
+        NewRoles body = Json.read(req, NewRoles.class);
+        Json.send(res, Status.OK_200, Views.account(accounts.setRoles(username(req),
+                Json.required(body.roles(), "roles"), admin)));
     }
 
     public void accountSessions(ServerRequest req, ServerResponse res) {
         authenticator.requireAdmin(req);
-        Account account = accounts.get(req.path().pathParameters().get("username"));
-        Json.send(res, Status.OK_200, new SessionsEndpoints.SessionList(
-                Views.sessions(sessions.listActive(account.id()), null)));
+        Account account = accounts.get(username(req));
+        Json.send(res, Status.OK_200, SessionsEndpoints.page(sessions, req, account.id(), null));
     }
 
     public void revokeAccountSessions(ServerRequest req, ServerResponse res) {
-        authenticator.requireAdmin(req);
-        Account account = accounts.get(req.path().pathParameters().get("username"));
-        Json.send(res, Status.OK_200, new SessionsEndpoints.Revoked(
-                sessions.revokeAll(account.id(), RevokeReason.REVOKED_BY_ADMIN)));
+        Actor admin = admin(req);
+        Json.send(res, Status.OK_200, new SessionsEndpoints.Revoked(accounts.revokeSessions(username(req), admin)));
     }
 
-    public void auditEvents(ServerRequest req, ServerResponse res) {
+    /** {@code GET .../events?limit=}: the account's recent security events, newest first. */
+    public void accountEvents(ServerRequest req, ServerResponse res) {
         authenticator.requireAdmin(req);
-        long before = Parameters.number(req.query().first("before").asOptional(), "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", 100, 1, MAX_PAGE);
-        List<AuditEvent> events = audit.list(before, limit);
-        Long next = events.size() == limit ? events.getLast().seq() : null;
-        Json.send(res, Status.OK_200, new AuditPage(events.stream().map(Views::audit).toList(), next));
+        int limit = (int) Parameters.number(req.query().first("limit").asOptional(), "limit", DEFAULT_EVENTS, 1,
+                MAX_EVENTS);
+        Account account = accounts.get(username(req));
+        Json.send(res, Status.OK_200, new EventList(Views.audit(audit.recentSecurityEvents(account.id(), limit))));
     }
 
+    private Actor admin(ServerRequest req) {
+        return Actor.admin(authenticator.requireAdmin(req).account());
+    }
+
+    private static String username(ServerRequest req) {
+        return req.path().pathParameters().get("username");
+    }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.core.client.Clients;
@@ -22,6 +23,12 @@ import io.helidon.webserver.http.ServerResponse;
  * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
  * a new session (never reuse one the browser already has: no fixation), set the cookie. Every
  * password check of a sign-in, over any transport, passes here and is counted by outcome.
+ *
+ * <p>A browser that signs in while presenting a session cookie still valid ends that session
+ * first ({@link RevokeReason#REPLACED_BY_SIGN_IN}), whichever account signs in now: the new
+ * cookie replaces the old one in that browser, so the old session could never be used or signed
+ * out from there again, and would only sit in the account's list until it idled out. A failed
+ * sign-in leaves it alone.
  */
 public final class SignIn {
 
@@ -48,7 +55,17 @@ public final class SignIn {
     /** Authenticates and starts a cookie session; the cookie is set on {@code res}, token cookies dropped. */
     public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
         Device device = device(req);
-        return startCookieSession(res, authenticate(username, password, device.ip()), device);
+        Account account = authenticate(username, password, device.ip());
+        endPresentedSession(req);
+        return startCookieSession(res, account, device);
+    }
+
+    /**
+     * Ends the session whose cookie the request presents, if it is still active: called by a
+     * sign-in that is about to replace that cookie.
+     */
+    public void endPresentedSession(ServerRequest req) {
+        Cookies.read(req, Cookies.SESSION).ifPresent(token -> sessions.endPresented(token, RevokeReason.REPLACED_BY_SIGN_IN));
     }
 
     /**

@@ -34,6 +34,11 @@ public enum Setting {
     STORE_POSTGRES_URL("store.postgres.url", "", "JDBC URL of PostgreSQL, for example `jdbc:postgresql://db.internal:5432/gatehouse`."),
     STORE_POSTGRES_USER("store.postgres.user", "", "PostgreSQL user."),
     STORE_POSTGRES_PASSWORD("store.postgres.password", "", "PostgreSQL password; give it as the environment variable, not in a file."),
+    STORE_POSTGRES_READ_TIMEOUT("store.postgres.read-timeout", "5s",
+            "Longest wait for PostgreSQL's answer to one statement (1s to 10m, whole seconds): past it the request is answered "
+                    + "503 `store_unavailable` and the connection replaced, so a network path that drops packets costs a "
+                    + "request this long instead of hanging it. Keep it above the slowest statement (the deletion of expired "
+                    + "sessions, each minute, on a large table); a pooled connection is awaited at most 2 s more."),
     STORE_SESSIONS("store.sessions", "sql",
             "Where sessions, refresh-token lineages and the revocation log live: `sql` (the store above) or `redis`."),
     STORE_REDIS_URIS("store.redis.uris", "redis://127.0.0.1:6379",
@@ -44,6 +49,13 @@ public enum Setting {
     SESSION_ABSOLUTE_TIMEOUT("session.absolute-timeout", "12h", "A session ends this long after sign-in, however active."),
     SESSION_TOUCH_INTERVAL("session.touch-interval", "1m",
             "Last-used is written to the store at most once per this interval (0 writes on every request)."),
+    SESSION_MAX_PER_ACCOUNT("session.max-per-account", "50",
+            "Active sessions one account may hold (1 to 1000; cookie and token sessions alike); a sign-in beyond it ends "
+                    + "the account's oldest sessions (revoke reason `session_limit`). Sign-ins racing on several nodes may "
+                    + "leave a few more for a moment; the last of them trims back to it. One sign-in ends at most 100, so an "
+                    + "account far above it (a lowered limit) comes down over several sign-ins and as its sessions expire. "
+                    + "50 is far above a person's "
+                    + "devices and apps, and is the default page of `GET /v1/sessions`, so an unpaged client sees every session."),
     PASSWORD_MEMORY_KIB("password.argon2.memory-kib", "19456", "Argon2id memory per hash in KiB (OWASP minimum 19456)."),
     PASSWORD_ITERATIONS("password.argon2.iterations", "2", "Argon2id passes (OWASP minimum 2 at 19456 KiB)."),
     PASSWORD_PARALLELISM("password.argon2.parallelism", "1", "Argon2id lanes, 1 to 16."),

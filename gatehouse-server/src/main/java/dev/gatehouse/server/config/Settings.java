@@ -6,6 +6,7 @@ import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.client.Clients;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,11 +60,13 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 r.bounded(Setting.SERVER_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)),
                 r.bounded(Setting.SERVER_IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
         Set<String> proxies = Set.copyOf(r.list(Setting.SERVER_TRUSTED_PROXIES));
-        Path data = Path.of(r.text(Setting.STORE_DATA_DIR));
+        Path data = r.path(Setting.STORE_DATA_DIR);
         Duration idle = r.duration(Setting.SESSION_IDLE_TIMEOUT);
         Duration absolute = r.duration(Setting.SESSION_ABSOLUTE_TIMEOUT);
         Duration touch = r.duration(Setting.SESSION_TOUCH_INTERVAL);
-        SessionPolicy policy = r.build(Setting.SESSION_TOUCH_INTERVAL, () -> new SessionPolicy(idle, absolute, touch));
+        int maxSessions = r.integer(Setting.SESSION_MAX_PER_ACCOUNT, SessionPolicy.MIN_PER_ACCOUNT, SessionPolicy.MAX_PER_ACCOUNT);
+        SessionPolicy policy = r.build(Setting.SESSION_TOUCH_INTERVAL,
+                () -> new SessionPolicy(idle, absolute, touch, maxSessions));
         int memory = r.integer(Setting.PASSWORD_MEMORY_KIB, 8, 4 * 1024 * 1024);
         int iterations = r.integer(Setting.PASSWORD_ITERATIONS, 1, 100);
         int parallelism = r.integer(Setting.PASSWORD_PARALLELISM, 1, 16);
@@ -115,6 +118,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             return value == null ? s.defaultValue() : value.strip();
         }
 
+        Path path(Setting s) {
+            String value = text(s);
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw invalid(s, value, "a path of this system (" + e.getReason() + ")");
+            }
+        }
+
         int integer(Setting s, int min, int max) {
             String value = text(s);
             try {
@@ -152,6 +164,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
             Duration d = duration(s);
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
                 throw invalid(s, text(s), "a duration from " + min + " to " + max);
+            }
+            return d;
+        }
+
+        /** A bounded duration the consumer takes in seconds, so that nothing is silently rounded. */
+        Duration wholeSeconds(Setting s, Duration min, Duration max) {
+            Duration d = bounded(s, min, max);
+            if (d.toMillisPart() != 0) {
+                throw invalid(s, text(s), "whole seconds from " + min + " to " + max);
             }
             return d;
         }
@@ -194,7 +215,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                         "one URI for standalone Redis; several are the seed nodes of a cluster (store.redis.cluster=on)");
             }
             return new StoreSettings(backend, data, url, text(Setting.STORE_POSTGRES_USER),
-                    text(Setting.STORE_POSTGRES_PASSWORD), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
+                    text(Setting.STORE_POSTGRES_PASSWORD), wholeSeconds(Setting.STORE_POSTGRES_READ_TIMEOUT,
+                    Duration.ofSeconds(1), Duration.ofMinutes(10)), redis, uris, cluster, text(Setting.STORE_REDIS_PREFIX));
         }
 
         KeyAlgorithm algorithm(Setting s) {

@@ -21,6 +21,7 @@ public final class SettingsLoader {
 
     /** The file read when no other is named and it exists in the working directory. */
     public static final Path DEFAULT_FILE = Path.of("gatehouse.yaml");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private SettingsLoader() {
     }
@@ -47,22 +48,35 @@ public final class SettingsLoader {
     }
 
     private static void readYaml(Path path, Map<Setting, String> raw) {
-        JsonNode root;
+        byte[] content;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+            content = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new InvalidSettingException("cannot read settings file " + path + ": " + firstLine(e.getMessage()));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return;
-        }
-        if (!root.isObject()) {
-            throw new InvalidSettingException("settings file " + path + " must hold a map of settings");
-        }
-        flatten("", root, raw, path);
+        raw.putAll(yaml(content, path.toString()));
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<Setting, String> raw, Path path) {
+    /** The settings a YAML document holds, by setting, as text; {@code name} is where it came from, for messages. */
+    static Map<Setting, String> yaml(byte[] content, String name) {
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        JsonNode root;
+        try {
+            root = YAML.readTree(content);
+        } catch (IOException e) {
+            throw new InvalidSettingException("cannot read settings file " + name + ": " + firstLine(e.getMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return raw;
+        }
+        if (!root.isObject()) {
+            throw new InvalidSettingException("settings file " + name + " must hold a map of settings");
+        }
+        flatten("", root, raw, name);
+        return raw;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<Setting, String> raw, String path) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,13 +15,14 @@ import java.util.List;
  * @param postgresUrl      JDBC URL, when the backend is PostgreSQL
  * @param postgresUser     user, or empty
  * @param postgresPassword password, or empty; never printed
+ * @param postgresReadTimeout longest wait for the answer to one PostgreSQL statement
  * @param sessionsInRedis  whether sessions, refresh lineages and revocations live in Redis
  * @param redisUris        Redis URI, or Cluster seed URIs
  * @param redisCluster     whether the URIs name a Cluster
  * @param redisPrefix      prefix of every key in Redis
  */
 public record StoreSettings(Backend backend, Path dataDirectory, String postgresUrl, String postgresUser,
-                            String postgresPassword, boolean sessionsInRedis, List<String> redisUris,
+                            String postgresPassword, Duration postgresReadTimeout, boolean sessionsInRedis, List<String> redisUris,
                             boolean redisCluster, String redisPrefix) {
 
     /** The SQL store. */

@@ -17,7 +17,7 @@ import java.time.Duration;
 /**
  * The one place where failures become HTTP answers. Gatehouse exceptions become problem+json
  * with their code; a store that failed or did not answer becomes a 503 {@code store_unavailable}
- * with {@code Retry-After} and the request id; anything else becomes a bare 500 whose body holds only the request id
+ * (one whose disk is full, {@code storage_full}) with {@code Retry-After} and the request id; anything else becomes a bare 500 whose body holds only the request id
  * (the one in {@code X-Request-Id} and in the access log), with the details in the log under that id.
  *
  * <p>A store failure is logged as one line per request, without a stack: during an outage every
@@ -83,11 +83,13 @@ public final class ErrorMapping {
         Throwable cause = e.getCause();
         String requestId = RequestIds.of(res);
         LOG.log(Level.WARNING, "request " + requestId + " " + req.prologue().method().text() + " "
-                + req.path().path() + " answered 503 store_unavailable: " + e.getMessage()
+                + req.path().path() + " answered 503 " + e.errorCode().code() + ": " + e.getMessage()
                 + (cause == null ? "" : " (" + cause.getClass().getName() + ")"));
         res.header(HeaderNames.RETRY_AFTER, Long.toString(STORE_RETRY_AFTER.toSeconds()));
-        send(req, res, Problem.of(Status.SERVICE_UNAVAILABLE_503, ErrorCode.STORE_UNAVAILABLE,
-                "A store did not answer; try again shortly").withRequestId(requestId), pages);
+        String detail = e.errorCode() == ErrorCode.STORAGE_FULL
+                ? "The store's disk is full, so nothing could be written; try again once space is freed"
+                : "A store did not answer; try again shortly";
+        send(req, res, Problem.of(Status.SERVICE_UNAVAILABLE_503, e.errorCode(), detail).withRequestId(requestId), pages);
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e, ErrorPages pages) {

@@ -6,6 +6,10 @@ import dev.gatehouse.server.Gatehouse;
 import dev.gatehouse.server.config.ConnectionLimits;
 import dev.gatehouse.server.config.Settings;
 import dev.gatehouse.server.admin.AdminEndpoints;
+import dev.gatehouse.server.admin.AuditEndpoint;
+import dev.gatehouse.server.admin.ClientAdminEndpoints;
+import dev.gatehouse.server.admin.KeyAdminEndpoints;
+import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
 import dev.gatehouse.server.signin.LogoutEndpoint;
@@ -31,6 +35,14 @@ import dev.gatehouse.server.pages.AccountPage;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.ErrorPage;
 import dev.gatehouse.server.pages.Pages;
+import dev.gatehouse.server.pages.admin.AdminAccess;
+import dev.gatehouse.server.pages.admin.AdminAccountsPage;
+import dev.gatehouse.server.pages.admin.AdminAuditPage;
+import dev.gatehouse.server.pages.admin.AdminClientsPage;
+import dev.gatehouse.server.pages.admin.AdminKeysPage;
+import dev.gatehouse.server.pages.admin.AdminOverviewPage;
+import dev.gatehouse.server.pages.admin.ConfirmPasswordPage;
+import dev.gatehouse.server.pages.admin.RecentPassword;
 import dev.gatehouse.server.pages.LoginPage;
 import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
@@ -45,9 +57,12 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP face of a {@link Gatehouse}: every route, in one table, on one Helidon web server
@@ -67,10 +82,12 @@ public final class GatehouseServer implements AutoCloseable {
     private final ListenerWatch listenerWatch;
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
+    private final List<Route> routes;
 
     private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
-                            ScheduledExecutorService maintenance, RevocationFeed feed) {
+                            ScheduledExecutorService maintenance, RevocationFeed feed, List<Route> routes) {
         this.server = server;
+        this.routes = List.copyOf(routes);
         this.headerDeadlines = headerDeadlines;
         this.listenerWatch = listenerWatch;
         this.maintenance = maintenance;
@@ -88,9 +105,10 @@ public final class GatehouseServer implements AutoCloseable {
         gatehouse.signingKeys().ensureKey();
         RevocationFeed feed = new RevocationFeed(gatehouse.revocations(), gatehouse.revocationNotices());
         HeaderDeadlines headerDeadlines = new HeaderDeadlines(settings.connections().readTimeout());
+        List<Route> table = new ArrayList<>();
         WebServer server = listener(settings, headerDeadlines)
                 .directHandlers(direct.build())
-                .routing(routing -> routes(routing, gatehouse, feed))
+                .routing(routing -> table.addAll(routes(routing, gatehouse, feed)))
                 .build()
                 .start();
         if (!server.isRunning() || server.port() < 0) {
@@ -106,7 +124,7 @@ public final class GatehouseServer implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
         ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
-        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, table);
     }
 
     /**
@@ -129,7 +147,7 @@ public final class GatehouseServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder().addReceiveListener(headerDeadlines).build());
     }
 
-    private static void routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
+    private static List<Route> routes(HttpRouting.Builder r, Gatehouse g, RevocationFeed feed) {
         Settings settings = g.settings();
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         Csrf csrf = new Csrf(settings.publicOrigin(), g.masterKey().derive("gatehouse form tokens v1"));
@@ -141,68 +159,138 @@ public final class GatehouseServer implements AutoCloseable {
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
-        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.audit());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail());
+        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
+        KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
+        Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
         Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
         ErrorPage errorPages = new ErrorPage(pages);
         LoginPage loginPage = new LoginPage(pages, signIn, csrf, settings.pages().returnOrigins());
-        AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), signIn, csrf);
+        AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
+                csrf);
+        AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
+                g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
+        AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
+        AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
+        AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
+        ConfirmPasswordPage confirmPage = new ConfirmPasswordPage(pages, adminAccess, signIn);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
         r.addFilter(new Bodies(settings.connections().readTimeout()));
-        route(r, "/health", Method.GET, health::live);
-        route(r, "/health/live", Method.GET, health::live);
-        route(r, "/health/ready", Method.GET, health::ready);
-        route(r, "/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
-        route(r, "/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
-        route(r, "/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
-        route(r, "/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
-        route(r, "/v1/me", Method.GET, new MeEndpoint(authenticator));
-        route(r, "/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
+        Table t = new Table(r);
+        t.only("/health", Method.GET, health::live);
+        t.only("/health/live", Method.GET, health::live);
+        t.only("/health/ready", Method.GET, health::ready);
+        t.only("/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
+        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
+        t.only("/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
+        t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
+        t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
+        t.only("/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
         VerifyEndpoint verify = new VerifyEndpoint(authenticator);
-        r.head("/v1/verify", verify).get("/v1/verify", verify);
-        allowOnly(r, "/v1/verify", "GET, HEAD");
-        r.get("/v1/sessions", sessions::list).delete("/v1/sessions", sessions::revokeAll);
-        allowOnly(r, "/v1/sessions", "GET, DELETE");
-        route(r, "/v1/sessions/{sid}", Method.DELETE, sessions::revokeOne);
-        r.get("/v1/admin/accounts", admin::listAccounts).post("/v1/admin/accounts", admin::createAccount);
-        allowOnly(r, "/v1/admin/accounts", "GET, POST");
-        route(r, "/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
-        route(r, "/v1/admin/accounts/{username}/unlock", Method.POST, admin::unlock);
-        r.get("/v1/admin/accounts/{username}/sessions", admin::accountSessions)
-                .delete("/v1/admin/accounts/{username}/sessions", admin::revokeAccountSessions);
-        allowOnly(r, "/v1/admin/accounts/{username}/sessions", "GET, DELETE");
-        route(r, "/v1/admin/audit", Method.GET, admin::auditEvents);
+        t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
+        t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
+                .otherMethodsRefused("/v1/sessions");
+        t.only("/v1/sessions/{sid}", Method.DELETE, sessions::revokeOne);
+        t.on("/v1/admin/accounts", Method.GET, admin::listAccounts).on("/v1/admin/accounts", Method.POST, admin::createAccount)
+                .otherMethodsRefused("/v1/admin/accounts");
+        t.only("/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
+        t.only("/v1/admin/accounts/{username}/unlock", Method.POST, admin::unlock);
+        t.on("/v1/admin/accounts/{username}/sessions", Method.GET, admin::accountSessions)
+                .on("/v1/admin/accounts/{username}/sessions", Method.DELETE, admin::revokeAccountSessions)
+                .otherMethodsRefused("/v1/admin/accounts/{username}/sessions");
+        t.only("/v1/admin/accounts/{username}/password", Method.POST, admin::resetPassword);
+        t.only("/v1/admin/accounts/{username}/roles", Method.PUT, admin::setRoles);
+        t.only("/v1/admin/accounts/{username}/events", Method.GET, admin::accountEvents);
+        t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
+        t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
+                .otherMethodsRefused("/v1/admin/clients");
+        t.only("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete);
+        t.only("/v1/admin/keys", Method.GET, adminKeys::list);
+        t.only("/v1/admin/keys/rotate", Method.POST, adminKeys::rotate);
+        t.only("/v1/admin/overview", Method.GET, overview);
         ClientAuthentication registeredClients = new ClientAuthentication(g.clients());
-        route(r, "/v1/revocations", Method.GET, registeredClients.require(revocations::page));
-        route(r, "/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
-        route(r, "/.well-known/jwks.json", Method.GET, wellKnown::jwks);
-        route(r, "/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
-        route(r, "/oauth2/token", Method.POST, new TokenEndpoint(g.clients(), g.tokens(), transport));
-        route(r, "/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
+        t.only("/v1/revocations", Method.GET, registeredClients.require(revocations::page));
+        t.only("/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
+        t.only("/.well-known/jwks.json", Method.GET, wellKnown::jwks);
+        t.only("/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
+        t.only("/oauth2/token", Method.POST, new TokenEndpoint(g.clients(), g.tokens(), transport));
+        t.only("/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
                 settings.tokens().issuer()));
-        route(r, "/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
-        r.get("/login", loginPage::show).post("/login", loginPage::submit);
-        allowOnly(r, "/login", "GET, POST");
-        route(r, "/account", Method.GET, accountPage::show);
-        route(r, "/account/sessions/revoke", Method.POST, accountPage::revoke);
-        route(r, "/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
-        route(r, "/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);
-        route(r, "/account/sign-out", Method.POST, accountPage::signOut);
-        route(r, "/account/password", Method.POST, accountPage::changePassword);
-        route(r, "/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
-        r.get("/", (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
+        t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
+        t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
+        t.only("/account", Method.GET, accountPage::show);
+        t.only("/account/sessions/revoke", Method.POST, accountPage::revoke);
+        t.only("/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
+        t.only("/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);
+        t.only("/account/sign-out", Method.POST, accountPage::signOut);
+        t.only("/account/password", Method.POST, accountPage::changePassword);
+        t.only("/admin", Method.GET, new AdminOverviewPage(pages, adminAccess, overview)::show);
+        t.on("/admin/accounts", Method.GET, adminAccountsPage::list).on("/admin/accounts", Method.POST, adminAccountsPage::create)
+                .otherMethodsRefused("/admin/accounts");
+        t.only("/admin/accounts/{username}", Method.GET, adminAccountsPage::show);
+        t.only("/admin/accounts/{username}/lock", Method.POST, adminAccountsPage::lock);
+        t.only("/admin/accounts/{username}/unlock", Method.POST, adminAccountsPage::unlock);
+        t.only("/admin/accounts/{username}/password", Method.POST, adminAccountsPage::setPassword);
+        t.only("/admin/accounts/{username}/roles", Method.POST, adminAccountsPage::setRoles);
+        t.only("/admin/accounts/{username}/sessions/revoke", Method.POST, adminAccountsPage::revokeSession);
+        t.only("/admin/accounts/{username}/sessions/revoke-all", Method.POST, adminAccountsPage::revokeSessions);
+        t.only("/admin/audit", Method.GET, new AdminAuditPage(pages, adminAccess, g.auditTrail(), g.accounts())::show);
+        t.only("/admin/keys", Method.GET, adminKeysPage::show);
+        t.only("/admin/keys/rotate", Method.POST, adminKeysPage::rotate);
+        t.on("/admin/clients", Method.GET, adminClientsPage::show).on("/admin/clients", Method.POST, adminClientsPage::create)
+                .otherMethodsRefused("/admin/clients");
+        t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
+        t.on("/admin/confirm", Method.GET, confirmPage::show).on("/admin/confirm", Method.POST, confirmPage::submit)
+                .otherMethodsRefused("/admin/confirm");
+        t.only("/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
+        t.on("/", Method.GET, (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "no such endpoint: " + req.prologue().method().text()
                     + " " + req.path().path());
         });
         ErrorMapping.register(r, errorPages);
+        return t.routes();
     }
 
-    private static void route(HttpRouting.Builder r, String path, Method method, Handler handler) {
-        r.route(method, path, handler);
-        allowOnly(r, path, method.text());
+    /** One route of the table: a method on a path template such as {@code /v1/sessions/{sid}}. */
+    public record Route(Method method, String path) {
+    }
+
+    /**
+     * The route table as it is built: every route registered on the routing is also remembered, so
+     * the table can be listed ({@link #routes()}) and the methods a path allows are the ones it has.
+     */
+    private static final class Table {
+        private final HttpRouting.Builder routing;
+        private final List<Route> routes = new ArrayList<>();
+
+        Table(HttpRouting.Builder routing) {
+            this.routing = routing;
+        }
+
+        Table on(String path, Method method, Handler handler) {
+            routing.route(method, path, handler);
+            routes.add(new Route(method, path));
+            return this;
+        }
+
+        /** Any method on {@code path} that the table does not have for it is 405. */
+        void otherMethodsRefused(String path) {
+            allowOnly(routing, path, routes.stream().filter(r -> r.path().equals(path)).map(r -> r.method().text())
+                    .collect(Collectors.joining(", ")));
+        }
+
+        /** {@code method} is the one route on {@code path}; others are 405. */
+        void only(String path, Method method, Handler handler) {
+            on(path, method, handler).otherMethodsRefused(path);
+        }
+
+        List<Route> routes() {
+            return List.copyOf(routes);
+        }
     }
 
     /** Any other method on a known path is 405 with the methods it does allow. */
@@ -243,6 +331,11 @@ public final class GatehouseServer implements AutoCloseable {
      */
     public void onListenerLost(Runnable action) {
         listenerWatch.lost().thenRun(action);
+    }
+
+    /** Every route of the table, in the order it was built (tests go through all of them). */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** The port actually bound (useful when the setting was 0). */

@@ -21,6 +21,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
@@ -57,12 +58,20 @@ public final class Json {
 
     /** Reads the request body as {@code type}. */
     public static <T> T read(ServerRequest req, Class<T> type) {
-        byte[] body = Bodies.read(req, "application/json");
+        return parse(Bodies.read(req, "application/json"), type);
+    }
+
+    /** Reads a request body's bytes as {@code type}: what {@link #read} does once the media type is right. */
+    static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new InvalidInputException(ErrorCode.MISSING_BODY, "a JSON object is required");
         }
         try {
-            return MAPPER.readValue(body, type);
+            T value = MAPPER.readValue(body, type);
+            if (value == null) { // the body is the JSON literal null
+                throw new InvalidInputException(ErrorCode.INVALID_FIELD, "the body must be a JSON object");
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(ErrorCode.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName() + "'");
         } catch (MismatchedInputException e) {
@@ -75,6 +84,9 @@ public final class Json {
             throw new InvalidInputException(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (CharConversionException e) {
+            // the parser took leading zero bytes for UTF-32 and met a character that is none
+            throw new InvalidInputException(ErrorCode.MALFORMED_JSON, "the body is not well-formed JSON (not UTF-8)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

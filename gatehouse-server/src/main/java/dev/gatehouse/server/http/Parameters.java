@@ -26,4 +26,20 @@ public final class Parameters {
         throw new InvalidInputException(ErrorCode.INVALID_PARAMETER, "parameter '" + name + "' must be a number from "
                 + min + " to " + max);
     }
+
+    /**
+     * {@code value} as an instant, ISO-8601 with an offset ({@code 2026-12-01T09:00:00Z}), or null
+     * when absent.
+     */
+    public static java.time.Instant instant(Optional<String> value, String name) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value.get().strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(ErrorCode.INVALID_PARAMETER, "parameter '" + name
+                    + "' must be a time such as 2026-12-01T09:00:00Z");
+        }
+    }
 }

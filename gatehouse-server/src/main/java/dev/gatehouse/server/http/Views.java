@@ -2,13 +2,16 @@ package dev.gatehouse.server.http;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.key.KeyStatus;
+import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.session.Session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The JSON shapes of accounts, sessions and audit events. Nothing secret is ever in them. */
+/** The JSON shapes of accounts, sessions, audit events, clients and signing keys. Nothing secret is ever in them. */
 public final class Views {
 
     private Views() {
@@ -22,8 +25,18 @@ public final class Views {
                               Boolean current, String revokeReason) {
     }
 
+    /** {@code actor}: the administrator's username or a fixed word ({@code command-line}); absent when the account acted. */
     public record AuditView(long seq, Instant at, String type, String accountId, String username,
-                            String sessionId, String ip, String detail) {
+                            String sessionId, String ip, String detail, String actorId, String actor) {
+    }
+
+    /** A registered client; its secret hash never leaves the server. */
+    public record ClientView(String id, boolean confidential, Set<String> audiences, Instant createdAt) {
+    }
+
+    /** A published signing key: public fields only; {@code state} is published, signing or retired. */
+    public record KeyView(String kid, String algorithm, String state, Instant createdAt, Instant activatesAt,
+                          Instant retiredAt, Instant expiresAt, long ageSeconds) {
     }
 
     public static AccountView account(Account a) {
@@ -48,6 +61,20 @@ public final class Views {
 
     public static AuditView audit(AuditEvent e) {
         return new AuditView(e.seq(), e.at(), e.type().name().toLowerCase(java.util.Locale.ROOT), e.accountId(),
-                e.username(), e.sessionId(), e.ip(), e.detail());
+                e.username(), e.sessionId(), e.ip(), e.detail(), e.actorId(), e.actorName());
+    }
+
+    public static List<AuditView> audit(List<AuditEvent> events) {
+        return events.stream().map(Views::audit).toList();
+    }
+
+    public static ClientView client(Client c) {
+        return new ClientView(c.id(), c.isConfidential(), new TreeSet<>(c.audiences()), c.createdAt());
+    }
+
+    public static KeyView key(KeyStatus status) {
+        SigningKey k = status.key();
+        return new KeyView(k.kid(), k.algorithm().name(), status.state().name().toLowerCase(java.util.Locale.ROOT),
+                k.createdAt(), k.activatesAt(), k.retiredAt(), k.expiresAt(), status.age().toSeconds());
     }
 }

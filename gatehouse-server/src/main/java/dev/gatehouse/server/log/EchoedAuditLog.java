@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.keyValue;
 
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,14 @@ public final class EchoedAuditLog implements AuditLog {
                     keyValue("seq", appended.seq()), keyValue("type", appended.type().name()),
                     keyValue("account_id", appended.accountId()), keyValue("username", appended.username()),
                     keyValue("session_id", appended.sessionId()), keyValue("ip", appended.ip()),
-                    keyValue("detail", appended.detail()));
+                    keyValue("detail", appended.detail()), keyValue("actor_id", appended.actorId()),
+                    keyValue("actor", appended.actorName()));
         }
         return appended;
     }
 
     @Override
-    public List<AuditEvent> list(long beforeSeq, int limit) {
-        return log.list(beforeSeq, limit);
+    public List<AuditEvent> search(AuditQuery query) {
+        return log.search(query);
     }
 }

@@ -2,10 +2,13 @@ package dev.gatehouse.server.metrics;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountStore;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionCursor;
 import dev.gatehouse.core.session.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * How many sessions are active, counted from the shared store (so every node reports the same
@@ -18,6 +21,8 @@ import java.time.temporal.ChronoUnit;
  * session store is the way to go, and only this class would change.
  */
 public final class ActiveSessions {
+
+    private static final int PAGE = 500;
 
     private final AccountStore accounts;
     private final SessionStore sessions;
@@ -41,7 +46,7 @@ public final class ActiveSessions {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             long total = 0;
             for (Account account : accounts.list()) {
-                total += sessions.listActive(account.id(), now).size();
+                total += countActive(account.id(), now);
             }
             cached = total;
             return total;
@@ -49,5 +54,18 @@ public final class ActiveSessions {
             cached = Double.NaN;
             throw e;
         }
+    }
+
+    /** One account's active sessions, read a page at a time so that a large account is never held whole. */
+    private long countActive(String accountId, Instant now) {
+        long count = 0;
+        SessionCursor after = null;
+        List<Session> page;
+        do {
+            page = sessions.listActive(accountId, now, after, PAGE);
+            count += page.size();
+            after = page.isEmpty() ? null : SessionCursor.after(page.getLast());
+        } while (page.size() == PAGE);
+        return count;
     }
 }

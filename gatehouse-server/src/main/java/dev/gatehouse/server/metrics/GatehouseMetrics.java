@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +47,34 @@ public final class GatehouseMetrics implements AutoCloseable {
     private final Map<RevocationKind, Counter> revocations = new EnumMap<>(RevocationKind.class);
     private final Map<SignInThrottle.Limit, Counter> signInRefusals = new EnumMap<>(SignInThrottle.Limit.class);
     private final Counter reuseDetected;
+    private final LastHour signInsLastHour;
+    private final LastHour signInFailuresLastHour;
+    private final LastHour signInRefusalsLastHour;
+    private final LastHour reuseLastHour;
     private final RequestTimers requests;
     private final StoreTimers stores;
 
+    /**
+     * What happened on this node over the last hour, from the same events as the counters.
+     *
+     * @param signIns        successful password sign-ins
+     * @param signInFailures sign-ins refused for a wrong password or a locked account
+     * @param signInRefusals sign-in attempts refused by the throttle before any hashing
+     * @param refreshReuse   refresh tokens presented again after they were replaced
+     */
+    public record LastHourCounts(long signIns, long signInFailures, long signInRefusals, long refreshReuse) {
+    }
+
     public GatehouseMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock what the last-hour windows read; the counters do not need one */
+    public GatehouseMetrics(Clock clock) {
+        signInsLastHour = new LastHour(clock);
+        signInFailuresLastHour = new LastHour(clock);
+        signInRefusalsLastHour = new LastHour(clock);
+        reuseLastHour = new LastHour(clock);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -101,16 +126,29 @@ public final class GatehouseMetrics implements AutoCloseable {
 
     public void signIn(SignInOutcome outcome) {
         signIns.get(outcome).increment();
+        switch (outcome) {
+            case SUCCESS -> signInsLastHour.increment();
+            case INVALID_CREDENTIALS, ACCOUNT_LOCKED -> signInFailuresLastHour.increment();
+            case BUSY -> { } // not a judgement on the credentials
+        }
     }
 
     public void signInRefused(SignInThrottle.Limit limit) {
         signInRefusals.get(limit).increment();
+        signInRefusalsLastHour.increment();
+    }
+
+    /** This node's sign-ins, failures, throttle refusals and refresh reuse of the last hour. */
+    public LastHourCounts lastHour() {
+        return new LastHourCounts(signInsLastHour.total(), signInFailuresLastHour.total(),
+                signInRefusalsLastHour.total(), reuseLastHour.total());
     }
 
     public void refresh(RefreshOutcome outcome) {
         refreshes.get(outcome).increment();
         if (outcome == RefreshOutcome.REUSE) {
             reuseDetected.increment();
+            reuseLastHour.increment();
         }
     }
 

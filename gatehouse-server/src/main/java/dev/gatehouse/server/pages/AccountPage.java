@@ -1,6 +1,7 @@
 package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.account.Accounts;
+import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -9,6 +10,7 @@ import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionPage;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
@@ -42,23 +44,32 @@ public final class AccountPage {
     public record Row(String id, String device, String ip, Ago signedIn, Ago lastUsed, boolean current) {
     }
 
-    /** What the template shows. */
-    public record View(Frame frame, String username, List<Row> sessions, String passwordError) {
+    /** One recent security event. */
+    public record Event(Ago at, String what, String detail, String ip) {
     }
+
+    /** What the template shows. */
+    public record View(Frame frame, String username, List<Row> sessions, String nextPath, List<Event> events,
+                       String passwordError) {
+    }
+
+    private static final int EVENTS = 10;
 
     private final Pages pages;
     private final Authenticator authenticator;
     private final Sessions sessions;
     private final Accounts accounts;
+    private final AuditTrail audit;
     private final SignIn signIn;
     private final Csrf csrf;
 
-    public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, SignIn signIn,
-                       Csrf csrf) {
+    public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, AuditTrail audit,
+                       SignIn signIn, Csrf csrf) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.audit = audit;
         this.signIn = signIn;
         this.csrf = csrf;
     }
@@ -99,11 +110,16 @@ public final class AccountPage {
     /** Ends every session of mine but this one. */
     public void revokeOthers(ServerRequest req, ServerResponse res) {
         Caller caller = requireForm(req);
-        for (Session s : sessions.listActive(caller.account().id())) {
-            if (!s.id().equals(caller.session().id())) {
-                sessions.revoke(s, RevokeReason.REVOKED_BY_USER);
+        String cursor = null;
+        do {
+            SessionPage page = sessions.listActive(caller.account().id(), cursor, Sessions.MAX_PAGE);
+            for (Session s : page.sessions()) {
+                if (!s.id().equals(caller.session().id())) {
+                    sessions.revoke(s, RevokeReason.REVOKED_BY_USER);
+                }
             }
-        }
+            cursor = page.next();
+        } while (cursor != null);
         Pages.redirect(res, "/account", Notice.OTHER_SESSIONS_ENDED);
     }
 
@@ -182,13 +198,21 @@ public final class AccountPage {
     private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, String passwordError) {
         Frame frame = pages.frame(req, caller, "account.title", csrf.formToken("session:" + caller.session().id()));
         Instant now = pages.clock().instant();
+        String cursor = req.query().first("cursor").orElse(null);
+        SessionPage page = sessions.listActive(caller.account().id(), cursor, Sessions.MAX_PAGE);
         List<Row> rows = new ArrayList<>();
-        for (Session s : sessions.listActive(caller.account().id())) {
+        for (Session s : page.sessions()) {
             rows.add(new Row(s.id(), DeviceNames.describe(s.device().userAgent(), frame.t()), s.device().ip(),
                     Ago.of(s.createdAt(), now, frame.t()), Ago.of(s.lastUsedAt(), now, frame.t()),
                     s.id().equals(caller.session().id())));
         }
         rows.sort(Comparator.comparing(Row::current).reversed());
-        pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, passwordError));
+        String next = page.next() == null ? null
+                : "/account?cursor=" + URLEncoder.encode(page.next(), StandardCharsets.UTF_8);
+        List<Event> events = audit.recentSecurityEvents(caller.account().id(), EVENTS).stream()
+                .map(e -> new Event(Ago.of(e.at(), now, frame.t()), AuditTypes.label(e.type(), frame.t()),
+                        e.detail(), e.ip())).toList();
+        pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, next, events,
+                passwordError));
     }
 }

@@ -20,7 +20,7 @@ public record Ago(String relative, String exact, String iso) {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    static Ago of(Instant then, Instant now, Texts t) {
+    public static Ago of(Instant then, Instant now, Texts t) {
         Duration d = Duration.between(then, now);
         String relative;
         if (d.toSeconds() < 60) {

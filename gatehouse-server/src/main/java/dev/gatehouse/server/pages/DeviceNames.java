@@ -7,7 +7,7 @@ import java.util.List;
  * iPhone". Only the common browsers and systems are known; the rest are "an unknown browser",
  * which is honest, since a user agent says whatever its sender wants.
  */
-final class DeviceNames {
+public final class DeviceNames {
 
     private record Rule(String marker, String name) {
     }
@@ -31,7 +31,7 @@ final class DeviceNames {
     }
 
     /** For example "Firefox on Linux"; parts not recognised are named as unknown. */
-    static String describe(String userAgent, Texts t) {
+    public static String describe(String userAgent, Texts t) {
         String ua = userAgent == null ? "" : userAgent;
         String browser = find(BROWSERS, ua);
         String system = find(SYSTEMS, ua);

@@ -73,7 +73,7 @@ public final class LoginPage {
     }
 
     /** The human text of a refusal: by its stable code, with the wait where there is one. */
-    static String message(Texts t, GatehouseException e) {
+    public static String message(Texts t, GatehouseException e) {
         if (e instanceof BusyException busy) {
             String wait = Waits.describe(busy.retryAfter(), t);
             return e.errorCode() == ErrorCode.TOO_MANY_ATTEMPTS ? t.get("login.error.throttled", wait)

@@ -8,7 +8,7 @@ import java.util.Optional;
  * travels as {@code ?notice=<id>} in the redirect: only these ids exist, so a link cannot put
  * words of its own on a page.
  */
-enum Notice {
+public enum Notice {
     SIGNED_OUT("signed_out"),
     SIGNED_OUT_EVERYWHERE("signed_out_everywhere"),
     SESSION_ENDED("session_ended"),

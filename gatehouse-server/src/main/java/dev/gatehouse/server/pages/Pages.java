@@ -31,19 +31,19 @@ public final class Pages {
         this.clock = clock;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
     /** The frame of a page: its title, who is signed in (or nobody), and a notice from the action before. */
-    Frame frame(ServerRequest req, Caller viewer, String titleKey, String formToken) {
+    public Frame frame(ServerRequest req, Caller viewer, String titleKey, String formToken) {
         Texts texts = Texts.of(req);
         String notice = Notice.of(req).map(n -> texts.get(n.key())).orElse(null);
         return new Frame(texts, texts.get(titleKey), viewer == null ? null : Frame.Viewer.of(viewer), notice, formToken);
     }
 
     /** Sends template {@code name} (for example {@code login.jte}) rendered with {@code model}. */
-    void send(ServerResponse res, Status status, String name, Object model) {
+    public void send(ServerResponse res, Status status, String name, Object model) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         engine.render(name, model, out);
         ByteArrayOutputStream page = new ByteArrayOutputStream(out.getContentLength());
@@ -58,7 +58,7 @@ public final class Pages {
     }
 
     /** POST-redirect-GET: sends the browser to {@code path} with a notice to show there. */
-    static void redirect(ServerResponse res, String path, Notice notice) {
+    public static void redirect(ServerResponse res, String path, Notice notice) {
         String target = notice == null ? path : path + (path.contains("?") ? "&" : "?") + Notice.PARAMETER + "=" + notice.id();
         res.header(HeaderNames.LOCATION, target);
         res.status(Status.SEE_OTHER_303).send();

@@ -84,6 +84,10 @@ public final class LoginEndpoint implements Handler {
             throw new InvalidInputException(ErrorCode.INVALID_SCOPE, "scope is a space-separated list of scope names");
         }
         Account account = signIn.password(req, username, password);
+        if (inCookies) {
+            // the answer drops the session cookie (one transport per browser): its session ends
+            signIn.endPresentedSession(req);
+        }
         Tokens.TokenGrant grant = tokens.start(account, client, audience, body.scope(), signIn.device(req));
         if (inCookies) {
             transport.sendInCookies(res, grant);

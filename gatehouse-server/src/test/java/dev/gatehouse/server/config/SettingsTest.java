@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.password.Argon2Cost;
+import dev.gatehouse.core.session.SessionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class SettingsTest {
         assertThat(s.dataDirectory()).isEqualTo(Path.of("./data"));
         assertThat(s.sessionPolicy().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(s.sessionPolicy().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.sessionPolicy().maxPerAccount()).isEqualTo(50).isEqualTo(SessionPolicy.DEFAULT_MAX_PER_ACCOUNT);
         assertThat(s.argon2()).isEqualTo(Argon2Cost.OWASP_MINIMUM);
         assertThat(s.hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(s.revocationStreams()).isEqualTo(new Settings.StreamLimits(1000, 100));
@@ -66,6 +68,24 @@ class SettingsTest {
     }
 
     @Test
+    void a_data_folder_that_is_no_path_is_an_invalid_setting() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("GATEHOUSE_STORE_DATA_DIR", "./da\0ta"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.data-dir").hasMessageContaining("GATEHOUSE_STORE_DATA_DIR");
+    }
+
+    @Test
+    void the_sessions_an_account_may_hold_are_from_1_to_1000() {
+        assertThat(SettingsLoader.load(null, Map.of("GATEHOUSE_SESSION_MAX_PER_ACCOUNT", "3"), Map.of())
+                .sessionPolicy().maxPerAccount()).isEqualTo(3);
+        for (String refused : new String[] {"0", "1001", "many"}) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("session.max-per-account", refused)))
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("session.max-per-account").hasMessageContaining("1 to 1000");
+        }
+    }
+
+    @Test
     void a_refused_store_url_is_not_repeated_in_the_message_since_it_may_carry_a_password() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.backend", "postgres",
                 "store.postgres.url", "postgres://db?password=hunter2hunter2")))
@@ -74,6 +94,18 @@ class SettingsTest {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.sessions", "redis",
                 "store.redis.uris", "tcp://:hunter2hunter2@cache")))
                 .hasMessageContaining("store.redis.uris").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void the_postgres_read_timeout_is_whole_seconds_since_the_driver_counts_in_seconds() {
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).store().postgresReadTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "30s")).store()
+                .postgresReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "1500ms")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("store.postgres.read-timeout").hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("store.postgres.read-timeout", "0s")))
+                .hasMessageContaining("store.postgres.read-timeout");
     }
 
     @Test

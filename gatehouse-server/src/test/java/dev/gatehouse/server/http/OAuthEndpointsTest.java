@@ -163,7 +163,7 @@ class OAuthEndpointsTest {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).path("code").asText()).isEqualTo("unknown_client");
-        assertThat(server.gatehouse().sessions().listActive(server.gatehouse().accounts().get("alice").id())).isEmpty();
+        assertThat(server.gatehouse().sessions().listActive(server.gatehouse().accounts().get("alice").id(), null, 100).sessions()).isEmpty();
     }
 
     @Test

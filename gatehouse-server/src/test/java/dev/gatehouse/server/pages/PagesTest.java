@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages over HTTP: what they send, where their forms lead, and how errors look to a browser. */
-class PagesTest {
+public class PagesTest {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern SID_FIELD = Pattern.compile("name=\"sid\" value=\"([^\"]+)\"");
@@ -220,23 +220,23 @@ class PagesTest {
                 .doesNotContain("GatehouseTestBrowser/1.0");
     }
 
-    static HttpResponse<String> html(Browser b, String path) {
+    public static HttpResponse<String> html(Browser b, String path) {
         return b.send(b.request(path).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET(), false);
     }
 
-    static HttpResponse<String> signIn(Browser b, String username, String returnTo) {
+    public static HttpResponse<String> signIn(Browser b, String username, String returnTo) {
         HttpResponse<String> done = signInWith(b, username, TestServer.PASSWORD, returnTo);
         assertThat(done.statusCode()).as("sign-in of " + username).isEqualTo(303);
         return done;
     }
 
-    static HttpResponse<String> signInWith(Browser b, String username, String password, String returnTo) {
+    public static HttpResponse<String> signInWith(Browser b, String username, String password, String returnTo) {
         String csrf = csrfOf(html(b, "/login"));
         return b.postForm("/login", "csrf=" + enc(csrf) + "&username=" + enc(username) + "&password=" + enc(password)
                 + "&return_to=" + enc(returnTo));
     }
 
-    static String csrfOf(HttpResponse<String> page) {
+    public static String csrfOf(HttpResponse<String> page) {
         Matcher m = CSRF_FIELD.matcher(page.body());
         assertThat(m.find()).as("the page has a form with a csrf field").isTrue();
         return m.group(1);

@@ -13,6 +13,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -22,6 +24,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,15 +80,18 @@ final class RedisConnection implements AutoCloseable {
     private final RedisClusterCommands<String, byte[]> sync;
     private final RedisClusterAsyncCommands<String, byte[]> async;
     private final Supplier<StatefulRedisPubSubConnection<String, byte[]>> pubSub;
+    private final Supplier<List<CompletableFuture<String>>> pings;
 
     private RedisConnection(AutoCloseable connection, Runnable shutdown, RedisClusterCommands<String, byte[]> sync,
                             RedisClusterAsyncCommands<String, byte[]> async,
-                            Supplier<StatefulRedisPubSubConnection<String, byte[]>> pubSub) {
+                            Supplier<StatefulRedisPubSubConnection<String, byte[]>> pubSub,
+                            Supplier<List<CompletableFuture<String>>> pings) {
         this.connection = connection;
         this.shutdown = shutdown;
         this.sync = sync;
         this.async = async;
         this.pubSub = pubSub;
+        this.pings = pings;
     }
 
     static RedisConnection standalone(RedisURI uri, ClientResources shared) {
@@ -99,7 +106,8 @@ final class RedisConnection implements AutoCloseable {
         Runnable shutdown = shutdown(client::shutdown, shared == null ? resources : null);
         try {
             StatefulRedisConnection<String, byte[]> c = client.connect(CODEC, uri);
-            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC, uri));
+            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC, uri),
+                    () -> List.of(c.async().ping().toCompletableFuture()));
         } catch (RuntimeException e) {
             shutdown.run();
             throw new RedisStoreException("could not connect to Redis at " + uri.getHost() + ":" + uri.getPort(), e);
@@ -123,11 +131,34 @@ final class RedisConnection implements AutoCloseable {
         Runnable shutdown = shutdown(client::shutdown, shared == null ? resources : null);
         try {
             StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
-            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC));
+            return new RedisConnection(c, shutdown, c.sync(), c.async(), () -> client.connectPubSub(CODEC),
+                    () -> pingEveryMaster(c));
         } catch (RuntimeException e) {
             shutdown.run();
             throw new RedisStoreException("could not connect to the Redis Cluster at " + seeds.size() + " seed node(s)", e);
         }
+    }
+
+    /**
+     * A PING to every master the client knows, plus a failure when some slot has no master at
+     * all: a cluster answers for every key only when all of these succeed.
+     */
+    private static List<CompletableFuture<String>> pingEveryMaster(StatefulRedisClusterConnection<String, byte[]> c) {
+        List<CompletableFuture<String>> pings = new ArrayList<>();
+        BitSet covered = new BitSet(SlotHash.SLOT_COUNT);
+        for (RedisClusterNode node : c.getPartitions()) {
+            if (!node.hasNoSlots()) { // replicas hold no slots; a master without slots serves no key
+                node.forEachSlot(covered::set);
+                pings.add(c.getConnectionAsync(node.getNodeId())
+                        .thenCompose(n -> n.async().ping().toCompletableFuture()));
+            }
+        }
+        int uncovered = SlotHash.SLOT_COUNT - covered.cardinality();
+        if (uncovered > 0) {
+            pings.add(CompletableFuture.failedFuture(new RedisStoreException(
+                    uncovered + " of " + SlotHash.SLOT_COUNT + " slots have no master", null)));
+        }
+        return pings;
     }
 
     /** Lettuce's threads for one client, reconnecting at most {@link #RECONNECT_DELAY_MAX} apart. */
@@ -177,6 +208,22 @@ final class RedisConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new RedisStoreException("interrupted while trying to " + operation, e);
         }
+    }
+
+    /**
+     * Returns when every server that holds keys (the Redis, or every master of a Cluster) answers
+     * PING; throws a {@link RedisStoreException} otherwise. One master down makes every key of its
+     * slots unreachable, so asking a single node, or reading one key, would say "up" or "down"
+     * depending on where that key happens to live.
+     */
+    void pingEveryServer() {
+        List<CompletableFuture<String>> sent;
+        try {
+            sent = pings.get();
+        } catch (RedisException e) {
+            throw new RedisStoreException("could not reach every Redis server", e);
+        }
+        await("reach every Redis server", sent);
     }
 
     /** A new connection for subscriptions; the caller closes it. */

@@ -29,8 +29,9 @@ import java.util.concurrent.CompletableFuture;
  * until the session's absolute deadline. A pointer counts only while its lineage still has the
  * same lid, so {@link #forget} just deletes the lineage; pointers to it fall silent at once and
  * expire later. Before a rotation the new token's pointer is claimed ({@code SET NX}); if the
- * rotation does not happen, it is deleted again. So a token is never current without a pointer,
- * even for the instant between the script and the caller's next refresh.
+ * script answers that the rotation did not happen, it is deleted again. So a token is never
+ * current without a pointer, even for the instant between the script and the caller's next
+ * refresh. When the script's answer is lost (a timeout: it may still run), the pointer stays.
  *
  * <p>The lineage expires with its session (issue copies the session's TTL, touch extends both).
  * A lineage of a session this store does not hold (it can never rotate) lives {@link #ORPHAN_TTL}.
@@ -159,17 +160,14 @@ final class RedisRefreshTokenStore implements RefreshTokenStore {
         if (redis.call("claim a refresh token", r -> r.set(newPointer, pointer.encoded(), claim)) == null) {
             throw new IllegalStateException("the new refresh token hash was issued before");
         }
-        List<Object> outcome;
-        try {
-            outcome = redis.call("rotate a refresh token", r -> ROTATE.run(r, ScriptOutputType.MULTI,
-                    new String[] {keys.lineage(sid), keys.sealed(sid), keys.session(sid)}, bytes(pointer.lineageId()),
-                    bytes(presentedHash),
-                    bytes(newHash), bytes(now.toEpochMilli()), bytes(grace.toMillis()), sealedNewToken,
-                    bytes(grace.toMillis() + RedisSessionStore.EXPIRY_SLACK.toMillis())));
-        } catch (RuntimeException e) {
-            redis.call("release a refresh token", r -> r.del(newPointer));
-            throw e;
-        }
+        // No release when this call fails: a timed-out script may still run, making the new token
+        // current, and a retry within the grace window is then handed that token. Its pointer must
+        // be there. If the script never ran, the pointer names a token nobody holds; it expires.
+        List<Object> outcome = redis.call("rotate a refresh token", r -> ROTATE.run(r, ScriptOutputType.MULTI,
+                new String[] {keys.lineage(sid), keys.sealed(sid), keys.session(sid)}, bytes(pointer.lineageId()),
+                bytes(presentedHash),
+                bytes(newHash), bytes(now.toEpochMilli()), bytes(grace.toMillis()), sealedNewToken,
+                bytes(grace.toMillis() + RedisSessionStore.EXPIRY_SLACK.toMillis())));
         String state = text((byte[]) outcome.get(0));
         if (!state.equals("r")) {
             redis.call("release a refresh token", r -> r.del(newPointer));

@@ -5,9 +5,11 @@ import static dev.gatehouse.store.redis.RedisConnection.text;
 
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionCursor;
 import dev.gatehouse.core.session.SessionStore;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Duration;
@@ -28,8 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * sessions by itself and nothing ever scans for them.
  *
  * <p>Lookups that start elsewhere go through keys on other slots, written after the session and
- * checked against it on every read: the cookie-token pointer, the account's index (for
- * {@link #listActive} and {@link #revokeAll}) and the sweep queue (for {@link #deleteExpired}).
+ * checked against it on every read: the cookie-token pointer, the account's index (a sorted set
+ * scored by start time, for {@link #listActive}, {@link #revokeBeyond} and {@link #revokeAll})
+ * and the sweep queue (for {@link #deleteExpired}). A page reads the index from its cursor on, a
+ * batch at a time, not the whole index.
  * A Cluster script may only touch keys of one slot, so {@link #revokeAll} reads the account index
  * and then runs the revoke script once per session, on each session's slot, all in flight at
  * once. Each script revokes only a session still active and not yet revoked, so concurrent callers
@@ -46,6 +50,9 @@ final class RedisSessionStore implements SessionStore {
     /** Keys outlive the deadline they follow by this much, so a node whose clock is behind still finds them. */
     static final Duration EXPIRY_SLACK = Duration.ofMinutes(1);
     private static final int SWEEP_BATCH = 256;
+    /** Index entries read per round trip of a walk: about a page, within these bounds. */
+    private static final int WALK_BATCH_MIN = 16;
+    private static final int WALK_BATCH_MAX = 256;
 
     private static final LuaScript CREATE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -146,6 +153,12 @@ final class RedisSessionStore implements SessionStore {
                 redis.async().zadd(keys.sessionSweep(), s.expiresAt().toEpochMilli(), bytes(s.id())).toCompletableFuture()));
     }
 
+    /** Every server holding keys answers PING: in a Cluster, each master, since each holds some of the sessions. */
+    @Override
+    public void checkReachable() {
+        redis.pingEveryServer();
+    }
+
     @Override
     public Optional<Session> findById(String id) {
         return Optional.ofNullable(SessionFields.decode(id, redis.call("find a session", r -> r.hgetall(keys.session(id)))));
@@ -159,24 +172,95 @@ final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listActive(String accountId, Instant now) {
+    public List<Session> listActive(String accountId, Instant now, SessionCursor after, int limit) {
+        return walk(accountId, now, after, limit);
+    }
+
+    /**
+     * Up to {@code wanted} sessions of the account active at {@code now}, after {@code after} in
+     * the listing order (newest first: start time, then id, both descending), read from the
+     * account's index a batch at a time. The index's score is the start time and members of one
+     * score come in reverse lexical order, so the index order is the listing order. A batch goes
+     * on from the last entry read: the members of its exact score that sort below it, then the
+     * next batch of lower scores; so members that share a millisecond are neither skipped nor
+     * read twice, however many there are. Entries of sessions gone or revoked are dropped from
+     * the index on the way.
+     */
+    private List<Session> walk(String accountId, Instant now, SessionCursor after, int wanted) {
         String index = keys.accountSessions(accountId);
-        List<String> ids = members(index);
-        List<Map<String, byte[]>> hashes = redis.await("list sessions", ids.stream()
-                .map(id -> redis.async().hgetall(keys.session(id)).toCompletableFuture()).toList());
-        List<Session> active = new ArrayList<>();
+        int batch = Math.clamp(wanted, WALK_BATCH_MIN, WALK_BATCH_MAX);
+        Long boundScore = after == null ? null : after.createdAt().toEpochMilli();
+        String boundId = after == null ? null : after.id();
+        List<Session> found = new ArrayList<>();
         List<byte[]> stale = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            Session s = SessionFields.decode(ids.get(i), hashes.get(i));
-            if (s == null || s.isRevoked()) {
-                stale.add(bytes(ids.get(i))); // gone, or never active again: clean the index on the way
-            } else if (s.isActiveAt(now)) {
-                active.add(s);
+        while (found.size() < wanted) {
+            List<String> ids = new ArrayList<>();
+            List<ScoredValue<byte[]>> lower;
+            if (boundScore == null) {
+                lower = redis.call("read an account's sessions", r ->
+                        r.zrevrangebyscoreWithScores(index, Range.unbounded(), Limit.create(0, batch)));
+            } else {
+                long score = boundScore;
+                ids.addAll(sameScoreBelow(index, score, boundId));
+                lower = redis.call("read an account's sessions", r -> r.zrevrangebyscoreWithScores(index,
+                        Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(score)), Limit.create(0, batch)));
             }
+            lower.forEach(v -> ids.add(text(v.getValue())));
+            List<Map<String, byte[]>> hashes = redis.await("list sessions", ids.stream()
+                    .map(id -> redis.async().hgetall(keys.session(id)).toCompletableFuture()).toList());
+            for (int i = 0; i < ids.size() && found.size() < wanted; i++) {
+                Session s = SessionFields.decode(ids.get(i), hashes.get(i));
+                if (s == null || s.isRevoked()) {
+                    stale.add(bytes(ids.get(i))); // gone, or never active again: clean the index on the way
+                } else if (s.isActiveAt(now)) {
+                    found.add(s);
+                }
+            }
+            if (lower.size() < batch) {
+                break;
+            }
+            ScoredValue<byte[]> last = lower.getLast();
+            boundScore = (long) last.getScore();
+            boundId = text(last.getValue());
         }
         removeFromIndex(index, stale);
-        active.sort(Comparator.comparing(Session::createdAt).reversed().thenComparing(Session::id));
-        return active;
+        return found;
+    }
+
+    /** Members with exactly this score that sort below {@code id}, in index order (descending). */
+    private List<String> sameScoreBelow(String index, long score, String id) {
+        return redis.call("read an account's sessions", r -> r.zrangebyscore(index, Range.create(score, score))).stream()
+                .map(RedisConnection::text)
+                .filter(member -> member.compareTo(id) < 0)
+                .sorted(Comparator.reverseOrder())
+                .toList();
+    }
+
+    /**
+     * Reads the account's active sessions through the same walk as a page and revokes the oldest
+     * {@code atMost} of those beyond the newest {@code keep}, each with {@code REVOKE_IF_ACTIVE} on its own slot, all in
+     * flight at once; returns the ids whose script revoked them, as {@link #revokeAll} does.
+     */
+    @Override
+    public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
+        List<Session> active = walk(accountId, at, null, Integer.MAX_VALUE);
+        if (active.size() <= keep) {
+            return List.of();
+        }
+        // the oldest atMost of those beyond the newest keep
+        List<String> excess = active.subList(Math.max(keep, active.size() - atMost), active.size()).stream()
+                .map(Session::id).toList();
+        List<Long> outcomes = redis.await("revoke an account's sessions beyond its limit", excess.stream()
+                .map(id -> REVOKE_IF_ACTIVE.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER,
+                        new String[] {keys.session(id)}, bytes(at.toEpochMilli()), bytes(reason.code())))
+                .toList());
+        List<String> revoked = new ArrayList<>();
+        for (int i = 0; i < excess.size(); i++) {
+            if (outcomes.get(i) == 1) {
+                revoked.add(excess.get(i));
+            }
+        }
+        return revoked;
     }
 
     private List<String> members(String index) {

@@ -62,10 +62,10 @@ class ClusterSpreadTest {
         assertThat(mastersHolding(ids.stream().map(keys::session).toList())).isEqualTo(3);
 
         Instant at = T0.plus(Duration.ofMinutes(1));
-        assertThat(sessions.listActive("acc-1", at)).hasSize(SESSIONS);
+        assertThat(sessions.listActive("acc-1", at, null, 100)).hasSize(SESSIONS);
         assertThat(sessions.revokeAll("acc-1", at, RevokeReason.PASSWORD_CHANGED)).containsExactlyInAnyOrderElementsOf(ids);
 
-        assertThat(sessions.listActive("acc-1", at)).isEmpty();
+        assertThat(sessions.listActive("acc-1", at, null, 100)).isEmpty();
         for (String id : ids) {
             assertThat(sessions.findById(id).orElseThrow().revokeReason()).isEqualTo(RevokeReason.PASSWORD_CHANGED);
         }

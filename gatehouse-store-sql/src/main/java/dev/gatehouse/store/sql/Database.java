@@ -129,7 +129,7 @@ final class Database {
                 throw e;
             }
         } catch (SQLException e) {
-            throw StoreException.failed(operation, e);
+            throw dialect.isDiskFull(e) ? StoreException.diskFull(operation, e) : StoreException.failed(operation, e);
         } finally {
             unlockForWrite(sql);
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -24,6 +25,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       {@code logServerErrorDetail} is forced off, whatever the URL says.</li>
  *   <li>The revocation log's ordering relies on READ COMMITTED, the default isolation level,
  *       which the pool also forces in case a server default says otherwise.</li>
+ *   <li>Every wait is bounded, so that a database that is down, or a network path that silently
+ *       drops packets, costs a request seconds and a 503, not a hung thread: a request waits at
+ *       most {@link #CONNECTION_WAIT} for a pooled connection (the pool's own default is 30 s),
+ *       a new connection is given as long to be opened, an idle one is checked within a second
+ *       before it is lent, and the answer to a statement is awaited for the read timeout
+ *       ({@code store.postgres.read-timeout}; the driver's default waits for ever). A connection
+ *       that failed is dropped by the pool and replaced, so nothing stays poisoned once the
+ *       database answers again. Schema migrations run on connections of their own, without the
+ *       read timeout, since a migration may rightly take long.</li>
  * </ul>
  * The server may still write the detail into its own log: see {@code docs/scaling.md}.
  */
@@ -31,6 +41,12 @@ public final class PostgresStores {
 
     /** Connections per node. Each port method holds one only for one statement. */
     static final int POOL_SIZE = 10;
+    /** Longest wait for a pooled connection, and for a new one to open: as Redis's connect timeout. */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(2);
+    /** Longest check of an idle connection before it is lent. */
+    static final Duration VALIDATION_WAIT = Duration.ofSeconds(1);
+    /** The read timeout when none is given; as {@code store.postgres.read-timeout}'s default. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private static final String URL_PREFIX = "jdbc:postgresql:";
 
@@ -50,9 +66,18 @@ public final class PostgresStores {
      *                        or is newer than this code
      */
     public static Stores open(String jdbcUrl, String user, String password) {
-        HikariDataSource pool = pool(jdbcUrl, user, password);
+        return open(jdbcUrl, user, password, DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * The same, waiting at most {@code readTimeout} (whole seconds, at least one) for the answer to
+     * any one statement; past it, the statement fails with a {@link StoreException} and its
+     * connection is dropped.
+     */
+    public static Stores open(String jdbcUrl, String user, String password, Duration readTimeout) {
+        HikariDataSource pool = pool(jdbcUrl, user, password, readTimeout);
         try {
-            new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
+            new SchemaMigrations(source(jdbcUrl, user, password), SqlDialect.POSTGRESQL).migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -72,6 +97,10 @@ public final class PostgresStores {
 
     /** The pool, connected (it fails here, not on first use, when the database is unreachable). */
     static HikariDataSource pool(String jdbcUrl, String user, String password) {
+        return pool(jdbcUrl, user, password, DEFAULT_READ_TIMEOUT);
+    }
+
+    static HikariDataSource pool(String jdbcUrl, String user, String password, Duration readTimeout) {
         if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
             throw new IllegalArgumentException("a PostgreSQL JDBC URL starts with " + URL_PREFIX + ", was "
                     + (jdbcUrl == null ? "null" : "\"" + withoutParameters(jdbcUrl) + "\""));
@@ -79,13 +108,19 @@ public final class PostgresStores {
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("a PostgreSQL user is required");
         }
+        if (readTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the read timeout is at least 1 s, was " + readTimeout.toMillis() + " ms");
+        }
         PGSimpleDataSource source = source(jdbcUrl, user, password);
+        source.setSocketTimeout(Math.toIntExact(readTimeout.toSeconds()));
 
         HikariConfig config = new HikariConfig();
         config.setDataSource(source);
         config.setPoolName("gatehouse-postgresql");
         config.setMaximumPoolSize(POOL_SIZE);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis()); // also the driver's login timeout
+        config.setValidationTimeout(VALIDATION_WAIT.toMillis());
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -108,6 +143,8 @@ public final class PostgresStores {
         source.setUser(user);
         source.setPassword(password);
         source.setApplicationName("gatehouse");
+        source.setConnectTimeout(Math.toIntExact(CONNECTION_WAIT.toSeconds()));
+        source.setTcpKeepAlive(true);
         return source;
     }
 

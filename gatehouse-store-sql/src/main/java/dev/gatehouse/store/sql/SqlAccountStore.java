@@ -60,6 +60,39 @@ public final class SqlAccountStore implements AccountStore {
                 "SELECT " + COLUMNS + " FROM accounts ORDER BY username_key", SqlAccountStore::account);
     }
 
+    /**
+     * A range on the unique index from the prefix on, cut where keys stop starting with it: the
+     * matching keys are contiguous in key order, so the first one that does not match ends the
+     * page. No LIKE: SQLite's ignores case for ASCII and would not use the index.
+     */
+    @Override
+    public List<Account> search(String keyPrefix, String afterKey, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        List<Account> page = afterKey == null
+                ? db.list("search accounts", "SELECT " + COLUMNS
+                        + " FROM accounts WHERE username_key >= ? ORDER BY username_key LIMIT ?",
+                        SqlAccountStore::account, keyPrefix, limit)
+                : db.list("search accounts", "SELECT " + COLUMNS
+                        + " FROM accounts WHERE username_key >= ? AND username_key > ? ORDER BY username_key LIMIT ?",
+                        SqlAccountStore::account, keyPrefix, afterKey, limit);
+        return page.stream().takeWhile(a -> a.usernameKey().startsWith(keyPrefix)).toList();
+    }
+
+    /** {@code WHERE locked} as written in the partial index {@code accounts_locked}, so both databases use it. */
+    @Override
+    public long countLocked() {
+        return db.find("count locked accounts", "SELECT COUNT(*) AS n FROM accounts WHERE locked",
+                row -> row.number("n")).orElse(0L);
+    }
+
+    @Override
+    public boolean setRoles(String id, Set<String> roles) {
+        return db.update("set an account's roles",
+                "UPDATE accounts SET roles = ? WHERE id = ?", encodeRoles(roles), id) > 0;
+    }
+
     @Override
     public boolean updatePasswordHash(String id, String passwordHash) {
         return db.update("update a password hash",

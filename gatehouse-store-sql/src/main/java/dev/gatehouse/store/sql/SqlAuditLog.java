@@ -2,8 +2,11 @@ package dev.gatehouse.store.sql;
 
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,10 +18,7 @@ import java.util.List;
  */
 public final class SqlAuditLog implements AuditLog {
 
-    /** Largest page the port allows; a bound so that one request cannot read the whole log. */
-    static final int MAX_LIMIT = 1000;
-
-    private static final String FIELDS = "at, type, account_id, username, session_id, ip, detail";
+    private static final String FIELDS = "at, type, account_id, username, session_id, ip, detail, actor_id, actor_name";
 
     private final Database db;
 
@@ -29,26 +29,49 @@ public final class SqlAuditLog implements AuditLog {
     @Override
     public AuditEvent append(AuditEvent e) {
         long seq = db.find("append an audit event",
-                "INSERT INTO audit_events (" + FIELDS + ") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+                "INSERT INTO audit_events (" + FIELDS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
                 row -> row.number("seq"),
-                e.at(), e.type().name(), e.accountId(), e.username(), e.sessionId(), e.ip(), e.detail())
+                e.at(), e.type().name(), e.accountId(), e.username(), e.sessionId(), e.ip(), e.detail(),
+                e.actorId(), e.actorName())
                 .orElseThrow(() -> new StoreException("an audit insert returned no sequence number"));
         return e.withSeq(seq);
     }
 
+    /**
+     * One statement with only the filters the query sets, so each shape finds its index: the
+     * account's ({@code audit_events_account}), the type's, the time's, or the primary key alone.
+     * Types are bound in their declaration order, so equal sets give equal statements.
+     */
     @Override
-    public List<AuditEvent> list(long beforeSeq, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+    public List<AuditEvent> search(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT seq, " + FIELDS + " FROM audit_events WHERE seq < ?");
+        List<Object> params = new ArrayList<>();
+        params.add(q.beforeSeq());
+        if (q.accountId() != null) {
+            sql.append(" AND account_id = ?");
+            params.add(q.accountId());
         }
-        return db.list("list audit events",
-                "SELECT seq, " + FIELDS + " FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-                SqlAuditLog::event, beforeSeq, limit);
+        if (!q.types().isEmpty()) {
+            List<AuditType> types = q.types().stream().sorted().toList();
+            sql.append(" AND type IN (").append(String.join(", ", Collections.nCopies(types.size(), "?"))).append(')');
+            types.forEach(t -> params.add(t.name()));
+        }
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            params.add(q.from());
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            params.add(q.to());
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(q.limit());
+        return db.list("search audit events", sql.toString(), SqlAuditLog::event, params.toArray());
     }
 
     private static AuditEvent event(ResultRow row) throws SQLException {
         return new AuditEvent(row.number("seq"), row.instant("at"), AuditType.valueOf(row.text("type")),
                 row.text("account_id"), row.text("username"), row.text("session_id"),
-                row.text("ip"), row.text("detail"));
+                row.text("ip"), row.text("detail"), row.text("actor_id"), row.text("actor_name"));
     }
 }

@@ -52,6 +52,11 @@ public final class SqlClientStore implements ClientStore {
         return db.list("list clients", "SELECT " + COLUMNS + " FROM clients ORDER BY id", SqlClientStore::client);
     }
 
+    @Override
+    public boolean delete(String id) {
+        return db.update("delete a client", "DELETE FROM clients WHERE id = ?", id) > 0;
+    }
+
     private static Client client(ResultRow row) throws SQLException {
         return new Client(row.text("id"), row.text("secret_hash"), decodeAudiences(row.text("audiences")),
                 row.instant("created_at"));

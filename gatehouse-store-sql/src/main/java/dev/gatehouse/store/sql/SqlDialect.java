@@ -35,6 +35,12 @@ enum SqlDialect {
         }
 
         @Override
+        boolean isDiskFull(SQLException e) {
+            // SQLITE_FULL, whatever extended code rides on it; SQLite rolls the statement back whole.
+            return e instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code;
+        }
+
+        @Override
         String appendRevocation() {
             // AUTOINCREMENT under SQLite's single writer: the number is assigned and committed
             // while no other connection or process can write, so numbers follow commit order.
@@ -64,6 +70,11 @@ enum SqlDialect {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean isDiskFull(SQLException e) {
+            return "53100".equals(e.getSQLState()); // disk_full
         }
 
         @Override
@@ -121,6 +132,9 @@ enum SqlDialect {
 
     /** Whether a statement failed because it would have duplicated a unique key. */
     abstract boolean isUniqueViolation(SQLException e);
+
+    /** Whether a statement failed because the database's disk is full: an operator must free space. */
+    abstract boolean isDiskFull(SQLException e);
 
     /**
      * Inserts a revocation, binding {@link #REVOCATION_FIELDS}, and returns its {@code seq}; the

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionCursor;
 import dev.gatehouse.core.session.SessionStore;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,8 +20,20 @@ import java.util.Optional;
  *
  * <p>Besides the two deadlines, each row keeps {@code expires_at}, the earlier of them, kept in
  * step by {@link #touch}. It duplicates data on purpose: one indexed column lets
- * {@link #deleteExpired} and {@link #listActive} use a range scan instead of an OR over two
- * columns that no single index serves.
+ * {@link #deleteExpired} use a range scan instead of an OR over two columns that no single
+ * index serves.
+ *
+ * <p>An account's active sessions are read through the partial index
+ * {@code sessions_account_active (account_id, created_at, id) WHERE revoked_at IS NULL}: a page
+ * is a walk down it from the cursor (a row-value comparison, so the index decides where to start),
+ * and {@link #revokeBeyond} skips the newest rows of the same walk and ends the oldest of the
+ * rest. Revoked rows are not in it, so an account's sign-out history does not slow either.
+ * Expired rows stay in it until {@link #deleteExpired} removes them; the walk filters them on
+ * {@code expires_at}.
+ *
+ * <p>{@link #revokeBeyond} is one UPDATE whose subquery picks the rows beyond the newest
+ * {@code keep}; the outer {@code revoked_at IS NULL} is checked again on each row it locks, so of
+ * two trims racing on one account only one revokes, and reports, a given session.
  */
 public final class SqlSessionStore implements SessionStore {
 
@@ -59,12 +72,33 @@ public final class SqlSessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listActive(String accountId, Instant now) {
+    public List<Session> listActive(String accountId, Instant now, SessionCursor after, int limit) {
+        if (after == null) {
+            return db.list("list active sessions",
+                    "SELECT " + COLUMNS + " FROM sessions"
+                            + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?"
+                            + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                    SqlSessionStore::session, accountId, now, limit);
+        }
         return db.list("list active sessions",
                 "SELECT " + COLUMNS + " FROM sessions"
+                        + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ? AND (created_at, id) < (?, ?)"
+                        + " ORDER BY created_at DESC, id DESC LIMIT ?",
+                SqlSessionStore::session, accountId, now, after.createdAt(), after.id(), limit);
+    }
+
+    @Override
+    public List<String> revokeBeyond(String accountId, int keep, int atMost, Instant at, RevokeReason reason) {
+        // The inner walk skips the newest keep (LIMIT with the largest count: OFFSET needs a LIMIT
+        // in SQLite); the outer one takes the oldest atMost of the rest.
+        return db.list("revoke an account's sessions beyond its limit",
+                "UPDATE sessions SET revoked_at = ?, revoke_reason = ?"
+                        + " WHERE id IN (SELECT id FROM (SELECT id, created_at FROM sessions"
                         + " WHERE account_id = ? AND revoked_at IS NULL AND expires_at > ?"
-                        + " ORDER BY created_at DESC, id",
-                SqlSessionStore::session, accountId, now);
+                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) excess"
+                        + " ORDER BY created_at, id LIMIT ?)"
+                        + " AND revoked_at IS NULL AND expires_at > ? RETURNING id",
+                row -> row.text("id"), at, reason.code(), accountId, at, Long.MAX_VALUE, keep, atMost, at);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.StoreUnavailableException;
 import java.sql.SQLException;
 
@@ -16,17 +17,35 @@ import java.sql.SQLException;
  */
 public final class StoreException extends StoreUnavailableException {
 
+    private final ErrorCode code;
+
     StoreException(String message) {
-        super(message);
+        this(message, null, ErrorCode.STORE_UNAVAILABLE);
     }
 
     StoreException(String message, Throwable cause) {
+        this(message, cause, ErrorCode.STORE_UNAVAILABLE);
+    }
+
+    private StoreException(String message, Throwable cause, ErrorCode code) {
         super(message, cause);
+        this.code = code;
     }
 
     /** A failed statement: the operation, and the codes an operator can look up. */
     static StoreException failed(String operation, SQLException cause) {
         return new StoreException("could not " + operation + " (SQLState " + cause.getSQLState()
                 + ", error code " + cause.getErrorCode() + ")", cause);
+    }
+
+    /** A write the database refused because its disk is full; it wrote nothing, and reads still work. */
+    static StoreException diskFull(String operation, SQLException cause) {
+        return new StoreException("could not " + operation + ": the database's disk is full (SQLState "
+                + cause.getSQLState() + ", error code " + cause.getErrorCode() + ")", cause, ErrorCode.STORAGE_FULL);
+    }
+
+    @Override
+    public ErrorCode errorCode() {
+        return code;
     }
 }

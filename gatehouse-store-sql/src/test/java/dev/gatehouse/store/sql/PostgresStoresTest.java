@@ -109,6 +109,31 @@ class PostgresStoresTest {
     }
 
     @Test
+    void a_statement_unanswered_within_the_read_timeout_fails_and_the_pool_lends_a_sound_connection_next()
+            throws SQLException {
+        try (HikariDataSource pool = PostgresStores.pool(schema.url(), TestPostgres.USER, null, Duration.ofSeconds(1))) {
+            assertThat(pool.getConnectionTimeout()).isEqualTo(PostgresStores.CONNECTION_WAIT.toMillis());
+            long start = System.nanoTime();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                // pg_sleep answers late, as a stalled network path does not answer at all
+                assertThatThrownBy(() -> s.execute("SELECT pg_sleep(5)")).isInstanceOf(SQLException.class);
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.println("statement given up after " + waited + " ms (read timeout 1 s)");
+            assertThat(waited).isLessThan(4_000);
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                assertThat(s.execute("SELECT 1")).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void a_read_timeout_under_a_second_is_refused_since_the_driver_counts_whole_seconds() {
+        assertThatThrownBy(() -> PostgresStores.pool(schema.url(), TestPostgres.USER, null, Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 s");
+    }
+
+    @Test
     void a_duplicate_key_error_never_carries_the_duplicated_value() throws SQLException {
         try (Stores stores = TestPostgres.open(schema);
              HikariDataSource pool = PostgresStores.pool(schema.url() + "&logServerErrorDetail=true",

@@ -53,6 +53,18 @@ class SchemaMigrationsTest {
         }
     }
 
+    /** The steps SQLite would take for {@code sql}. */
+    private List<String> plan(String sql) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+            List<String> steps = new ArrayList<>();
+            while (rs.next()) {
+                steps.add(rs.getString("detail"));
+            }
+            return steps;
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
@@ -148,10 +160,10 @@ class SchemaMigrationsTest {
             }
             go.countDown();
             for (Future<Integer> migration : migrations) {
-                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(4);
+                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(6);
             }
 
-            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1");
+            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1");
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);
@@ -162,14 +174,50 @@ class SchemaMigrationsTest {
     void the_shipped_sqlite_scripts_apply_cleanly() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
 
-        assertThat(version).isEqualTo(4);
+        assertThat(version).isEqualTo(6);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "attempts", "flyway_schema_history");
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
                 + " AND tbl_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
-                        "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
-                        "revocations_forget_after", "attempts_ends_at");
+                        "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
+                        "revocations_forget_after", "attempts_ends_at", "audit_events_account", "audit_events_type",
+                        "audit_events_at", "accounts_locked");
+    }
+
+    @Test
+    void the_admin_lists_are_answered_from_indexes() throws SQLException {
+        new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
+
+        assertThat(plan("SELECT COUNT(*) AS n FROM accounts WHERE locked"))
+                .anySatisfy(step -> assertThat(step).contains("accounts_locked"));
+        assertThat(plan("SELECT seq FROM audit_events WHERE seq < 100 AND account_id = 'a'"
+                + " ORDER BY seq DESC LIMIT 10")).anySatisfy(step -> assertThat(step).contains("audit_events_account"));
+        assertThat(plan("SELECT id FROM accounts WHERE username_key >= 'al'"
+                + " AND username_key > 'alb' ORDER BY username_key LIMIT 10"))
+                .anySatisfy(step -> assertThat(step).contains("accounts_username_key"));
+    }
+
+    @Test
+    void a_page_of_an_accounts_sessions_and_the_trim_walk_the_partial_index_without_sorting() throws SQLException {
+        new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
+        String page = "SELECT id FROM sessions WHERE account_id = 'a' AND revoked_at IS NULL AND expires_at > 0"
+                + " AND (created_at, id) < (5, 'x') ORDER BY created_at DESC, id DESC LIMIT 21";
+        String trim = "SELECT id FROM sessions WHERE account_id = 'a' AND revoked_at IS NULL AND expires_at > 0"
+                + " ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET 50";
+
+        for (String sql : List.of(page, trim)) {
+            List<String> plan = new ArrayList<>();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
+                }
+            }
+            System.out.println(plan);
+            assertThat(plan).anySatisfy(step -> assertThat(step).contains("USING INDEX sessions_account_active"))
+                    .noneSatisfy(step -> assertThat(step).contains("TEMP B-TREE"));
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.error.ConflictException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -226,5 +227,112 @@ public abstract class AccountStoreContract {
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
         assertThat(store.list()).extracting(Account::id).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, Concurrently.THREADS).mapToObj(i -> "acc-" + i).toList());
+    }
+
+    private List<String> searchAll(String prefix, int pageSize) {
+        List<String> keys = new ArrayList<>();
+        String after = null;
+        List<Account> page;
+        while (!(page = store.search(prefix, after, pageSize)).isEmpty()) {
+            assertThat(page.size()).isLessThanOrEqualTo(pageSize);
+            page.forEach(a -> keys.add(a.usernameKey()));
+            after = page.getLast().usernameKey();
+        }
+        return keys;
+    }
+
+    @Test
+    void a_search_finds_the_keys_starting_with_the_prefix_in_key_order() {
+        for (String key : List.of("bob", "alice", "al", "albert", "carol", "alb", "zoë", "émile", "a")) {
+            store.create(account("id-" + key, key));
+        }
+
+        assertThat(store.search("al", null, 10)).extracting(Account::usernameKey)
+                .containsExactly("al", "alb", "albert", "alice");
+        assertThat(store.search("alb", null, 10)).extracting(Account::usernameKey).containsExactly("alb", "albert");
+        assertThat(store.search("é", null, 10)).extracting(Account::usernameKey).containsExactly("émile");
+        assertThat(store.search("x", null, 10)).isEmpty();
+        assertThat(store.search("alicea", null, 10)).isEmpty();
+    }
+
+    @Test
+    void a_search_returns_whole_accounts() {
+        Account alice = new Account("acc-1", "Alice", "alice", "$hash", Set.of("admin"), true, T0);
+        store.create(alice);
+
+        assertThat(store.search("ali", null, 10)).containsExactly(alice);
+    }
+
+    @Test
+    void a_search_takes_its_prefix_literally_without_wildcards_or_case_folding() {
+        for (String key : List.of("a_b", "axb", "a%c", "abc", "ab", "Ab")) {
+            store.create(account("id-" + key, key));
+        }
+
+        assertThat(store.search("a_", null, 10)).extracting(Account::usernameKey).containsExactly("a_b");
+        assertThat(store.search("a%", null, 10)).extracting(Account::usernameKey).containsExactly("a%c");
+        assertThat(store.search("A", null, 10)).extracting(Account::usernameKey).containsExactly("Ab");
+    }
+
+    @Test
+    void searching_page_by_page_visits_every_match_once_in_order() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            String key = String.format("user%02d", i);
+            all.add(key);
+            store.create(account("id-" + i, key));
+        }
+        store.create(account("id-other", "other"));
+        store.create(account("id-use", "use"));
+
+        assertThat(searchAll("user", 5)).containsExactlyElementsOf(all);
+        assertThat(searchAll("", 4)).hasSize(25).isSortedAccordingTo(String::compareTo);
+        assertThat(searchAll("user1", 3)).containsExactlyElementsOf(all.subList(10, 20));
+    }
+
+    @Test
+    void a_search_after_a_key_starts_past_it_even_when_that_key_is_gone() {
+        for (String key : List.of("ann", "anna", "anne", "bert")) {
+            store.create(account("id-" + key, key));
+        }
+
+        assertThat(store.search("an", "ann", 10)).extracting(Account::usernameKey).containsExactly("anna", "anne");
+        assertThat(store.search("an", "annb", 10)).extracting(Account::usernameKey).containsExactly("anne");
+        assertThat(store.search("an", "anne", 10)).isEmpty();
+        assertThat(store.search("", "anne", 10)).extracting(Account::usernameKey).containsExactly("bert");
+        assertThat(store.search("b", "a", 10)).extracting(Account::usernameKey).containsExactly("bert");
+    }
+
+    @Test
+    void locked_accounts_are_counted() {
+        assertThat(store.countLocked()).isZero();
+        store.create(account("acc-1", "alice"));
+        store.create(account("acc-2", "bob").withLocked(true));
+        store.create(account("acc-3", "carol"));
+
+        store.setLocked("acc-3", true);
+        assertThat(store.countLocked()).isEqualTo(2);
+
+        store.setLocked("acc-2", false);
+        assertThat(store.countLocked()).isEqualTo(1);
+    }
+
+    @Test
+    void setting_roles_replaces_the_whole_set_and_nothing_else() {
+        Account account = new Account("acc-1", "alice", "alice", "$hash", Set.of("admin", "ops"), true, T0);
+        store.create(account);
+
+        assertThat(store.setRoles("acc-1", Set.of("auditor", "billing:read"))).isTrue();
+        assertThat(store.findById("acc-1")).contains(account.withRoles(Set.of("auditor", "billing:read")));
+
+        assertThat(store.setRoles("acc-1", Set.of())).isTrue();
+        assertThat(store.findById("acc-1").orElseThrow().roles()).isEmpty();
+    }
+
+    @Test
+    void setting_the_roles_of_a_missing_account_returns_false_and_creates_nothing() {
+        assertThat(store.setRoles("acc-404", Set.of("admin"))).isFalse();
+
+        assertThat(store.findById("acc-404")).isEmpty();
     }
 }

@@ -3,12 +3,15 @@ package dev.gatehouse.store.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
+import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +165,81 @@ public abstract class AuditLogContract {
         List<AuditEvent> listed = log.list(Long.MAX_VALUE, 1000);
         assertThat(listed).containsExactlyInAnyOrderElementsOf(appended);
         assertThat(listed).extracting(AuditEvent::seq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    }
+
+    @Test
+    void the_administrator_who_acted_is_stored_with_the_event() {
+        AuditEvent stored = log.append(AuditEvent.of(T0, AuditType.ACCOUNT_LOCKED, "acc-1", "alice", null, null, null)
+                .by(new Actor("acc-9", "root")));
+        AuditEvent fromCommandLine = log.append(AuditEvent.of(T0, AuditType.ACCOUNT_UNLOCKED, "acc-1", "alice", null,
+                null, null).by(Actor.COMMAND_LINE));
+
+        assertThat(log.list(Long.MAX_VALUE, 10)).containsExactly(fromCommandLine, stored);
+        assertThat(stored.actor()).contains(new Actor("acc-9", "root"));
+        assertThat(fromCommandLine.actorId()).isNull();
+        assertThat(fromCommandLine.actorName()).isEqualTo("command-line");
+    }
+
+    private AuditEvent append(int second, AuditType type, String accountId) {
+        return log.append(AuditEvent.of(T0.plusSeconds(second), type, accountId, null, null, null, null));
+    }
+
+    @Test
+    void a_search_by_account_lists_only_that_accounts_events_newest_first() {
+        AuditEvent a1 = append(1, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+        append(2, AuditType.SIGN_IN_SUCCEEDED, "acc-b");
+        append(3, AuditType.SIGN_IN_FAILED, null);
+        AuditEvent a2 = append(4, AuditType.SIGN_OUT, "acc-a");
+
+        assertThat(log.search(AuditQuery.newest(10).account("acc-a"))).containsExactly(a2, a1);
+        assertThat(log.search(AuditQuery.newest(10).account("acc-c"))).isEmpty();
+    }
+
+    @Test
+    void a_search_by_types_lists_only_events_of_those_types() {
+        AuditEvent failed = append(1, AuditType.SIGN_IN_FAILED, "acc-a");
+        append(2, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+        AuditEvent locked = append(3, AuditType.ACCOUNT_LOCKED, "acc-b");
+        append(4, AuditType.SIGN_OUT, "acc-a");
+
+        assertThat(log.search(AuditQuery.newest(10).types(Set.of(AuditType.SIGN_IN_FAILED, AuditType.ACCOUNT_LOCKED))))
+                .containsExactly(locked, failed);
+        assertThat(log.search(AuditQuery.newest(10).types(Set.of(AuditType.CLIENT_DELETED)))).isEmpty();
+    }
+
+    @Test
+    void a_search_by_time_includes_from_and_excludes_to() {
+        append(1, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+        AuditEvent second = append(2, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+        AuditEvent third = append(3, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+        append(4, AuditType.SIGN_IN_SUCCEEDED, "acc-a");
+
+        assertThat(log.search(AuditQuery.newest(10).between(T0.plusSeconds(2), T0.plusSeconds(4))))
+                .containsExactly(third, second);
+        assertThat(log.search(AuditQuery.newest(10).between(T0.plusSeconds(3), null))).hasSize(2);
+        assertThat(log.search(AuditQuery.newest(10).between(null, T0.plusSeconds(2)))).hasSize(1);
+    }
+
+    @Test
+    void filters_combine_and_page_by_sequence_number() {
+        List<AuditEvent> wanted = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            append(n, AuditType.SIGN_IN_FAILED, "acc-b");
+            AuditEvent e = append(n, n % 2 == 0 ? AuditType.SIGN_IN_FAILED : AuditType.SIGN_OUT, "acc-a");
+            if (n % 2 == 0 && n >= 3) {
+                wanted.add(e);
+            }
+        }
+        AuditQuery query = AuditQuery.newest(2).account("acc-a").types(Set.of(AuditType.SIGN_IN_FAILED))
+                .between(T0.plusSeconds(3), null);
+
+        List<AuditEvent> visited = new ArrayList<>();
+        List<AuditEvent> page;
+        while (!(page = log.search(query)).isEmpty()) {
+            visited.addAll(page);
+            query = query.before(page.getLast().seq());
+        }
+
+        assertThat(visited).containsExactlyElementsOf(wanted.reversed());
     }
 }

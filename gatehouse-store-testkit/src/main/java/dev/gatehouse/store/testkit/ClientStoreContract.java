@@ -140,4 +140,36 @@ public abstract class ClientStoreContract {
                 .filter(i -> outcomes.get(i).succeeded()).findFirst().orElseThrow();
         assertThat(store.list()).extracting(Client::secretHash).containsExactly("hash-" + winner);
     }
+
+    @Test
+    void a_deleted_client_is_no_longer_found_or_listed() {
+        store.create(publicClient("mobile"));
+        store.create(publicClient("spa"));
+
+        assertThat(store.delete("mobile")).isTrue();
+
+        assertThat(store.find("mobile")).isEmpty();
+        assertThat(store.list()).extracting(Client::id).containsExactly("spa");
+    }
+
+    @Test
+    void deleting_an_unknown_client_returns_false_and_changes_nothing() {
+        store.create(publicClient("spa"));
+
+        assertThat(store.delete("SPA")).isFalse();
+        assertThat(store.delete("other")).isFalse();
+
+        assertThat(store.list()).extracting(Client::id).containsExactly("spa");
+    }
+
+    @Test
+    void the_id_of_a_deleted_client_can_be_registered_again() {
+        store.create(new Client("orders-api", SECRET_HASH, Set.of(), T0));
+        store.delete("orders-api");
+
+        Client again = new Client("orders-api", null, Set.of("https://orders.example.com"), T0.plusSeconds(1));
+        store.create(again);
+
+        assertThat(store.find("orders-api")).contains(again);
+    }
 }

@@ -8,9 +8,11 @@ import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
+import dev.gatehouse.core.session.SessionCursor;
 import dev.gatehouse.core.session.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -72,6 +74,15 @@ public abstract class SessionStoreContract {
                 new Device("Mozilla/5.0 (X11; Linux x86_64)", "192.0.2.7"), null, null);
     }
 
+    /** Every active session of an account, as one large page. */
+    private List<Session> active(String accountId, Instant now) {
+        return store.listActive(accountId, now, null, 1000);
+    }
+
+    private List<String> activeIds(String accountId, Instant now) {
+        return active(accountId, now).stream().map(Session::id).toList();
+    }
+
     @Test
     void a_created_session_is_found_by_id_with_every_field_intact() {
         Session session = new Session("s-1", ALICE, "ab".repeat(32), "mobile-app", T0, T0.plusMillis(1),
@@ -85,6 +96,14 @@ public abstract class SessionStoreContract {
         assertThat(found.device()).isEqualTo(new Device("Gatehouse/1.0 (Ünïcödé)", "2001:db8::1"));
         assertThat(found.revokedAt()).isNull();
         assertThat(found.revokeReason()).isNull();
+    }
+
+    @Test
+    void a_store_that_answers_is_reachable_with_or_without_sessions() {
+        store.checkReachable();
+        store.create(session("s-1", ALICE, 0));
+
+        store.checkReachable();
     }
 
     @Test
@@ -157,7 +176,7 @@ public abstract class SessionStoreContract {
         store.create(session("s-oldest", ALICE, 0));
         store.create(session("s-newest", ALICE, 20));
 
-        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(21))))
+        assertThat(active(ALICE, T0.plus(Duration.ofMinutes(21))))
                 .extracting(Session::id)
                 .containsExactly("s-newest", "s-middle", "s-oldest");
     }
@@ -167,15 +186,15 @@ public abstract class SessionStoreContract {
         Session session = session("s-1", ALICE, 0);
         store.create(session);
 
-        assertThat(store.listActive(ALICE, T0)).containsExactly(session);
+        assertThat(active(ALICE, T0)).containsExactly(session);
     }
 
     @Test
     void an_account_without_sessions_lists_none() {
         store.create(session("s-1", BOB, 0));
 
-        assertThat(store.listActive(ALICE, T0)).isEmpty();
-        assertThat(store.listActive("acc-unknown", T0)).isEmpty();
+        assertThat(active(ALICE, T0)).isEmpty();
+        assertThat(active("acc-unknown", T0)).isEmpty();
     }
 
     @Test
@@ -184,7 +203,7 @@ public abstract class SessionStoreContract {
         store.create(session("s-2", ALICE, 1));
         store.revoke("s-2", T0.plus(Duration.ofMinutes(2)), RevokeReason.SIGN_OUT);
 
-        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(3)))).extracting(Session::id).containsExactly("s-1");
+        assertThat(active(ALICE, T0.plus(Duration.ofMinutes(3)))).extracting(Session::id).containsExactly("s-1");
     }
 
     @Test
@@ -196,7 +215,7 @@ public abstract class SessionStoreContract {
         store.create(session("absolute-passed", ALICE, T0, now.plus(IDLE), now.minusMillis(1)));
         store.create(session("absolute-ends-now", ALICE, T0, now.plus(IDLE), now));
 
-        assertThat(store.listActive(ALICE, now)).extracting(Session::id).containsExactly("live");
+        assertThat(active(ALICE, now)).extracting(Session::id).containsExactly("live");
     }
 
     @Test
@@ -204,8 +223,149 @@ public abstract class SessionStoreContract {
         store.create(session("s-alice", ALICE, 0));
         store.create(session("s-bob", BOB, 1));
 
-        assertThat(store.listActive(ALICE, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-alice");
-        assertThat(store.listActive(BOB, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-bob");
+        assertThat(active(ALICE, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-alice");
+        assertThat(active(BOB, T0.plus(Duration.ofMinutes(2)))).extracting(Session::id).containsExactly("s-bob");
+    }
+
+    @Test
+    void pages_of_active_sessions_follow_each_other_newest_first_each_session_once() {
+        for (int i = 0; i < 7; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        store.create(session("s-bob", BOB, 3));
+        Instant now = T0.plus(Duration.ofMinutes(10));
+
+        List<Session> first = store.listActive(ALICE, now, null, 3);
+        List<Session> second = store.listActive(ALICE, now, SessionCursor.after(first.getLast()), 3);
+        List<Session> third = store.listActive(ALICE, now, SessionCursor.after(second.getLast()), 3);
+
+        assertThat(first).extracting(Session::id).containsExactly("s-6", "s-5", "s-4");
+        assertThat(second).extracting(Session::id).containsExactly("s-3", "s-2", "s-1");
+        assertThat(third).extracting(Session::id).containsExactly("s-0");
+        assertThat(store.listActive(ALICE, now, SessionCursor.after(third.getLast()), 3)).isEmpty();
+        assertThat(first.getFirst()).isEqualTo(session("s-6", ALICE, 6));
+    }
+
+    @Test
+    void sessions_started_in_the_same_millisecond_are_ordered_by_id_descending_across_pages() {
+        for (String id : List.of("s-b", "s-e", "s-a", "s-d", "s-c")) {
+            store.create(session(id, ALICE, 1));
+        }
+        store.create(session("s-later", ALICE, 2));
+        store.create(session("s-earlier", ALICE, 0));
+        Instant now = T0.plus(Duration.ofMinutes(3));
+
+        List<String> seen = new ArrayList<>();
+        SessionCursor cursor = null;
+        for (int page = 0; page < 10; page++) {
+            List<Session> found = store.listActive(ALICE, now, cursor, 2);
+            assertThat(found).hasSizeLessThanOrEqualTo(2);
+            found.forEach(s -> seen.add(s.id()));
+            if (found.size() < 2) {
+                break;
+            }
+            cursor = SessionCursor.after(found.getLast());
+        }
+
+        assertThat(seen).containsExactly("s-later", "s-e", "s-d", "s-c", "s-b", "s-a", "s-earlier");
+        assertThat(activeIds(ALICE, now)).isEqualTo(seen);
+    }
+
+    @Test
+    void a_page_skips_revoked_and_expired_sessions_and_still_fills_up() {
+        for (int i = 0; i < 10; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        for (int i = 3; i < 9; i++) {
+            store.revoke("s-" + i, T0.plus(Duration.ofMinutes(10)), RevokeReason.SIGN_OUT);
+        }
+        // s-0 idled out: created at T0, its idle deadline passed
+        Instant now = T0.plus(IDLE).plusMillis(1);
+
+        assertThat(store.listActive(ALICE, now, null, 3)).extracting(Session::id).containsExactly("s-9", "s-2", "s-1");
+        assertThat(store.listActive(ALICE, now, new SessionCursor(T0.plus(Duration.ofMinutes(9)), "s-9"), 3))
+                .extracting(Session::id).containsExactly("s-2", "s-1");
+    }
+
+    @Test
+    void a_cursor_of_a_session_that_has_since_ended_still_marks_the_place() {
+        for (int i = 0; i < 4; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        Instant now = T0.plus(Duration.ofMinutes(5));
+        List<Session> first = store.listActive(ALICE, now, null, 2);
+        store.revoke(first.getLast().id(), now, RevokeReason.SIGN_OUT);
+
+        assertThat(store.listActive(ALICE, now, SessionCursor.after(first.getLast()), 2))
+                .extracting(Session::id).containsExactly("s-1", "s-0");
+    }
+
+    @Test
+    void revoking_beyond_a_limit_ends_the_oldest_active_sessions_and_returns_their_ids() {
+        for (int i = 0; i < 6; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        Session bobs = session("s-bob", BOB, 0);
+        store.create(bobs);
+        store.revoke("s-4", T0.plus(Duration.ofMinutes(6)), RevokeReason.SIGN_OUT);
+        Instant at = T0.plus(Duration.ofMinutes(7));
+
+        assertThat(store.revokeBeyond(ALICE, 3, 100, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-1", "s-0");
+
+        assertThat(activeIds(ALICE, at)).containsExactly("s-5", "s-3", "s-2");
+        assertThat(store.findById("s-0").orElseThrow().revokeReason()).isEqualTo(RevokeReason.SESSION_LIMIT);
+        assertThat(store.findById("s-1").orElseThrow().revokedAt()).isEqualTo(at);
+        assertThat(store.findById("s-4").orElseThrow().revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
+        assertThat(store.findById("s-bob")).contains(bobs);
+        assertThat(store.revokeBeyond(ALICE, 3, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(store.revokeBeyond("acc-unknown", 1, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+    }
+
+    @Test
+    void revoking_beyond_a_limit_ends_at_most_so_many_the_oldest_first() {
+        for (int i = 0; i < 8; i++) {
+            store.create(session("s-" + i, ALICE, i));
+        }
+        Instant at = T0.plus(Duration.ofMinutes(9));
+
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-0", "s-1", "s-2");
+        assertThat(activeIds(ALICE, at)).containsExactly("s-7", "s-6", "s-5", "s-4", "s-3");
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).containsExactlyInAnyOrder("s-3", "s-4", "s-5");
+        assertThat(store.revokeBeyond(ALICE, 2, 3, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(activeIds(ALICE, at)).containsExactly("s-7", "s-6");
+    }
+
+    @Test
+    void revoking_beyond_a_limit_neither_counts_nor_touches_expired_sessions() {
+        store.create(session("s-old", ALICE, 0));
+        store.create(session("s-1", ALICE, 40));
+        store.create(session("s-2", ALICE, 41));
+        Instant at = T0.plus(IDLE).plusSeconds(1); // s-old has idled out
+
+        assertThat(store.revokeBeyond(ALICE, 2, 100, at, RevokeReason.SESSION_LIMIT)).isEmpty();
+        assertThat(store.findById("s-old").orElseThrow().isRevoked()).isFalse();
+        assertThat(store.revokeBeyond(ALICE, 1, 100, at, RevokeReason.SESSION_LIMIT)).containsExactly("s-1");
+    }
+
+    @Test
+    void sign_ins_racing_on_one_account_each_trim_and_end_at_the_limit_with_the_newest_sessions() {
+        int keep = 3;
+
+        List<Concurrently.Outcome<List<String>>> outcomes = Concurrently.run(i -> () -> {
+            Session mine = session("s-" + i, ALICE, i);
+            store.create(mine);
+            return store.revokeBeyond(ALICE, keep, 100, mine.createdAt(), RevokeReason.SESSION_LIMIT);
+        });
+
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+        List<String> claimed = outcomes.stream().flatMap(o -> o.result().stream()).toList();
+        int n = outcomes.size();
+        List<String> newest = IntStream.range(n - keep, n).mapToObj(i -> "s-" + i).toList().reversed();
+        Instant after = T0.plus(Duration.ofMinutes(n));
+        assertThat(activeIds(ALICE, after)).containsExactlyElementsOf(newest);
+        // every other session was revoked by exactly one of the racers
+        assertThat(claimed).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, n - keep).mapToObj(i -> "s-" + i).toList());
     }
 
     @Test
@@ -226,7 +386,7 @@ public abstract class SessionStoreContract {
         store.touch("s-1", used, used.plus(IDLE));
 
         Instant afterOldDeadline = T0.plus(IDLE).plusMillis(1);
-        assertThat(store.listActive(ALICE, afterOldDeadline)).extracting(Session::id).containsExactly("s-1");
+        assertThat(active(ALICE, afterOldDeadline)).extracting(Session::id).containsExactly("s-1");
         assertThat(store.deleteExpired(afterOldDeadline)).isZero();
         assertThat(store.findById("s-1")).isPresent();
     }
@@ -238,8 +398,8 @@ public abstract class SessionStoreContract {
         Instant used = T0.plus(Duration.ofMinutes(20));
         store.touch("s-1", used, used.plus(IDLE));
 
-        assertThat(store.listActive(ALICE, absolute.minusMillis(1))).hasSize(1);
-        assertThat(store.listActive(ALICE, absolute)).isEmpty();
+        assertThat(active(ALICE, absolute.minusMillis(1))).hasSize(1);
+        assertThat(active(ALICE, absolute)).isEmpty();
         assertThat(store.deleteExpired(absolute)).isEqualTo(1);
         assertThat(store.findById("s-1")).isEmpty();
     }
@@ -261,7 +421,7 @@ public abstract class SessionStoreContract {
 
         assertThat(store.touch("s-1", late, late.plus(IDLE))).isFalse();
 
-        assertThat(store.listActive(ALICE, late)).isEmpty();
+        assertThat(active(ALICE, late)).isEmpty();
         assertThat(store.deleteExpired(late)).isEqualTo(1);
     }
 
@@ -282,7 +442,7 @@ public abstract class SessionStoreContract {
         assertThat(store.touch("s-1", used, used.plus(IDLE))).isFalse();
 
         assertThat(store.findById("s-1")).contains(revoked);
-        assertThat(store.listActive(ALICE, used)).isEmpty();
+        assertThat(active(ALICE, used)).isEmpty();
     }
 
     @Test
@@ -363,7 +523,7 @@ public abstract class SessionStoreContract {
         assertThat(alreadyRevoked.revokedAt()).isEqualTo(earlier);
         assertThat(alreadyRevoked.revokeReason()).isEqualTo(RevokeReason.SIGN_OUT);
         assertThat(store.findById("s-bob")).contains(bobs);
-        assertThat(store.listActive(ALICE, at)).isEmpty();
+        assertThat(active(ALICE, at)).isEmpty();
     }
 
     @Test
