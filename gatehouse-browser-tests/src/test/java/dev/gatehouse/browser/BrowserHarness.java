@@ -2,6 +2,7 @@ package dev.gatehouse.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import java.io.IOException;
@@ -194,7 +195,12 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
      * it leads to.
      */
     public Chromium signIn(String account) {
-        return browser.open("/login").fill("Username", account).fill("Password", TestServer.PASSWORD).press("Sign in");
+        return signIn(browser, account);
+    }
+
+    /** The same in another browser, {@link #otherBrowser()} for example. */
+    public Chromium signIn(Chromium chromium, String account) {
+        return chromium.open("/login").fill("Username", account).fill("Password", TestServer.PASSWORD).press("Sign in");
     }
 
     /**
@@ -211,6 +217,19 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
             signIns.put(account, browser.cookies());
         }
         return browser;
+    }
+
+    /**
+     * What {@code GET /v1/verify} answers to a plain HTTP client holding this browser's cookies:
+     * 200 while its session lives, 401 once it has ended. A page would only redirect; this asks the
+     * question an app behind Gatehouse asks.
+     */
+    public int verify(Chromium chromium) {
+        Browser http = new Browser(server);
+        for (Map<String, Object> c : chromium.cookies()) {
+            http.cookies.put((String) c.get("name"), (String) c.get("value"));
+        }
+        return http.get("/v1/verify").statusCode();
     }
 
     /** What axe-core finds on the page the browser shows. */
