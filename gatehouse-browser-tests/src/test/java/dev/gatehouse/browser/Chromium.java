@@ -116,6 +116,11 @@ public final class Chromium implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** How many elements on the page match this CSS selector. */
+    public int count(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector)).size();
+    }
+
     /** The text of the page's {@code h1}. */
     public String heading() {
         return driver.findElement(By.tagName("h1")).getText();
@@ -148,10 +153,18 @@ public final class Chromium implements AutoCloseable {
                 : driver.findElement(By.id(id));
     }
 
-    /** Clicks the one button with this text, and waits for the page it leads to (a new document). */
+    /**
+     * Clicks the one button with this text, and waits for the page it leads to (a new document).
+     * The text is the button's whole name, as a screen reader reads it ({@code "Sign out (alice)"}),
+     * or, when no button has that name, the words it shows before any visually hidden part
+     * ({@code "End session"} of {@code "End session<span class=vh> of Firefox on Linux…</span>"}).
+     */
     public Chromium press(String buttonText) {
         List<WebElement> buttons = driver.findElements(By.xpath(
                 "//button[normalize-space()=" + xpathString(buttonText) + "]"));
+        if (buttons.isEmpty()) {
+            buttons = driver.findElements(By.xpath("//button[normalize-space(text())=" + xpathString(buttonText) + "]"));
+        }
         if (buttons.size() != 1) {
             throw new AssertionError("expected one button \"" + buttonText + "\" on " + path() + ", found " + buttons.size());
         }
