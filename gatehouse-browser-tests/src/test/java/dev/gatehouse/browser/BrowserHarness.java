@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.server.pages.PagesTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
     private Chromium browser;
     private Chromium otherBrowser;
     private Axe axe;
+    private long classStarted;
 
     public BrowserHarness() {
         this(Map.of());
@@ -80,6 +82,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        classStarted = System.nanoTime();
         try {
             installed = InstalledBrowser.find();
         } catch (TestAbortedException missing) {
@@ -145,6 +148,8 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         try {
             closeAll(otherBrowser, browser, server);
         } finally {
+            System.out.printf("%s: server, browsers and journeys took %d ms%n",
+                    context.getRequiredTestClass().getSimpleName(), (System.nanoTime() - classStarted) / 1_000_000);
             if (dataDirectory != null) {
                 try (Stream<Path> files = Files.walk(dataDirectory)) {
                     for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -230,6 +235,17 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
             http.cookies.put((String) c.get("name"), (String) c.get("value"));
         }
         return http.get("/v1/verify").statusCode();
+    }
+
+    /**
+     * Signs in as this account from a plain HTTP client, another device as far as the pages can
+     * tell, without the second or so a second browser costs to start: for a test that only needs
+     * the session to exist. Returns the client, whose cookies hold the session.
+     */
+    public Browser signInOverHttp(String account) {
+        Browser http = new Browser(server);
+        PagesTest.signIn(http, account, "/account");
+        return http;
     }
 
     /** What axe-core finds on the page the browser shows. */

@@ -62,7 +62,7 @@ class PageQualityTest {
     @Test
     void the_account_page() {
         String name = harness.newAccount();
-        harness.signIn(harness.otherBrowser(), name);
+        harness.signInOverHttp(name);
         check("account", browser -> harness.signedIn(name));
     }
 
@@ -80,7 +80,7 @@ class PageQualityTest {
     @Test
     void the_admin_page_of_one_account() {
         String name = harness.newAccount();
-        harness.signIn(harness.otherBrowser(), name);
+        harness.signInOverHttp(name);
         check("admin-account", asAdmin("/admin/accounts/" + name));
     }
 
