@@ -3,6 +3,7 @@ package dev.gatehouse.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.TestServer;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -16,14 +17,13 @@ class AdminJourneyTest {
     @RegisterExtension
     static final BrowserHarness harness = new BrowserHarness();
 
-    private static String admin;
-
-    /** The class's administrator, signed in once and shared by its journeys. */
+    /**
+     * Signed in as a new administrator. Each journey signs in afresh rather than sharing one
+     * sign-in: one journey moves the server's clock past {@code pages.reauth-after}, and a shared
+     * sign-in would then ask every later journey for the password again.
+     */
     private static Chromium asAdmin() {
-        if (admin == null) {
-            admin = harness.newAdmin();
-        }
-        return harness.signedIn(admin);
+        return harness.signIn(harness.newAdmin());
     }
 
     @Test
@@ -84,5 +84,22 @@ class AdminJourneyTest {
         assertThat(browser.text()).contains("Administrator pages need the admin role", "Error 403");
         browser.open("/admin/accounts");
         assertThat(browser.heading()).isEqualTo("Not allowed");
+    }
+
+    @Test
+    void a_sensitive_action_long_after_the_password_was_entered_asks_for_it_again_then_goes_on() {
+        String name = harness.newAccount();
+        Chromium browser = asAdmin().open("/admin/accounts/" + name);
+        harness.server().clock.advance(Duration.ofMinutes(11));
+
+        browser.press("Lock and end its sessions");
+        assertThat(browser.path()).isEqualTo("/admin/confirm?back=%2Fadmin%2Faccounts%2F" + name);
+        assertThat(browser.heading()).isEqualTo("Confirm your password");
+        browser.fill("Password", TestServer.PASSWORD).press("Confirm");
+
+        assertThat(browser.path()).isEqualTo("/admin/accounts/" + name + "?notice=password_confirmed");
+        assertThat(browser.text()).contains("Password confirmed.");
+        browser.press("Lock and end its sessions");
+        assertThat(browser.text()).contains("The account is locked and its sessions have ended.");
     }
 }
