@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -92,11 +93,17 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
             return;
         }
         dataDirectory = Files.createTempDirectory("gatehouse-browser-");
-        server = TestServer.start(dataDirectory, settings);
-        long started = System.nanoTime();
         logPrefix = "chromedriver-" + context.getRequiredTestClass().getSimpleName();
-        browser = startBrowser(logPrefix + ".log");
-        System.out.printf("browser started in %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000,
+        // The browser starts while the server does: each takes a second or two, mostly waiting, and
+        // the browser needs the server's address only when a test opens a page.
+        long started = System.nanoTime();
+        CompletableFuture<Chromium> starting = CompletableFuture.supplyAsync(() -> startBrowser(logPrefix + ".log"));
+        try {
+            server = TestServer.start(dataDirectory, settings);
+        } finally {
+            browser = starting.join();
+        }
+        System.out.printf("server and browser started in %d ms (%s)%n", (System.nanoTime() - started) / 1_000_000,
                 browser.driver().getCapabilities().getBrowserVersion());
     }
 
@@ -290,6 +297,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Chromium.start(installed, server::uri, TARGET.resolve(logName), SCREENSHOTS);
+        // A lambda, not server::uri: the server may not be there yet when the first browser starts.
+        return Chromium.start(installed, path -> server.uri(path), TARGET.resolve(logName), SCREENSHOTS);
     }
 }
