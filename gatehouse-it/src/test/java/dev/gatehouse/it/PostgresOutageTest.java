@@ -132,7 +132,9 @@ class PostgresOutageTest {
         System.out.println("cookie checks after the connections ended: " + statuses + " (" + failed + " refused) in "
                 + elapsedMillis(since) + " ms");
         assertThat(statuses).doesNotContain(500).containsOnly(200, 503);
-        assertThat(failed).isLessThanOrEqualTo(3);
+        // a pooled connection used within the last half second is lent without a check, so each ended
+        // connection may fail the one request it is lent to, once; then the pool drops it
+        assertThat(failed).isLessThanOrEqualTo(terminated);
         assertThat(statuses.subList(statuses.size() - browsers.size(), statuses.size())).containsOnly(200);
         assertThat(new Browser(server).login("alice").statusCode()).isEqualTo(200);
         assertThat(new Browser(server).get("/health/ready").statusCode()).isEqualTo(200);
