@@ -49,7 +49,7 @@ public final class ErrorMapping {
     private static void send(ServerRequest req, ServerResponse res, GatehouseException e, ErrorPages pages) {
         Status status = status(e);
         if (e instanceof BusyException busy) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            retryAfter(res, busy);
         }
         send(req, res, Problem.of(status, e.errorCode(), e.getMessage()), pages);
     }
@@ -60,6 +60,12 @@ public final class ErrorMapping {
             return;
         }
         sendProblem(res, problem);
+    }
+
+    /** Sets {@code Retry-After} for a busy answer: its wait in whole seconds, rounded up, at least 1. */
+    public static void retryAfter(ServerResponse res, BusyException busy) {
+        long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
     }
 
     /** The status a Gatehouse exception maps to: the one its code declares in the catalogue. */

@@ -157,7 +157,7 @@ public final class AccountPage {
                     signIn.device(req).ip());
         } catch (InvalidInputException | NotAuthenticatedException | BusyException e) {
             if (e instanceof BusyException busy) {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+                ErrorMapping.retryAfter(res, busy);
             }
             render(req, res, caller, ErrorMapping.status(e), passwordMessage(t, e));
             return;

@@ -63,7 +63,7 @@ public final class LoginPage {
             render(req, res, ErrorMapping.status(e), target, username, message(t, e));
             return;
         } catch (BusyException e) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds(e.retryAfter())));
+            ErrorMapping.retryAfter(res, e);
             render(req, res, ErrorMapping.status(e), target, username, message(t, e));
             return;
         }
@@ -81,10 +81,6 @@ public final class LoginPage {
         }
         String key = "login.error." + e.code();
         return t.has(key) ? t.get(key) : t.get("login.error.invalid_credentials");
-    }
-
-    private static long seconds(Duration d) {
-        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     private void render(ServerRequest req, ServerResponse res, Status status, String target, String username,

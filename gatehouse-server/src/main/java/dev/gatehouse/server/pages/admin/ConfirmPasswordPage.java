@@ -10,7 +10,6 @@ import dev.gatehouse.server.pages.LoginPage;
 import dev.gatehouse.server.pages.Notice;
 import dev.gatehouse.server.pages.Pages;
 import dev.gatehouse.server.pages.Texts;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -48,7 +47,7 @@ public final class ConfirmPasswordPage {
             signIn.password(req, caller.account().username(), form.get("password"));
         } catch (NotAuthenticatedException | BusyException e) {
             if (e instanceof BusyException busy) {
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+                ErrorMapping.retryAfter(res, busy);
             }
             render(req, res, caller, ErrorMapping.status(e), back, LoginPage.message(Texts.of(req), e));
             return;
