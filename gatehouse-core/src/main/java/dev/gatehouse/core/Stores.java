@@ -7,6 +7,8 @@ import dev.gatehouse.core.memory.InMemoryAccountStore;
 import dev.gatehouse.core.memory.InMemoryAttemptCounter;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryClientStore;
+import dev.gatehouse.core.memory.InMemoryFactorStore;
+import dev.gatehouse.core.mfa.FactorStore;
 import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
@@ -31,11 +33,13 @@ import dev.gatehouse.core.token.RefreshTokenStore;
  * @param revocations   the revocation log verifiers follow
  * @param revocationNotices notices of appends to that log, by any node sharing it
  * @param attempts      attempt counts for sign-in throttling, shared by every node on the store
+ * @param factors       accounts' second factors: TOTP secrets, recovery codes, passkeys
  * @param closer   releases connections and files; called once on shutdown
  */
 public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, SigningKeyStore keys,
                      ClientStore clients, RefreshTokenStore refreshTokens, RevocationLog revocations,
-                     RevocationNotices revocationNotices, AttemptCounter attempts, Runnable closer)
+                     RevocationNotices revocationNotices, AttemptCounter attempts, FactorStore factors,
+                     Runnable closer)
         implements AutoCloseable {
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
@@ -44,7 +48,8 @@ public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audi
         InProcessRevocationNotices notices = new InProcessRevocationNotices();
         return new Stores(new InMemoryAccountStore(), sessions, new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(sessions),
-                notices.announcing(new InMemoryRevocationLog()), notices, new InMemoryAttemptCounter(), () -> { });
+                notices.announcing(new InMemoryRevocationLog()), notices, new InMemoryAttemptCounter(),
+                new InMemoryFactorStore(), () -> { });
     }
 
     @Override

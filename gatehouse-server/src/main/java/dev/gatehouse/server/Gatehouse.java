@@ -9,6 +9,9 @@ import dev.gatehouse.core.throttle.SignInThrottle;
 import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.SigningKeyStore;
+import dev.gatehouse.core.mfa.FactorStore;
+import dev.gatehouse.core.mfa.MfaPolicy;
+import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
 import dev.gatehouse.core.revocation.RevocationLog;
@@ -59,6 +62,7 @@ public final class Gatehouse implements AutoCloseable {
     private final Clients clients;
     private final AuditTrail auditTrail;
     private final Tokens tokens;
+    private final SecondFactors secondFactors;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -88,6 +92,8 @@ public final class Gatehouse implements AutoCloseable {
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
                 metrics::refresh);
         this.auditTrail = new AuditTrail(observed.audit());
+        this.secondFactors = new SecondFactors(observed.factors(), new Sealer(masterKey.derive("gatehouse totp secrets v1")),
+                observed.attempts(), observed.audit(), MfaPolicy.NONE, "Gatehouse", clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -105,6 +111,7 @@ public final class Gatehouse implements AutoCloseable {
                         stores.revocations().whenAppended(entry -> metrics.revocationAppended(entry.kind()))),
                 stores.revocationNotices(),
                 timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
+                timers.timed(FactorStore.class, "factors", stores.factors()),
                 stores.closer());
     }
 
@@ -164,6 +171,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** Authenticator apps and recovery codes; which factors an account has. */
+    public SecondFactors secondFactors() {
+        return secondFactors;
     }
 
     public PasswordHashing hashing() {

@@ -29,7 +29,22 @@ public enum AuditType {
     /** The detail says what became of the client's sessions (see {@code Clients.delete}). */
     CLIENT_DELETED,
     /** A new signing key was made; the detail is its kid. */
-    SIGNING_KEY_ROTATED;
+    SIGNING_KEY_ROTATED,
+    /** A second factor was added; the detail says which ({@code totp}, or {@code passkey} and its name). */
+    SECOND_FACTOR_ENROLLED,
+    /** A second factor was removed by the account itself; the detail says which. */
+    SECOND_FACTOR_REMOVED,
+    /** A wrong second-factor code or a refused passkey; the detail says which factor. */
+    SECOND_FACTOR_FAILED,
+    /** A recovery code was spent; the detail is how many remain. */
+    RECOVERY_CODE_USED,
+    RECOVERY_CODES_REGENERATED,
+    /** An administrator removed every second factor of an account; the detail is how many went. */
+    SECOND_FACTORS_RESET,
+    /** A passkey reported a signature counter that did not go forward: it may have been cloned. */
+    PASSKEY_CLONE_SUSPECTED,
+    /** A session proved one more method and was replaced by a new one; the detail is the method. */
+    STEPPED_UP;
 
     /**
      * What an account's own page shows as its recent security events: sign-ins and their
@@ -37,5 +52,6 @@ public enum AuditType {
      */
     public static final Set<AuditType> ACCOUNT_SECURITY = Set.of(SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGN_OUT,
             SESSION_REVOKED, SESSIONS_REVOKED, PASSWORD_CHANGED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ROLES_CHANGED,
-            REFRESH_REUSE_DETECTED);
+            REFRESH_REUSE_DETECTED, SECOND_FACTOR_ENROLLED, SECOND_FACTOR_REMOVED, SECOND_FACTOR_FAILED,
+            RECOVERY_CODE_USED, RECOVERY_CODES_REGENERATED, SECOND_FACTORS_RESET, PASSKEY_CLONE_SUSPECTED);
 }

@@ -35,6 +35,8 @@ public enum ErrorCode {
     WEAK_SECRET("weak_secret", 400, "The client secret is too short"),
     INVALID_ROLE("invalid_role", 400, "A role name does not follow the role rules, or there are too many roles"),
     INVALID_AUDIENCE("invalid_audience", 400, "The audience is malformed, reserved, or not one the client may ask for"),
+    FACTOR_NOT_ENROLLED("factor_not_enrolled", 400, "The account has no such second factor, or it is not confirmed"),
+    INVALID_PASSKEY_RESPONSE("invalid_passkey_response", 400, "The WebAuthn response is not well-formed"),
     NOT_ACCEPTABLE("not_acceptable", 406, "The request's `Accept` excludes the only media type this endpoint answers with"),
     REQUEST_TIMEOUT("request_timeout", 408, "The request (its headers or body) did not arrive within `server.read-timeout`"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "The request body is larger than `server.max-body-bytes`"),
@@ -44,6 +46,10 @@ public enum ErrorCode {
     UNAUTHENTICATED("unauthenticated", 401, "No valid session cookie or access token: sign in first"),
     INVALID_CREDENTIALS("invalid_credentials", 401, "The username or password is wrong"),
     ACCOUNT_LOCKED("account_locked", 401, "The account is locked by an administrator"),
+    MFA_REQUIRED("mfa_required", 401, "The password was right; a second factor completes the sign-in (the answer names the `challenge` and the `factors`)"),
+    INVALID_CHALLENGE("invalid_challenge", 401, "The sign-in challenge is unknown, expired, used up or spent"),
+    INVALID_CODE("invalid_code", 401, "The second-factor code is wrong or was used already"),
+    PASSKEY_REFUSED("passkey_refused", 401, "The passkey's answer failed verification (unknown passkey, wrong site, bad signature, or a counter that went back)"),
     INVALID_TOKEN("invalid_token", 401, "The access token fails a check: format, signature, issuer, audience or lifetime"),
     INVALID_GRANT("invalid_grant", 401, "The refresh token is invalid, expired or revoked", OAuthErrorCode.INVALID_GRANT),
     CLIENT_AUTHENTICATION_REQUIRED("client_authentication_required", 401, "This endpoint is for registered clients authenticating with HTTP Basic"),
@@ -54,12 +60,15 @@ public enum ErrorCode {
     CSRF_REJECTED("csrf_rejected", 403, "A cookie-authenticated change that did not come from Gatehouse's own origin, or a form without a valid token"),
     WRONG_AUDIENCE("wrong_audience", 403, "The access token is for another audience than `gatehouse`"),
     BROWSER_SESSION_REQUIRED("browser_session_required", 403, "The admin API takes a browser's session cookie only, not access tokens in any carrier"),
+    MFA_ENROLLMENT_REQUIRED("mfa_enrollment_required", 403, "The account must enrol a second factor before it signs in; the sign-in page leads there"),
+    STEP_UP_REQUIRED("step_up_required", 403, "The session must prove a second factor or a more recent sign-in for this (see docs/mfa.md)"),
 
     // 404: NotFoundException
     NOT_FOUND("not_found", 404, "No such endpoint"),
     ACCOUNT_NOT_FOUND("account_not_found", 404, "No account with this username"),
     SESSION_NOT_FOUND("session_not_found", 404, "No active session of yours with this id"),
     CLIENT_NOT_FOUND("client_not_found", 404, "No registered client with this id"),
+    PASSKEY_NOT_FOUND("passkey_not_found", 404, "No passkey of yours with this id"),
 
     // 405: answered by the routing itself
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "The endpoint does not allow this method (see `Allow`)"),
@@ -67,6 +76,8 @@ public enum ErrorCode {
     // 409: ConflictException
     ACCOUNT_EXISTS("account_exists", 409, "An account with this username exists"),
     CLIENT_EXISTS("client_exists", 409, "A client with this id exists"),
+    PASSKEY_EXISTS("passkey_exists", 409, "This passkey is registered already"),
+    FACTOR_EXISTS("factor_exists", 409, "The account has this factor already; remove it first"),
     SELF_LOCKOUT("self_lockout", 409, "An administrator may not lock their own account or take away their own admin role"),
 
     // 429, 503: BusyException, with Retry-After; store_unavailable, storage_full: StoreUnavailableException

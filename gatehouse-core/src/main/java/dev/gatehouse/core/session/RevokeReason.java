@@ -23,7 +23,9 @@ public enum RevokeReason {
     /** The account started more sessions than it may hold at once; its oldest ended (see {@link SessionPolicy#maxPerAccount()}). */
     SESSION_LIMIT("session_limit"),
     /** Someone signed in again in the same browser, which presented this session's cookie. */
-    REPLACED_BY_SIGN_IN("replaced_by_sign_in");
+    REPLACED_BY_SIGN_IN("replaced_by_sign_in"),
+    /** Its owner proved one more method (a step-up); a new session with a new token replaced it. */
+    STEPPED_UP("stepped_up");
 
     private final String code;
 

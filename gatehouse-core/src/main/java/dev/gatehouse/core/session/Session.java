@@ -22,11 +22,21 @@ import java.util.Objects;
  * @param revokeReason      why, or null while active
  * @param audience          for token sessions, the audience their access tokens are for; else null
  * @param scope             for token sessions, the scope granted (space-separated), or null
+ * @param authentications   what the owner proved and when; every transport reports it
  */
 public record Session(String id, String accountId, String tokenHash, String clientId,
                       Instant createdAt, Instant lastUsedAt, Instant idleExpiresAt,
                       Instant absoluteExpiresAt, Device device, Instant revokedAt,
-                      RevokeReason revokeReason, String audience, String scope) {
+                      RevokeReason revokeReason, String audience, String scope,
+                      Authentications authentications) {
+
+    /** A session proved by a password at its start (and sessions stored before methods were recorded). */
+    public Session(String id, String accountId, String tokenHash, String clientId, Instant createdAt,
+                   Instant lastUsedAt, Instant idleExpiresAt, Instant absoluteExpiresAt, Device device,
+                   Instant revokedAt, RevokeReason revokeReason, String audience, String scope) {
+        this(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt, absoluteExpiresAt, device,
+                revokedAt, revokeReason, audience, scope, null);
+    }
 
     /** A session without a token grant (cookie sessions). */
     public Session(String id, String accountId, String tokenHash, String clientId, Instant createdAt,
@@ -45,6 +55,8 @@ public record Session(String id, String accountId, String tokenHash, String clie
         Objects.requireNonNull(idleExpiresAt, "idleExpiresAt");
         Objects.requireNonNull(absoluteExpiresAt, "absoluteExpiresAt");
         device = device == null ? Device.UNKNOWN : device;
+        authentications = authentications == null
+                ? Authentications.of(AuthMethod.PASSWORD, createdAt) : authentications;
     }
 
     public boolean isRevoked() {
@@ -63,12 +75,12 @@ public record Session(String id, String accountId, String tokenHash, String clie
 
     public Session touched(Instant at, Instant newIdleExpiresAt) {
         return new Session(id, accountId, tokenHash, clientId, createdAt, at, newIdleExpiresAt,
-                absoluteExpiresAt, device, revokedAt, revokeReason, audience, scope);
+                absoluteExpiresAt, device, revokedAt, revokeReason, audience, scope, authentications);
     }
 
     public Session revoked(Instant at, RevokeReason reason) {
         return new Session(id, accountId, tokenHash, clientId, createdAt, lastUsedAt, idleExpiresAt,
-                absoluteExpiresAt, device, at, reason, audience, scope);
+                absoluteExpiresAt, device, at, reason, audience, scope, authentications);
     }
 
     /** Never prints the token hash. */

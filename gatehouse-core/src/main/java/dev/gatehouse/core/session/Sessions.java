@@ -81,26 +81,57 @@ public final class Sessions {
         }
     }
 
-    /** Starts a session for an account that has just proved who it is. */
+    /** Starts a session for an account that has just proved who it is with its password. */
     public Issued start(Account account, String clientId, Device device) {
+        return start(account, clientId, device, Authentications.of(AuthMethod.PASSWORD, now()));
+    }
+
+    /** Starts a session for an account that has just proved who it is, as {@code proof} says. */
+    public Issued start(Account account, String clientId, Device device, Authentications proof) {
         String token = Secrets.randomToken(TOKEN_BYTES);
-        return new Issued(open(account, clientId, device, Secrets.sha256Hex(token), null, null), token);
+        Instant now = now();
+        return new Issued(open(account, clientId, device, Secrets.sha256Hex(token), null, null, proof,
+                now.plus(policy.absoluteTimeout())), token);
     }
 
     /**
-     * Starts a session for the token transport: no cookie token; access and refresh tokens are
-     * issued for it by the caller.
+     * Starts a session for the token transport, proved by a password: no cookie token; access
+     * and refresh tokens are issued for it by the caller.
      */
     public Session startGrant(Account account, String clientId, Device device, String audience, String scope) {
-        return open(account, clientId, device, null, audience, scope);
+        return startGrant(account, clientId, device, audience, scope, Authentications.of(AuthMethod.PASSWORD, now()));
+    }
+
+    /** As {@link #startGrant(Account, String, Device, String, String)}, proved as {@code proof} says. */
+    public Session startGrant(Account account, String clientId, Device device, String audience, String scope,
+                              Authentications proof) {
+        return open(account, clientId, device, null, audience, scope, proof, now().plus(policy.absoluteTimeout()));
+    }
+
+    /**
+     * Replaces a cookie session whose owner has just proved one more method (a step-up): a new
+     * session with a new token (no fixation: a privilege change always gets a new secret), the
+     * same account, client and device, the old session's methods plus this one, and the old
+     * absolute deadline, so a step-up never lengthens how long a sign-in lasts. The old session
+     * ends ({@link RevokeReason#STEPPED_UP}).
+     */
+    public Issued stepUp(Account account, Session current, AuthMethod method) {
+        Instant now = now();
+        String token = Secrets.randomToken(TOKEN_BYTES);
+        Session next = open(account, current.clientId(), current.device(), Secrets.sha256Hex(token), null, null,
+                current.authentications().plus(method, now), current.absoluteExpiresAt());
+        revoke(current, RevokeReason.STEPPED_UP);
+        return new Issued(next, token);
     }
 
     private Session open(Account account, String clientId, Device device, String tokenHash, String audience,
-                         String scope) {
+                         String scope, Authentications proof, Instant absoluteExpiresAt) {
         Device known = device == null ? Device.UNKNOWN : device;
         Instant now = now();
+        Instant idle = now.plus(policy.idleTimeout());
         Session session = new Session(Secrets.randomToken(16), account.id(), tokenHash, clientId, now, now,
-                now.plus(policy.idleTimeout()), now.plus(policy.absoluteTimeout()), known, null, null, audience, scope);
+                idle.isAfter(absoluteExpiresAt) ? absoluteExpiresAt : idle, absoluteExpiresAt, known, null, null,
+                audience, scope, proof);
         store.create(session);
         audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
                 session.id(), known.ip(), clientId));

@@ -1,5 +1,6 @@
 package dev.gatehouse.store.redis;
 
+import dev.gatehouse.core.memory.InMemoryFactorStore;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -127,6 +128,6 @@ final class TestRedis {
     static Stores stores(RedisStores.Opened redis) {
         return new Stores(new InMemoryAccountStore(), redis.sessions(), new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), redis.refreshTokens(), redis.revocations(),
-                redis.revocationNotices(), redis.attempts(), redis.closer());
+                redis.revocationNotices(), redis.attempts(), new InMemoryFactorStore(), redis.closer());
     }
 }
