@@ -13,6 +13,7 @@ import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
 import dev.gatehouse.server.signin.LogoutEndpoint;
+import dev.gatehouse.server.account.FactorsEndpoints;
 import dev.gatehouse.server.account.MeEndpoint;
 import dev.gatehouse.server.ops.MetricsEndpoint;
 import dev.gatehouse.server.account.PasswordEndpoint;
@@ -189,6 +190,13 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
         t.only("/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
+        FactorsEndpoints factors = new FactorsEndpoints(authenticator, g.secondFactors(), settings.pages().reauthAfter(),
+                g.clock());
+        t.only("/v1/factors", Method.GET, factors::list);
+        t.on("/v1/factors/totp", Method.POST, factors::startTotp).on("/v1/factors/totp", Method.DELETE, factors::removeTotp)
+                .otherMethodsRefused("/v1/factors/totp");
+        t.only("/v1/factors/totp/confirm", Method.POST, factors::confirmTotp);
+        t.only("/v1/factors/recovery-codes", Method.POST, factors::newRecoveryCodes);
         VerifyEndpoint verify = new VerifyEndpoint(authenticator);
         t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
