@@ -77,7 +77,7 @@ class PostgresSchemaMigrationsTest {
     void the_shipped_postgresql_scripts_apply_cleanly_into_the_current_schema() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
 
-        assertThat(version).isEqualTo(6);
+        assertThat(version).isEqualTo(7);
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema.name()))
                 .containsExactlyInAnyOrder("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "revocation_counter", "attempts", "flyway_schema_history");
@@ -152,21 +152,22 @@ class PostgresSchemaMigrationsTest {
     void nodes_starting_together_on_a_schema_migrated_before_flyway_baseline_it_once() throws Exception {
         new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
         execute("DROP TABLE flyway_schema_history"); // as SchemaMigrations left it before Flyway
-        execute("DROP INDEX sessions_account_active"); // V6 came after Flyway
+        execute("DROP INDEX sessions_account_active"); // V6 and V7 came after Flyway
+        execute("ALTER TABLE sessions DROP COLUMN auth");
         execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
         // every script already ran, as the full migration above did: a baseline at the newest runs none again
         execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)");
 
         startTogether(4);
 
-        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true");
+        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "7 SQL true");
     }
 
     @Test
     void nodes_starting_together_on_an_empty_schema_migrate_it_once() throws Exception {
         startTogether(6);
 
-        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true");
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true", "7 SQL true");
         assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
     }
 
