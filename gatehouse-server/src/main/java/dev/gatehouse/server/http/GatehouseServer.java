@@ -189,7 +189,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
         t.only("/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
-        VerifyEndpoint verify = new VerifyEndpoint(authenticator);
+        VerifyEndpoint verify = new VerifyEndpoint(authenticator, g.clock());
         t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
                 .otherMethodsRefused("/v1/sessions");
