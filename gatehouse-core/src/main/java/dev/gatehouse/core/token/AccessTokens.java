@@ -29,9 +29,9 @@ import java.util.Objects;
  *
  * <p>Tokens are kept small on purpose: the claims are exactly {@code iss, sub, aud, exp, iat,
  * jti, client_id, sid}, {@code scope} when there is one, and what the session proved:
- * {@code amr}, {@code auth_time} and {@code acr} (about 60 bytes of JSON for a password and a
- * code), so a resource server can demand a second factor or a recent sign-in without a call
- * back. They ride on every API request.
+ * {@code amr}, {@code auth_time} and {@code acr} (63 bytes of the token for a password, about
+ * 20 more after a second factor), so a resource server can demand a second factor or a recent
+ * sign-in without a call back. They ride on every API request.
  *
  * <p>Verification is Gatehouse's one rulebook ({@link AccessTokenRules}, the same rules every
  * resource server applies through the verifier): it accepts only what this class issues, signed
