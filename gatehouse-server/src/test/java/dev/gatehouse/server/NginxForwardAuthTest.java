@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +48,7 @@ class NginxForwardAuthTest {
     private static final Pattern NGINX_BLOCK = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL);
     private static final String SESSION_COOKIE = "__Host-gatehouse";
     private static final List<String> ECHOED_HEADERS = List.of("Remote-User", "Remote-Groups", "X-Gatehouse-Session",
-            "X-Gatehouse-Account");
+            "X-Gatehouse-Account", "X-Gatehouse-Amr");
 
     @TempDir
     Path temp;
@@ -173,6 +178,76 @@ class NginxForwardAuthTest {
     void the_verify_subrequest_location_cannot_be_called_from_outside() {
         assertThat(browser.login("alice").statusCode()).isEqualTo(200);
         assertThat(browser.get("/_gatehouse/verify").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_password_session_passes_the_plain_location_and_is_sent_to_step_up_at_the_one_that_demands_a_second_factor() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+        assertThat(echoed(browser.get("/app/page"))).containsEntry("X-Gatehouse-Amr", "pwd");
+        int reached = appRequests.get();
+
+        HttpResponse<String> staff = browser.get("/staff/tools");
+
+        assertThat(staff.statusCode()).isEqualTo(302);
+        assertThat(staff.headers().firstValue("Location")).hasValue("/step-up?need=mfa&return_to=/staff/tools");
+        assertThat(appRequests).hasValue(reached);
+    }
+
+    @Test
+    void a_session_proved_by_a_password_and_a_code_passes_the_location_that_demands_a_second_factor() {
+        Instant now = server.clock.instant();
+        Sessions.Issued issued = server.gatehouse().sessions().start(server.gatehouse().accounts().get("alice"), "web",
+                Device.UNKNOWN, Authentications.of(AuthMethod.PASSWORD, now).plus(AuthMethod.TOTP, now));
+        browser.cookies.put(SESSION_COOKIE, issued.token());
+
+        HttpResponse<String> staff = browser.get("/staff/tools");
+
+        assertThat(staff.statusCode()).isEqualTo(200);
+        assertThat(echoed(staff)).containsEntry("path", "/staff/tools")
+                .containsEntry("Remote-User", "alice")
+                .containsEntry("X-Gatehouse-Amr", "pwd,otp,mfa")
+                .containsEntry("X-Gatehouse-Session", issued.session().id());
+    }
+
+    @Test
+    void a_location_that_demands_a_recent_sign_in_sends_an_older_one_to_sign_in_again() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/payments/new").statusCode()).isEqualTo(200);
+
+        server.clock.advance(java.time.Duration.ofMinutes(6));
+        HttpResponse<String> later = browser.get("/payments/new");
+
+        assertThat(later.statusCode()).isEqualTo(302);
+        assertThat(later.headers().firstValue("Location"))
+                .hasValue("/step-up?need=recent&max_age=300&return_to=/payments/new");
+        assertThat(browser.get("/app/page").statusCode()).as("other locations demand nothing more").isEqualTo(200);
+    }
+
+    @Test
+    void a_client_can_neither_weaken_a_demand_nor_claim_a_second_factor_with_its_own_headers() {
+        assertThat(browser.login("alice").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> staff = browser.send(browser.request("/staff/tools").GET()
+                .header("X-Gatehouse-Require-Mfa", "false")
+                .header("X-Gatehouse-Amr", "pwd,otp,mfa"), false);
+        assertThat(staff.statusCode()).isEqualTo(302);
+
+        server.clock.advance(java.time.Duration.ofMinutes(6));
+        HttpResponse<String> payments = browser.send(browser.request("/payments/new").GET()
+                .header("X-Gatehouse-Max-Age", "86400"), false);
+        assertThat(payments.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> page = browser.send(browser.request("/app/page").GET()
+                .header("X-Gatehouse-Amr", "pwd,otp,mfa"), false);
+        assertThat(echoed(page)).containsEntry("X-Gatehouse-Amr", "pwd");
+    }
+
+    @Test
+    void an_anonymous_browser_at_a_step_up_location_is_sent_to_sign_in_first() {
+        HttpResponse<String> staff = browser.get("/staff/tools");
+
+        assertThat(staff.statusCode()).isEqualTo(302);
+        assertThat(staff.headers().firstValue("Location")).hasValue("/login?return_to=/staff/tools");
     }
 
     // --- nginx -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 package dev.gatehouse.verifier;
 
-/** A required claim ({@code sub}, {@code jti}, {@code client_id}, {@code sid}, {@code exp}, {@code iat}) is missing or of the wrong type, or an optional one ({@code scope}, {@code nbf}) is of the wrong type. */
+/** A required claim ({@code sub}, {@code jti}, {@code client_id}, {@code sid}, {@code exp}, {@code iat}) is missing or of the wrong type, or an optional one ({@code scope}, {@code nbf}, {@code amr}, {@code auth_time}, {@code acr}) is of the wrong type. */
 public final class InvalidClaimException extends TokenRejectedException {
 
     private static final long serialVersionUID = 1L;

@@ -9,14 +9,16 @@ package dev.gatehouse.verifier;
  * logged and, with care, sent back as an RFC 6750 {@code error_description}.
  *
  * <p>{@link #status()} is the HTTP status a resource server should answer with: 401 for a token
- * that is at fault, 503 when the verifier itself cannot decide safely (no keys yet, revocation
+ * that is at fault (or, {@link InsufficientAuthenticationException}, whose session was not proved
+ * strongly or recently enough), 503 when the verifier itself cannot decide safely (no keys yet, revocation
  * feed stale while failing closed).
  */
 public abstract sealed class TokenRejectedException extends RuntimeException
         permits MalformedTokenException, UnacceptableHeaderException, AlgorithmMismatchException,
         UnknownKeyException, InvalidSignatureException, WrongTokenTypeException, WrongIssuerException,
         WrongAudienceException, ExpiredTokenException, PrematureTokenException, InvalidClaimException,
-        RevokedTokenException, RevocationsUnavailableException, KeysUnavailableException {
+        RevokedTokenException, RevocationsUnavailableException, KeysUnavailableException,
+        InsufficientAuthenticationException {
 
     private static final long serialVersionUID = 1L;
 

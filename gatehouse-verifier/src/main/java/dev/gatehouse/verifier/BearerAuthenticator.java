@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * {@link BearerResult} out, following RFC 6750 §3: no token gives 401 with a bare
  * {@code Bearer realm="..."} challenge; a malformed header 400 {@code invalid_request}; a refused
  * token 401 {@code invalid_token} with the reason as {@code error_description}; a token without a
- * required scope 403 {@code insufficient_scope}; a verifier that cannot decide (no keys yet,
- * revocation feed stale) 503. Immutable and thread-safe.
+ * required scope 403 {@code insufficient_scope}; a token whose session was not proved as
+ * {@link #requiring(AuthenticationRequirement) required} 401
+ * {@code insufficient_user_authentication} with the RFC 9470 challenge ({@code acr_values},
+ * {@code max_age}); a verifier that cannot decide (no keys yet, revocation feed stale) 503.
+ * Immutable and thread-safe.
  */
 public final class BearerAuthenticator {
 
@@ -22,15 +25,31 @@ public final class BearerAuthenticator {
     private final GatehouseVerifier verifier;
     private final String realm;
     private final List<String> requiredScopes;
+    private final AuthenticationRequirement requirement;
 
     /**
      * @param realm          the realm named in challenges, for example the service name
      * @param requiredScopes scopes every accepted token must carry (none: any valid token)
      */
     public BearerAuthenticator(GatehouseVerifier verifier, String realm, String... requiredScopes) {
+        this(verifier, safe(realm == null ? "gatehouse" : realm), List.of(requiredScopes),
+                AuthenticationRequirement.none());
+    }
+
+    private BearerAuthenticator(GatehouseVerifier verifier, String realm, List<String> requiredScopes,
+                                AuthenticationRequirement requirement) {
         this.verifier = java.util.Objects.requireNonNull(verifier, "verifier");
-        this.realm = safe(realm == null ? "gatehouse" : realm);
-        this.requiredScopes = List.of(requiredScopes);
+        this.realm = realm;
+        this.requiredScopes = requiredScopes;
+        this.requirement = java.util.Objects.requireNonNull(requirement, "requirement");
+    }
+
+    /**
+     * This authenticator, also demanding that each token's session was proved as
+     * {@code requirement} says (checked at the verifier's clock, after the scopes).
+     */
+    public BearerAuthenticator requiring(AuthenticationRequirement requirement) {
+        return new BearerAuthenticator(verifier, realm, requiredScopes, requirement);
     }
 
     /** Decides about one request from its {@code Authorization} header (null when absent). */
@@ -59,6 +78,12 @@ public final class BearerAuthenticator {
                         Optional.of("Bearer realm=\"" + realm + "\", error=\"insufficient_scope\", scope=\""
                                 + safe(String.join(" ", requiredScopes)) + "\""));
             }
+        }
+        try {
+            requirement.check(token, verifier.clock());
+        } catch (InsufficientAuthenticationException e) {
+            return new BearerResult.Refused(e.status(), Optional.of(e.code()), e.getMessage(),
+                    Optional.of(e.challenge(realm)));
         }
         return new BearerResult.Authenticated(token);
     }

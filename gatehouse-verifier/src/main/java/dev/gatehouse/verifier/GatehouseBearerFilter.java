@@ -19,7 +19,10 @@ import java.security.Principal;
  * ({@code "Bearer"}), and carries the {@link VerifiedToken} as the attribute
  * {@link #TOKEN_ATTRIBUTE}. Otherwise it answers itself, as {@link BearerAuthenticator} decides,
  * with a small JSON body {@code {"error": ..., "error_description": ...}} and
- * {@code Cache-Control: no-store}.
+ * {@code Cache-Control: no-store}. Given an {@link AuthenticationRequirement}, it also refuses
+ * valid tokens whose session lacks the second factor or recent sign-in demanded: 401 with the
+ * RFC 9470 challenge, for example {@code WWW-Authenticate: Bearer realm="orders",
+ * error="insufficient_user_authentication", error_description="...", acr_values="2"}.
  */
 public final class GatehouseBearerFilter implements Filter {
 
@@ -33,7 +36,12 @@ public final class GatehouseBearerFilter implements Filter {
         this(new BearerAuthenticator(verifier, realm));
     }
 
-    /** A filter with the authenticator's realm and required scopes. */
+    /** A filter that accepts valid tokens whose session was proved as {@code requirement} demands. */
+    public GatehouseBearerFilter(GatehouseVerifier verifier, String realm, AuthenticationRequirement requirement) {
+        this(new BearerAuthenticator(verifier, realm).requiring(requirement));
+    }
+
+    /** A filter with the authenticator's realm, required scopes and authentication requirement. */
     public GatehouseBearerFilter(BearerAuthenticator authenticator) {
         this.authenticator = java.util.Objects.requireNonNull(authenticator, "authenticator");
     }

@@ -113,6 +113,25 @@ public final class GatehouseVerifier implements AutoCloseable {
         return verified;
     }
 
+    /**
+     * Verifies an access token and checks that its session was proved as {@code requirement}
+     * demands, at this verifier's clock.
+     *
+     * @throws InsufficientAuthenticationException when the token is valid but its session lacks a
+     *         second factor, or a recent enough authentication, that the requirement demands
+     * @throws TokenRejectedException another subclass when the token itself is refused
+     */
+    public VerifiedToken verify(String token, AuthenticationRequirement requirement) {
+        VerifiedToken verified = verify(token);
+        requirement.check(verified, clock);
+        return verified;
+    }
+
+    /** The clock every decision of this verifier uses. */
+    Clock clock() {
+        return clock;
+    }
+
     private void checkRevocation(VerifiedToken token) {
         if (!failOpen) {
             Duration silence = follower.silence();

@@ -51,8 +51,17 @@ class BearerTest {
                         + " in session " + token.sessionId());
             }
         }), "/hello");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                res.getWriter().write("payments for " + req.getUserPrincipal().getName());
+            }
+        }), "/payments");
         context.addFilter(new FilterHolder(new GatehouseBearerFilter(new BearerAuthenticator(verifier, "orders", "read"))),
-                "/*", EnumSet.of(DispatcherType.REQUEST));
+                "/hello", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new GatehouseBearerFilter(verifier, "orders",
+                        AuthenticationRequirement.multiFactor().withMaxAge(java.time.Duration.ofMinutes(5)))),
+                "/payments", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
     }
@@ -65,8 +74,12 @@ class BearerTest {
     }
 
     HttpResponse<String> get(String authorization) throws Exception {
+        return get("/hello", authorization);
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/hello"));
+                + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + path));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -121,5 +134,74 @@ class BearerTest {
                 Optional.of("invalid_token"), "not a compact JWS: 1 dot-separated parts instead of 3",
                 Optional.of("Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"not a compact JWS: 1"
                         + " dot-separated parts instead of 3\"")));
+    }
+
+    /** A token whose session proved {@code amr} at {@code authAgo} before now. */
+    static String proved(String amr, java.time.Duration authAgo) {
+        String claims = TestKeys.claims(StrictVerificationTest.NOW, 600);
+        return TestKeys.sign(KEYS.rsa, TestKeys.header(KEYS.rsa), claims.substring(0, claims.length() - 1)
+                + ",\"amr\":" + amr + ",\"auth_time\":" + StrictVerificationTest.NOW.minus(authAgo).getEpochSecond()
+                + ",\"acr\":\"1\"}");
+    }
+
+    @Test
+    void the_filter_lets_a_token_of_a_recent_two_factor_sign_in_through_a_route_that_demands_it() throws Exception {
+        HttpResponse<String> r = get("/payments", "Bearer " + proved("[\"pwd\",\"otp\",\"mfa\"]",
+                java.time.Duration.ofSeconds(120)));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("payments for acct-1");
+    }
+
+    @Test
+    void the_filter_answers_a_password_only_token_with_the_rfc_9470_challenge() throws Exception {
+        HttpResponse<String> r = get("/payments", "Bearer " + proved("[\"pwd\"]", java.time.Duration.ofSeconds(10)));
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\","
+                + " error=\"insufficient_user_authentication\","
+                + " error_description=\"a second factor is required, the token's amr is [pwd]\","
+                + " acr_values=\"2\", max_age=300");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(r.body()).contains("\"error\":\"insufficient_user_authentication\"");
+    }
+
+    @Test
+    void the_filter_answers_a_two_factor_token_of_an_old_sign_in_with_the_max_age_to_ask_for() throws Exception {
+        HttpResponse<String> r = get("/payments", "Bearer " + proved("[\"pwd\",\"otp\",\"mfa\"]",
+                java.time.Duration.ofSeconds(912)));
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\","
+                + " error=\"insufficient_user_authentication\","
+                + " error_description=\"authenticated 912 s ago, at most 300 s allowed\", acr_values=\"2\", max_age=300");
+    }
+
+    @Test
+    void a_route_with_a_requirement_still_answers_a_missing_or_bad_token_as_any_other() throws Exception {
+        assertThat(get("/payments", null).headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"");
+        assertThat(get("/payments", "Bearer not-a-jwt").headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("error=\"invalid_token\""));
+    }
+
+    @Test
+    void the_verifier_checks_a_requirement_at_its_own_clock() {
+        String fresh = proved("[\"pwd\",\"hwk\",\"mfa\"]", java.time.Duration.ofSeconds(300));
+        AuthenticationRequirement recent = AuthenticationRequirement.maxAge(java.time.Duration.ofMinutes(5));
+
+        assertThat(verifier.verify(fresh, recent).amr()).containsExactly("pwd", "hwk", "mfa");
+        CLOCK.advance(java.time.Duration.ofSeconds(1));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> verifier.verify(fresh, recent))
+                    .isInstanceOfSatisfying(InsufficientAuthenticationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("insufficient_user_authentication");
+                        assertThat(e.status()).isEqualTo(401);
+                        assertThat(e).hasMessage("authenticated 301 s ago, at most 300 s allowed");
+                        assertThat(e.maxAge()).contains(java.time.Duration.ofMinutes(5));
+                        assertThat(e.acrValues()).isEmpty();
+                    });
+        } finally {
+            CLOCK.advance(java.time.Duration.ofSeconds(-1));
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.revocation.Revocations;
@@ -113,19 +114,35 @@ public final class Sessions {
      * session with a new token (no fixation: a privilege change always gets a new secret), the
      * same account, client and device, the old session's methods plus this one, and the old
      * absolute deadline, so a step-up never lengthens how long a sign-in lasts. The old session
-     * ends ({@link RevokeReason#STEPPED_UP}).
+     * ends first ({@link RevokeReason#STEPPED_UP}, with its revocation entry); the new one is audited
+     * {@link AuditType#STEPPED_UP} with the method's code.
+     *
+     * @throws NotAuthenticatedException {@code unauthenticated} when {@code current} is not an
+     *         active session of {@code account} (revoked, expired, or ended by a racing step-up)
      */
     public Issued stepUp(Account account, Session current, AuthMethod method) {
         Instant now = now();
+        if (!current.accountId().equals(account.id()) || !current.isActiveAt(now)
+                || !revoke(current, RevokeReason.STEPPED_UP)) {
+            // Revoking first decides races: of two step-ups of one session only one goes on.
+            throw new NotAuthenticatedException(ErrorCode.UNAUTHENTICATED, "the session has ended: sign in again");
+        }
         String token = Secrets.randomToken(TOKEN_BYTES);
         Session next = open(account, current.clientId(), current.device(), Secrets.sha256Hex(token), null, null,
-                current.authentications().plus(method, now), current.absoluteExpiresAt());
-        revoke(current, RevokeReason.STEPPED_UP);
+                current.authentications().plus(method, now), current.absoluteExpiresAt(),
+                AuditType.STEPPED_UP, method.code());
         return new Issued(next, token);
     }
 
     private Session open(Account account, String clientId, Device device, String tokenHash, String audience,
                          String scope, Authentications proof, Instant absoluteExpiresAt) {
+        return open(account, clientId, device, tokenHash, audience, scope, proof, absoluteExpiresAt,
+                AuditType.SIGN_IN_SUCCEEDED, clientId);
+    }
+
+    private Session open(Account account, String clientId, Device device, String tokenHash, String audience,
+                         String scope, Authentications proof, Instant absoluteExpiresAt, AuditType event,
+                         String detail) {
         Device known = device == null ? Device.UNKNOWN : device;
         Instant now = now();
         Instant idle = now.plus(policy.idleTimeout());
@@ -133,8 +150,7 @@ public final class Sessions {
                 idle.isAfter(absoluteExpiresAt) ? absoluteExpiresAt : idle, absoluteExpiresAt, known, null, null,
                 audience, scope, proof);
         store.create(session);
-        audit.append(AuditEvent.of(now, AuditType.SIGN_IN_SUCCEEDED, account.id(), account.username(),
-                session.id(), known.ip(), clientId));
+        audit.append(AuditEvent.of(now, event, account.id(), account.username(), session.id(), known.ip(), detail));
         ended(account.id(), store.revokeBeyond(account.id(), policy.maxPerAccount(), MOST_ENDED_PER_SIGN_IN, now,
                 RevokeReason.SESSION_LIMIT), now, RevokeReason.SESSION_LIMIT);
         return session;

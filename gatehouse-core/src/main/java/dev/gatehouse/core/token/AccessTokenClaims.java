@@ -16,18 +16,23 @@ import java.util.List;
  * @param jti       {@code jti}
  * @param issuedAt  {@code iat}
  * @param expiresAt {@code exp}
+ * @param amr       {@code amr}: RFC 8176 values of what the session proved; empty when the token does not say
+ * @param authTime  {@code auth_time}: when the session's owner last proved who they are, or null
+ * @param acr       {@code acr}, or null when the token does not say
  */
 public record AccessTokenClaims(String subject, String sessionId, String clientId, List<String> audience, String scope,
-                                String jti, Instant issuedAt, Instant expiresAt) {
+                                String jti, Instant issuedAt, Instant expiresAt, List<String> amr, Instant authTime,
+                                String acr) {
 
-    /** Copies the audience list, so an instance is immutable. */
+    /** Copies the lists, so an instance is immutable. */
     public AccessTokenClaims {
         audience = List.copyOf(audience);
+        amr = amr == null ? List.of() : List.copyOf(amr);
     }
 
     static AccessTokenClaims of(CheckedToken t) {
         return new AccessTokenClaims(t.subject(), t.sessionId(), t.clientId(), t.audience(), t.scope(), t.tokenId(),
-                t.issuedAt(), t.expiresAt());
+                t.issuedAt(), t.expiresAt(), t.amr(), t.authTime(), t.acr());
     }
 
     /** Whether {@code aud} names this audience (a token may name several; this is the rule for each). */

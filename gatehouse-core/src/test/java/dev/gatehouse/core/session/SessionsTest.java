@@ -9,6 +9,7 @@ import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotFoundException;
 import dev.gatehouse.core.error.StoreUnavailableException;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
@@ -284,6 +285,122 @@ class SessionsTest {
         assertThat(events(AuditType.SESSION_REVOKED)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("revoked_by_user"));
         assertThat(events(AuditType.SIGN_OUT)).isEmpty();
+    }
+
+    @Test
+    void a_step_up_replaces_the_session_with_a_new_token_and_ends_the_old_one() {
+        Sessions.Issued old = at(T0).start(ALICE, "web", FIREFOX);
+
+        Sessions.Issued stepped = at(Duration.ofMinutes(20)).stepUp(ALICE, old.session(), AuthMethod.TOTP);
+
+        assertThat(stepped.token()).isNotEqualTo(old.token()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(stepped.session().id()).isNotEqualTo(old.session().id());
+        assertThat(stored(stepped.session().id())).isEqualTo(stepped.session());
+        assertThat(stepped.session().clientId()).isEqualTo("web");
+        assertThat(stepped.session().device()).isEqualTo(FIREFOX);
+        assertThat(stored(old.session().id()).revokeReason()).isEqualTo(RevokeReason.STEPPED_UP);
+        assertThat(at(Duration.ofMinutes(20)).authenticate(old.token())).isEmpty();
+        assertThat(at(Duration.ofMinutes(20)).authenticate(stepped.token())).isPresent();
+        assertThat(revocationLog.after(0, 100)).extracting(r -> r.kind() + ":" + r.id())
+                .containsExactly("SESSION:" + old.session().id());
+    }
+
+    @Test
+    void a_step_up_is_audited_as_such_with_the_method_and_the_old_session_as_revoked() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+
+        Session stepped = at(Duration.ofMinutes(20)).stepUp(ALICE, old, AuthMethod.RECOVERY_CODE).session();
+
+        assertThat(events(AuditType.STEPPED_UP)).singleElement().satisfies(e -> {
+            assertThat(e.accountId()).isEqualTo(ALICE.id());
+            assertThat(e.sessionId()).isEqualTo(stepped.id());
+            assertThat(e.ip()).isEqualTo(FIREFOX.ip());
+            assertThat(e.detail()).isEqualTo("rc");
+        });
+        assertThat(events(AuditType.SIGN_IN_SUCCEEDED)).singleElement()
+                .satisfies(e -> assertThat(e.sessionId()).isEqualTo(old.id()));
+        assertThat(events(AuditType.SESSION_REVOKED)).singleElement().satisfies(e -> {
+            assertThat(e.sessionId()).isEqualTo(old.id());
+            assertThat(e.detail()).isEqualTo("stepped_up");
+        });
+    }
+
+    @Test
+    void a_stepped_up_session_has_the_old_methods_and_the_new_one_at_its_time() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+
+        Session stepped = at(Duration.ofMinutes(20)).stepUp(ALICE, old, AuthMethod.TOTP).session();
+
+        assertThat(stepped.authentications().times()).containsOnly(
+                java.util.Map.entry(AuthMethod.PASSWORD, T0),
+                java.util.Map.entry(AuthMethod.TOTP, T0.plus(Duration.ofMinutes(20))));
+        assertThat(stepped.authentications().amr()).containsExactly("pwd", "otp", "mfa");
+        assertThat(stepped.authentications().acr()).isEqualTo("2");
+        assertThat(stepped.authentications().authTime()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
+        assertThat(stored(stepped.id()).authentications()).isEqualTo(stepped.authentications());
+    }
+
+    @Test
+    void a_step_up_keeps_the_absolute_deadline_and_never_extends_it() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+
+        Session early = at(Duration.ofMinutes(20)).stepUp(ALICE, old, AuthMethod.TOTP).session();
+        assertThat(early.absoluteExpiresAt()).isEqualTo(T0.plus(ABSOLUTE));
+        assertThat(early.idleExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)).plus(IDLE));
+
+        // kept in use until ten minutes before the end, then stepped up: the idle deadline is cut to the absolute one
+        Sessions.Issued used = at(Duration.ofMinutes(21)).stepUp(ALICE, early, AuthMethod.DEVICE_PASSKEY);
+        Session live = used.session();
+        for (int minutes = 45; minutes < ABSOLUTE.toMinutes() - 10; minutes += 25) {
+            live = at(Duration.ofMinutes(minutes)).authenticate(used.token()).orElseThrow();
+        }
+        Duration late = ABSOLUTE.minusMinutes(10);
+        Session again = at(late).stepUp(ALICE, live, AuthMethod.TOTP).session();
+        assertThat(again.absoluteExpiresAt()).isEqualTo(T0.plus(ABSOLUTE));
+        assertThat(again.idleExpiresAt()).isEqualTo(T0.plus(ABSOLUTE));
+    }
+
+    @Test
+    void a_revoked_session_cannot_be_stepped_up() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+        at(T0).revoke(ALICE.id(), old.id(), RevokeReason.SIGN_OUT);
+        int sessions = store.listActive(ALICE.id(), T0, null, 100).size();
+
+        assertThatThrownBy(() -> at(Duration.ofMinutes(1)).stepUp(ALICE, old, AuthMethod.TOTP))
+                .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                        e -> assertThat(e.code()).isEqualTo("unauthenticated"));
+        assertThat(store.listActive(ALICE.id(), T0, null, 100)).hasSize(sessions);
+        assertThat(events(AuditType.STEPPED_UP)).isEmpty();
+    }
+
+    @Test
+    void an_expired_session_cannot_be_stepped_up() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+
+        assertThatThrownBy(() -> at(IDLE.plusSeconds(1)).stepUp(ALICE, old, AuthMethod.TOTP))
+                .isInstanceOfSatisfying(NotAuthenticatedException.class,
+                        e -> assertThat(e.code()).isEqualTo("unauthenticated"));
+        assertThat(stored(old.id()).isRevoked()).isFalse();
+        assertThat(events(AuditType.STEPPED_UP)).isEmpty();
+    }
+
+    @Test
+    void a_session_stepped_up_once_cannot_be_stepped_up_again_from_its_old_copy() {
+        Session old = at(T0).start(ALICE, "web", FIREFOX).session();
+        at(Duration.ofMinutes(1)).stepUp(ALICE, old, AuthMethod.TOTP);
+
+        assertThatThrownBy(() -> at(Duration.ofMinutes(1)).stepUp(ALICE, old, AuthMethod.TOTP))
+                .isInstanceOf(NotAuthenticatedException.class);
+        assertThat(events(AuditType.STEPPED_UP)).hasSize(1);
+    }
+
+    @Test
+    void another_accounts_session_cannot_be_stepped_up() {
+        Session bobs = at(T0).start(BOB, "web", FIREFOX).session();
+
+        assertThatThrownBy(() -> at(T0).stepUp(ALICE, bobs, AuthMethod.TOTP))
+                .isInstanceOf(NotAuthenticatedException.class);
+        assertThat(stored(bobs.id()).isRevoked()).isFalse();
     }
 
     @Test

@@ -16,6 +16,8 @@ import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.key.KeySigner;
 import dev.gatehouse.core.key.SigningKey;
 import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
 import dev.gatehouse.testsupport.MovableClock;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +57,11 @@ class AccessTokensTest {
         tokens = new AccessTokens(keys, ISSUER, LIFETIME, SKEW, clock);
     }
 
+    /** A session proved by a password at T0 - 90 s. */
+    private static final Authentications PASSWORD = Authentications.of(AuthMethod.PASSWORD, T0.minusSeconds(90));
+
     private IssuedAccessToken issue() {
-        return tokens.issue("acc-alice", "sid-1", "mobile-app", "https://api.example.com", "read write");
+        return tokens.issue("acc-alice", "sid-1", "mobile-app", "https://api.example.com", "read write", PASSWORD);
     }
 
     /** A token with exactly this header and these claims, signed by {@code signer} (null: no signature). */
@@ -124,24 +129,43 @@ class AccessTokensTest {
                 .containsEntry("alg", algorithm.name()).containsEntry("typ", "at+jwt")
                 .containsEntry("kid", keys.signer().kid());
         Map<String, Object> claims = JSONObjectUtils.parse(jwt.getPayload().toString());
-        assertThat(claims).containsOnlyKeys("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "sid", "scope")
+        assertThat(claims).containsOnlyKeys("iss", "sub", "aud", "exp", "iat", "jti", "client_id", "sid", "scope",
+                        "amr", "auth_time", "acr")
                 .containsEntry("iss", ISSUER).containsEntry("sub", "acc-alice")
                 .containsEntry("aud", "https://api.example.com").containsEntry("client_id", "mobile-app")
                 .containsEntry("sid", "sid-1").containsEntry("scope", "read write")
                 .containsEntry("jti", issued.jti())
-                .containsEntry("iat", T0.getEpochSecond()).containsEntry("exp", T0.getEpochSecond() + 300);
+                .containsEntry("iat", T0.getEpochSecond()).containsEntry("exp", T0.getEpochSecond() + 300)
+                .containsEntry("amr", java.util.List.of("pwd")).containsEntry("auth_time", T0.getEpochSecond() - 90)
+                .containsEntry("acr", "1");
         assertThat(issued.jti()).matches("[A-Za-z0-9_-]{22}");
         assertThat(issued.issuedAt()).isEqualTo(Instant.ofEpochSecond(T0.getEpochSecond()));
         assertThat(issued.expiresAt()).isEqualTo(issued.issuedAt().plus(LIFETIME));
         assertThat(issued.toString()).doesNotContain(issued.token());
 
         assertThat(tokens.verify(issued.token())).isEqualTo(new AccessTokenClaims("acc-alice", "sid-1", "mobile-app",
-                java.util.List.of("https://api.example.com"), "read write", issued.jti(), issued.issuedAt(), issued.expiresAt()));
+                java.util.List.of("https://api.example.com"), "read write", issued.jti(), issued.issuedAt(), issued.expiresAt(),
+                java.util.List.of("pwd"), Instant.ofEpochSecond(T0.getEpochSecond() - 90), "1"));
+    }
+
+    @Test
+    void a_token_of_a_session_proved_by_two_factors_says_so_with_the_time_of_the_last() throws Exception {
+        Authentications proof = PASSWORD.plus(AuthMethod.TOTP, T0.minusMillis(1500));
+
+        IssuedAccessToken issued = tokens.issue("acc-alice", "sid-1", "web", "api", null, proof);
+
+        Map<String, Object> claims = JSONObjectUtils.parse(SignedJWT.parse(issued.token()).getPayload().toString());
+        assertThat(claims).containsEntry("amr", java.util.List.of("pwd", "otp", "mfa"))
+                .containsEntry("auth_time", T0.minusMillis(1500).getEpochSecond()).containsEntry("acr", "2");
+        AccessTokenClaims verified = tokens.verify(issued.token());
+        assertThat(verified.amr()).containsExactly("pwd", "otp", "mfa");
+        assertThat(verified.authTime()).isEqualTo(Instant.ofEpochSecond(T0.minusMillis(1500).getEpochSecond()));
+        assertThat(verified.acr()).isEqualTo("2");
     }
 
     @Test
     void a_token_without_scope_has_no_scope_claim() throws Exception {
-        IssuedAccessToken issued = tokens.issue("acc-alice", "sid-1", "web", "api", null);
+        IssuedAccessToken issued = tokens.issue("acc-alice", "sid-1", "web", "api", null, PASSWORD);
 
         assertThat(SignedJWT.parse(issued.token()).getJWTClaimsSet().getClaims()).doesNotContainKey("scope");
         assertThat(tokens.verify(issued.token()).scope()).isNull();
@@ -199,7 +223,7 @@ class AccessTokensTest {
     void a_token_from_another_issuer_is_refused() {
         AccessTokens other = new AccessTokens(keys, "https://evil.example.com", LIFETIME, SKEW, clock);
 
-        assertRefused(other.issue("acc-alice", "sid-1", "web", "api", null).token(), ", expected " + ISSUER);
+        assertRefused(other.issue("acc-alice", "sid-1", "web", "api", null, PASSWORD).token(), ", expected " + ISSUER);
     }
 
     @ParameterizedTest
@@ -315,7 +339,7 @@ class AccessTokensTest {
 
     @Test
     void a_token_larger_than_8_kib_is_refused_before_anything_else() {
-        String token = tokens.issue("acc-alice", "sid-1", "web", "api", "s".repeat(8192)).token();
+        String token = tokens.issue("acc-alice", "sid-1", "web", "api", "s".repeat(8192), PASSWORD).token();
 
         assertRefused(token, "token is " + token.length() + " characters, more than the 8192 allowed");
     }

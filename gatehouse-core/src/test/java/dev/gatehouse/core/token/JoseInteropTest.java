@@ -9,6 +9,8 @@ import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.key.SigningKeys;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.memory.InMemorySigningKeyStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +69,8 @@ class JoseInteropTest {
             keys.ensureKey();
             AccessTokens tokens = new AccessTokens(keys, AccessTokensTest.ISSUER, Duration.ofMinutes(5),
                     Duration.ofSeconds(60), Clock.systemUTC());
-            String token = tokens.issue("acc-alice", "sid-" + algorithm, "mobile-app", AUDIENCE, "read").token();
+            String token = tokens.issue("acc-alice", "sid-" + algorithm, "mobile-app", AUDIENCE, "read",
+                    Authentications.of(AuthMethod.PASSWORD, Instant.now())).token();
             cases.add(testCase(algorithm.name(), algorithm, keys.jwks(), token));
             String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
             cases.add(testCase("tampered-" + algorithm, algorithm, keys.jwks(), tampered));

@@ -197,7 +197,7 @@ public final class GatehouseServer implements AutoCloseable {
                 .otherMethodsRefused("/v1/factors/totp");
         t.only("/v1/factors/totp/confirm", Method.POST, factors::confirmTotp);
         t.only("/v1/factors/recovery-codes", Method.POST, factors::newRecoveryCodes);
-        VerifyEndpoint verify = new VerifyEndpoint(authenticator);
+        VerifyEndpoint verify = new VerifyEndpoint(authenticator, g.clock());
         t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
                 .otherMethodsRefused("/v1/sessions");

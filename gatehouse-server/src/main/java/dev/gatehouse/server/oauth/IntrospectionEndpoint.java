@@ -4,6 +4,7 @@ import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.token.AccessTokenClaims;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.Clients;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.token.Tokens;
 import dev.gatehouse.server.http.Json;
 import io.helidon.http.Status;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * {@code POST /oauth2/introspect} (RFC 7662) for registered confidential clients. An active
  * access token is answered with its claims; anything else (expired, revoked, unknown, forged, a
  * refresh token, or a token of an audience the asking client may not see) with exactly
- * {@code {"active": false}}, so the answer tells an attacker nothing.
+ * {@code {"active": false}}, so the answer tells an attacker nothing. An active token's answer
+ * also says what its session proved ({@code amr}, {@code auth_time}, {@code acr}), so a resource
+ * server that introspects can demand a second factor as one that verifies locally does.
  */
 public final class IntrospectionEndpoint extends OAuthExchange {
 
@@ -60,6 +63,11 @@ public final class IntrospectionEndpoint extends OAuthExchange {
             body.put("iss", issuer);
             body.put("jti", c.jti());
             body.put("sid", c.sessionId());
+            // What the session proved, from the session itself: the same values the token carries.
+            Authentications proof = active.get().session().authentications();
+            body.put("amr", proof.amr());
+            body.put("auth_time", proof.authTime().getEpochSecond());
+            body.put("acr", proof.acr());
         }
         Json.send(res, Status.OK_200, body);
     }

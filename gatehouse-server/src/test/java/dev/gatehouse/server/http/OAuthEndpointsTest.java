@@ -4,6 +4,10 @@ import static dev.gatehouse.server.http.Responses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
+import dev.gatehouse.core.session.Device;
+import dev.gatehouse.core.token.Tokens;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
@@ -12,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +141,51 @@ class OAuthEndpointsTest {
         assertThat(body.path("iss").asText()).isEqualTo(TestServer.ORIGIN);
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.has("exp") && body.has("iat") && body.has("sub") && body.has("jti")).isTrue();
+    }
+
+    @Test
+    void introspection_says_what_the_tokens_session_proved() {
+        JsonNode login = tokenLogin();
+        JsonNode body = json(introspect(login.path("access_token").asText()));
+
+        assertThat(body.path("amr").toString()).isEqualTo("[\"pwd\"]");
+        assertThat(body.path("acr").asText()).isEqualTo("1");
+        assertThat(body.path("auth_time").asLong()).isEqualTo(server.clock.instant().getEpochSecond());
+    }
+
+    @Test
+    void introspection_of_a_token_of_a_two_factor_session_says_mfa_and_the_time_of_the_second_factor() {
+        Instant password = server.clock.instant();
+        server.clock.advance(Duration.ofSeconds(20));
+        Authentications proof = Authentications.of(AuthMethod.PASSWORD, password)
+                .plus(AuthMethod.TOTP, server.clock.instant());
+        Tokens.TokenGrant grant = server.gatehouse().tokens().start(server.gatehouse().accounts().get("alice"),
+                server.gatehouse().clients().findPublic("web").orElseThrow(), "api", null, Device.UNKNOWN, proof);
+
+        JsonNode body = json(introspect(grant.access().token()));
+
+        assertThat(body.path("active").asBoolean()).isTrue();
+        assertThat(body.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\",\"mfa\"]");
+        assertThat(body.path("acr").asText()).isEqualTo("2");
+        assertThat(body.path("auth_time").asLong()).isEqualTo(server.clock.instant().getEpochSecond());
+    }
+
+    @Test
+    void a_refreshed_access_token_carries_the_sessions_proof_again() throws Exception {
+        Authentications proof = Authentications.of(AuthMethod.PASSWORD, server.clock.instant())
+                .plus(AuthMethod.DEVICE_PASSKEY, server.clock.instant());
+        Tokens.TokenGrant grant = server.gatehouse().tokens().start(server.gatehouse().accounts().get("alice"),
+                server.gatehouse().clients().findPublic("web").orElseThrow(), "api", null, Device.UNKNOWN, proof);
+        server.clock.advance(Duration.ofMinutes(3));
+
+        JsonNode refreshed = json(form("/oauth2/token", "grant_type=refresh_token&client_id=web&refresh_token="
+                + enc(grant.refreshToken()), null));
+
+        var claims = com.nimbusds.jwt.SignedJWT.parse(refreshed.path("access_token").asText()).getJWTClaimsSet();
+        assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "hwk", "mfa");
+        assertThat(claims.getStringClaim("acr")).isEqualTo("2");
+        assertThat(claims.getLongClaim("auth_time")).isEqualTo(proof.authTime().getEpochSecond());
+        assertThat(claims.getIssueTime().toInstant()).isAfter(proof.authTime());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gatehouse.store.redis;
 import static dev.gatehouse.store.redis.RedisConnection.bytes;
 import static dev.gatehouse.store.redis.RedisConnection.text;
 
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * A session as the fields of one Redis hash: short field names, times as epoch milliseconds,
  * absent fields for nulls and empty device parts. The scripts read {@code ie}, {@code ae},
- * {@code ra}, {@code t} and {@code a} by these names.
+ * {@code ra}, {@code t} and {@code a} by these names. {@code am} holds
+ * {@link Authentications#encode()}; no script reads it, it is written once with the session.
  */
 final class SessionFields {
 
@@ -23,7 +25,7 @@ final class SessionFields {
 
     /** Field-value pairs for {@code HSET}. */
     static List<byte[]> encode(Session s) {
-        List<byte[]> out = new ArrayList<>(26);
+        List<byte[]> out = new ArrayList<>(28);
         put(out, "a", s.accountId());
         put(out, "t", s.tokenHash());
         put(out, "c", s.clientId());
@@ -37,6 +39,7 @@ final class SessionFields {
         put(out, "rr", s.revokeReason() == null ? null : s.revokeReason().code());
         put(out, "au", s.audience());
         put(out, "sc", s.scope());
+        put(out, "am", s.authentications().encode());
         return out;
     }
 
@@ -62,7 +65,12 @@ final class SessionFields {
         return new Session(id, text(h.get("a")), text(h.get("t")), text(h.get("c")),
                 instant(h.get("ca")), instant(h.get("lu")), instant(h.get("ie")), instant(h.get("ae")),
                 new Device(orEmpty(h.get("ua")), orEmpty(h.get("ip"))), instant(h.get("ra")), reason(h.get("rr")),
-                text(h.get("au")), text(h.get("sc")));
+                text(h.get("au")), text(h.get("sc")), authentications(h.get("am")));
+    }
+
+    /** Absent for a session stored before methods were recorded: it reads as proved by a password. */
+    private static Authentications authentications(byte[] stored) {
+        return stored == null ? null : Authentications.parse(text(stored));
     }
 
     private static RevokeReason reason(byte[] code) {

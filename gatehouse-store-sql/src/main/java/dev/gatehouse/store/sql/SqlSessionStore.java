@@ -1,5 +1,6 @@
 package dev.gatehouse.store.sql;
 
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -34,11 +35,14 @@ import java.util.Optional;
  * <p>{@link #revokeBeyond} is one UPDATE whose subquery picks the rows beyond the newest
  * {@code keep}; the outer {@code revoked_at IS NULL} is checked again on each row it locks, so of
  * two trims racing on one account only one revokes, and reports, a given session.
+ *
+ * <p>Column {@code auth} holds {@link Authentications#encode()}; rows from before it (null) read
+ * as proved by a password at the session's start.
  */
 public final class SqlSessionStore implements SessionStore {
 
     private static final String COLUMNS = "id, account_id, token_hash, client_id, created_at, last_used_at, "
-            + "idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, revoke_reason, audience, scope";
+            + "idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, revoke_reason, audience, scope, auth";
 
     private final Database db;
 
@@ -49,10 +53,11 @@ public final class SqlSessionStore implements SessionStore {
     @Override
     public void create(Session s) {
         boolean inserted = db.insertUnlessDuplicate("create a session",
-                "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (" + COLUMNS + ", expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.accountId(), s.tokenHash(), s.clientId(), s.createdAt(), s.lastUsedAt(),
                 s.idleExpiresAt(), s.absoluteExpiresAt(), s.device().userAgent(), s.device().ip(),
-                s.revokedAt(), s.revokeReason() == null ? null : s.revokeReason().code(), s.audience(), s.scope(), s.expiresAt());
+                s.revokedAt(), s.revokeReason() == null ? null : s.revokeReason().code(), s.audience(), s.scope(),
+                s.authentications().encode(), s.expiresAt());
         if (!inserted) {
             // Same exception as the in-memory reference; never the hash itself in the message.
             throw new IllegalStateException("duplicate session id or token hash");
@@ -136,7 +141,12 @@ public final class SqlSessionStore implements SessionStore {
                 row.instant("idle_expires_at"), row.instant("absolute_expires_at"),
                 new Device(row.text("user_agent"), row.text("ip")),
                 row.instant("revoked_at"), reason(row.text("revoke_reason")),
-                row.text("audience"), row.text("scope"));
+                row.text("audience"), row.text("scope"), authentications(row.text("auth")));
+    }
+
+    /** Null for a row stored before methods were recorded: the session then reads as proved by a password. */
+    private static Authentications authentications(String stored) {
+        return stored == null ? null : Authentications.parse(stored);
     }
 
     private static RevokeReason reason(String code) {

@@ -154,22 +154,24 @@ class PostgresSchemaMigrationsTest {
     void nodes_starting_together_on_a_schema_migrated_before_flyway_baseline_it_once() throws Exception {
         new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
         execute("DROP TABLE flyway_schema_history"); // as SchemaMigrations left it before Flyway
-        execute("DROP INDEX sessions_account_active"); // V6 came after Flyway
-        execute("DROP TABLE passkeys, recovery_codes, totp_secrets"); // and V8
+        execute("DROP INDEX sessions_account_active"); // V6, V7 and V8 came after Flyway
+        execute("ALTER TABLE sessions DROP COLUMN auth");
+        execute("DROP TABLE passkeys, recovery_codes, totp_secrets");
         execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
         // every script already ran, as the full migration above did: a baseline at the newest runs none again
         execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)");
 
         startTogether(4);
 
-        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "8 SQL true");
+        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "7 SQL true", "8 SQL true");
     }
 
     @Test
     void nodes_starting_together_on_an_empty_schema_migrate_it_once() throws Exception {
         startTogether(6);
 
-        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true", "8 SQL true");
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true", "7 SQL true",
+                "8 SQL true");
         assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
     }
 

@@ -163,7 +163,8 @@ class SchemaMigrationsTest {
                 assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(8);
             }
 
-            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1", "8 SQL 1");
+            assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1", "7 SQL 1",
+                    "8 SQL 1");
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -412,6 +414,41 @@ public abstract class SessionStoreContract {
         assertThat(store.findById("s-1")).contains(granted);
         store.revoke("s-1", T0.plusSeconds(1), RevokeReason.SIGN_OUT);
         assertThat(store.findById("s-1")).contains(granted.revoked(T0.plusSeconds(1), RevokeReason.SIGN_OUT));
+    }
+
+    @Test
+    void what_a_session_proved_and_when_is_kept_by_every_lookup() {
+        Authentications proof = Authentications.of(AuthMethod.PASSWORD, T0)
+                .plus(AuthMethod.TOTP, T0.plusMillis(12_345));
+        Session proved = new Session("s-1", ALICE, "hash-s-1", "web", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE),
+                new Device("app/1.0", "192.0.2.9"), null, null, null, null, proof);
+        store.create(proved);
+
+        assertThat(store.findById("s-1").orElseThrow().authentications()).isEqualTo(proof);
+        assertThat(store.findByTokenHash("hash-s-1").orElseThrow().authentications()).isEqualTo(proof);
+        assertThat(active(ALICE, T0)).singleElement().extracting(Session::authentications).isEqualTo(proof);
+        assertThat(store.findById("s-1").orElseThrow().authentications().amr()).containsExactly("pwd", "otp", "mfa");
+    }
+
+    @Test
+    void a_touched_or_revoked_session_keeps_what_it_proved() {
+        Authentications proof = Authentications.of(AuthMethod.PASSWORD, T0)
+                .plus(AuthMethod.SYNCED_PASSKEY, T0.plusSeconds(5));
+        store.create(new Session("s-1", ALICE, "hash-s-1", "web", T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE),
+                Device.UNKNOWN, null, null, null, null, proof));
+
+        store.touch("s-1", T0.plusSeconds(60), T0.plusSeconds(60).plus(IDLE));
+        assertThat(store.findById("s-1").orElseThrow().authentications()).isEqualTo(proof);
+        store.revoke("s-1", T0.plusSeconds(61), RevokeReason.SIGN_OUT);
+        assertThat(store.findById("s-1").orElseThrow().authentications()).isEqualTo(proof);
+    }
+
+    @Test
+    void a_session_created_without_methods_reads_as_proved_by_a_password_at_its_start() {
+        store.create(session("s-1", ALICE, 0));
+
+        assertThat(store.findById("s-1").orElseThrow().authentications())
+                .isEqualTo(Authentications.of(AuthMethod.PASSWORD, T0));
     }
 
     @Test

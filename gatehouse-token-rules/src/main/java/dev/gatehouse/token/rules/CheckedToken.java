@@ -17,7 +17,18 @@ import java.util.List;
  * @param issuedAt  {@code iat}
  * @param expiresAt {@code exp}
  * @param keyId     {@code kid} of the key that verified the signature
+ * @param amr       {@code amr} (RFC 8176 method references, e.g. {@code pwd}, {@code otp},
+ *                  {@code mfa}); empty when the token has none
+ * @param authTime  {@code auth_time}: when the session's owner last proved who they are, or null
+ * @param acr       {@code acr}: the authentication context class ({@code 1}, {@code 2}), or null
  */
 public record CheckedToken(String issuer, String subject, List<String> audience, String sessionId, String clientId,
-                           String tokenId, String scope, Instant issuedAt, Instant expiresAt, String keyId) {
+                           String tokenId, String scope, Instant issuedAt, Instant expiresAt, String keyId,
+                           List<String> amr, Instant authTime, String acr) {
+
+    /** Copies the lists, so an instance is immutable. */
+    public CheckedToken {
+        audience = List.copyOf(audience);
+        amr = amr == null ? List.of() : List.copyOf(amr);
+    }
 }

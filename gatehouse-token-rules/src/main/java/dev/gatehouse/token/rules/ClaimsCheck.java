@@ -21,8 +21,16 @@ import java.util.Objects;
  * <p>Audience: a token is accepted when its {@code aud} (a string or an array of strings)
  * contains the expected audience. The server itself, which answers for every audience, checks
  * only that there is at least one ({@link #anyAudience}) and leaves the choice to the caller.
+ *
+ * <p>What the session proved ({@code amr}, {@code auth_time}, {@code acr}) is optional, since
+ * tokens issued before Gatehouse wrote it stay valid until they expire, but when present it must
+ * have its exact type: a resource server that demands a second factor must never read a
+ * malformed {@code amr} as "none" and a malformed {@code auth_time} as "never".
  */
 public final class ClaimsCheck {
+
+    /** More method references than any session proves: a longer {@code amr} is refused, not read. */
+    static final int MOST_AMR_VALUES = 16;
 
     private final String issuer;
     private final String audience;
@@ -85,7 +93,48 @@ public final class ClaimsCheck {
             throw new InvalidClaimException("scope is not a string");
         }
         return new CheckedToken(issuer, text(claims, "sub"), aud, text(claims, "sid"), text(claims, "client_id"),
-                text(claims, "jti"), (String) scope, iat, exp, jws.key().kid());
+                text(claims, "jti"), (String) scope, iat, exp, jws.key().kid(),
+                amr(claims.get("amr")), authTime(claims.get("auth_time")), optionalText(claims, "acr"));
+    }
+
+    /** RFC 8176: an array of strings; absent means nothing was said, not that nothing was proved. */
+    private static List<String> amr(Object amr) {
+        if (amr == null) {
+            return List.of();
+        }
+        if (!(amr instanceof List<?> list) || list.size() > MOST_AMR_VALUES) {
+            throw new InvalidClaimException("amr is not an array of at most " + MOST_AMR_VALUES + " strings");
+        }
+        for (Object value : list) {
+            if (!(value instanceof String s) || s.isEmpty()) {
+                throw new InvalidClaimException("amr holds a value that is not a non-empty string");
+            }
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
+    /** Whole seconds, as OpenID Connect and RFC 9470 write it; a fraction is refused, not rounded. */
+    private static Instant authTime(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof BigDecimal seconds) || seconds.signum() < 0
+                || seconds.compareTo(BigDecimal.valueOf(253402300799L)) > 0
+                || seconds.stripTrailingZeros().scale() > 0) {
+            throw new InvalidClaimException("auth_time is not a NumericDate in whole seconds");
+        }
+        return Instant.ofEpochSecond(seconds.longValueExact());
+    }
+
+    private static String optionalText(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        throw new InvalidClaimException(name + " is not a non-empty string");
     }
 
     private static List<String> audience(Object aud) {

@@ -3,6 +3,7 @@ package dev.gatehouse.token.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.verifier.InvalidClaimException;
 import dev.gatehouse.verifier.UnknownKeyException;
 import dev.gatehouse.verifier.WrongAudienceException;
 import java.math.BigInteger;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The rulebook as both the server and the verifier run it: the cache, the audience rule, the JDK signatures. */
 class AccessTokenRulesTest {
@@ -144,11 +147,71 @@ class AccessTokenRulesTest {
         assertThat(cache.size()).as("eviction drops a tenth, not everything").isGreaterThanOrEqualTo(90);
     }
 
+    @Test
+    void what_the_session_proved_is_read_from_amr_auth_time_and_acr() {
+        CheckedToken t = rules(forApi()).verify(tokenWith(
+                ",\"amr\":[\"pwd\",\"otp\",\"mfa\"],\"auth_time\":" + (NOW.getEpochSecond() - 90) + ",\"acr\":\"2\""));
+
+        assertThat(t.amr()).containsExactly("pwd", "otp", "mfa");
+        assertThat(t.authTime()).isEqualTo(NOW.minusSeconds(90));
+        assertThat(t.acr()).isEqualTo("2");
+    }
+
+    @Test
+    void a_token_that_says_nothing_of_the_session_proof_has_no_amr_auth_time_or_acr() {
+        CheckedToken t = rules(forApi()).verify(token("\"api\"", 600));
+
+        assertThat(t.amr()).isEmpty();
+        assertThat(t.authTime()).isNull();
+        assertThat(t.acr()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ,"amr":"pwd"                          | amr is not an array of at most 16 strings
+            ,"amr":{"0":"pwd"}                    | amr is not an array of at most 16 strings
+            ,"amr":["pwd",7]                      | amr holds a value that is not a non-empty string
+            ,"amr":["pwd",null]                   | amr holds a value that is not a non-empty string
+            ,"amr":[["otp"]]                      | amr holds a value that is not a non-empty string
+            ,"amr":[""]                           | amr holds a value that is not a non-empty string
+            ,"amr":["a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a"] | amr is not an array of at most 16 strings
+            ,"auth_time":"1767225600"             | auth_time is not a NumericDate in whole seconds
+            ,"auth_time":1767225600.5             | auth_time is not a NumericDate in whole seconds
+            ,"auth_time":-1                       | auth_time is not a NumericDate in whole seconds
+            ,"auth_time":true                     | auth_time is not a NumericDate in whole seconds
+            ,"auth_time":1e300                    | auth_time is not a NumericDate in whole seconds
+            ,"acr":2                              | acr is not a non-empty string
+            ,"acr":["2"]                          | acr is not a non-empty string
+            ,"acr":""                             | acr is not a non-empty string
+            """)
+    void a_session_proof_claim_of_the_wrong_type_is_refused(String claim, String message) {
+        assertThatThrownBy(() -> rules(forApi()).verify(tokenWith(claim)))
+                .isInstanceOfSatisfying(InvalidClaimException.class, e -> assertThat(e.code()).isEqualTo("invalid_claim"))
+                .hasMessage(message);
+    }
+
+    @Test
+    void a_whole_auth_time_written_with_a_zero_fraction_or_an_exponent_is_read() {
+        assertThat(rules(forApi()).verify(tokenWith(",\"auth_time\":1767225000.000")).authTime())
+                .isEqualTo(Instant.ofEpochSecond(1767225000L));
+        assertThat(rules(forApi()).verify(tokenWith(",\"auth_time\":1.7672250E9")).authTime())
+                .isEqualTo(Instant.ofEpochSecond(1767225000L));
+    }
+
     private String token(String aud, long lifetimeSeconds) {
+        return token(aud, lifetimeSeconds, "");
+    }
+
+    /** A token for {@code api} with these claims (each written {@code ,"name":value}) added. */
+    private String tokenWith(String moreClaims) {
+        return token("\"api\"", 600, moreClaims);
+    }
+
+    private String token(String aud, long lifetimeSeconds, String moreClaims) {
         String header = "{\"alg\":\"EdDSA\",\"typ\":\"at+jwt\",\"kid\":\"k1\"}";
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"acct-1\",\"aud\":" + aud + ",\"exp\":"
                 + (NOW.getEpochSecond() + lifetimeSeconds) + ",\"iat\":" + NOW.getEpochSecond()
-                + ",\"jti\":\"j1\",\"client_id\":\"web\",\"sid\":\"sid-1\",\"scope\":\"read write\"}";
+                + ",\"jti\":\"j1\",\"client_id\":\"web\",\"sid\":\"sid-1\",\"scope\":\"read write\"" + moreClaims + "}";
         String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature s = Signature.getInstance("Ed25519");

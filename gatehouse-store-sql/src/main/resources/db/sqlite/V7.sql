@@ -1,0 +1,6 @@
+-- What a session's owner proved and when (Session.authentications): Authentications.encode(),
+-- method code and epoch milliseconds pairs, e.g. "pwd:1764586800000,totp:1764586812000".
+-- Null for sessions stored before methods were recorded: they read as proved by a password at
+-- their start, which is what every earlier session was.
+-- Version 7; version 8 is the second factors' migration, made alongside.
+ALTER TABLE sessions ADD COLUMN auth TEXT;
