@@ -10,7 +10,6 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.mfa.FactorStore;
-import dev.gatehouse.core.mfa.MfaPolicy;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
@@ -93,7 +92,7 @@ public final class Gatehouse implements AutoCloseable {
                 metrics::refresh);
         this.auditTrail = new AuditTrail(observed.audit());
         this.secondFactors = new SecondFactors(observed.factors(), new Sealer(masterKey.derive("gatehouse totp secrets v1")),
-                observed.attempts(), observed.audit(), MfaPolicy.NONE, "Gatehouse", clock);
+                observed.attempts(), observed.audit(), settings.mfaPolicy(), "Gatehouse", clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }

@@ -84,6 +84,10 @@ public enum Setting {
     PASSWORD_HASHING_QUEUE("password.hashing-queue", "64",
             "Sign-ins that may wait for a hashing thread; beyond that a sign-in is answered 503 with Retry-After. "
                     + "One client (an IPv4 address, an IPv6 /64) may hold a quarter of the threads and queue together."),
+    MFA_REQUIRED("mfa.required", "none",
+            "Which accounts must have a second factor (an authenticator app or a passkey): `none` (each account's "
+                    + "choice), `admin` (accounts with the admin role) or `all`. A required account without one is "
+                    + "refused sign-in (403 `mfa_enrollment_required`) until it enrols one; the sign-in page leads there."),
     TOKENS_ISSUER("tokens.issuer", "", "The `iss` of access tokens and the issuer in the metadata; empty means the public origin."),
     TOKENS_AUDIENCES("tokens.audiences", "api",
             "Comma-separated audiences access tokens may be issued for; the first is the default."),

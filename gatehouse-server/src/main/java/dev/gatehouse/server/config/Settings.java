@@ -1,5 +1,6 @@
 package dev.gatehouse.server.config;
 
+import dev.gatehouse.core.mfa.MfaPolicy;
 import dev.gatehouse.core.password.Argon2Cost;
 import dev.gatehouse.core.throttle.SignInLimits;
 import dev.gatehouse.core.key.KeyAlgorithm;
@@ -30,7 +31,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                        Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, System.Logger.Level logLevel,
-                       boolean accessLog, StreamLimits revocationStreams, PageSettings pages) {
+                       boolean accessLog, StreamLimits revocationStreams, PageSettings pages, MfaPolicy mfaPolicy) {
 
     /** How many revocation streams one node serves at once: in all, and per client. */
     public record StreamLimits(int total, int perClient) {
@@ -105,7 +106,7 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         PageSettings pages = new PageSettings(returnOrigins,
                 r.bounded(Setting.PAGES_REAUTH_AFTER, Duration.ofMinutes(1), Duration.ofHours(12)));
         return new Settings(host, port, origin, maxBody, connections, proxies, data, policy, cost, threads, queue,
-                limits, tokens, store, level, accessLog, streams, pages);
+                limits, tokens, store, level, accessLog, streams, pages, r.mfaPolicy(Setting.MFA_REQUIRED));
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -264,6 +265,16 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 case "info" -> System.Logger.Level.INFO;
                 case "debug" -> System.Logger.Level.DEBUG;
                 default -> throw invalid(s, value, "one of " + List.of("error", "warn", "info", "debug"));
+            };
+        }
+
+        MfaPolicy mfaPolicy(Setting s) {
+            String value = text(s).toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "none" -> MfaPolicy.NONE;
+                case "admin" -> MfaPolicy.ADMIN;
+                case "all" -> MfaPolicy.ALL;
+                default -> throw invalid(s, value, "one of none, admin, all");
             };
         }
 

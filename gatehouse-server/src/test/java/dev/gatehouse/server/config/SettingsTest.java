@@ -3,6 +3,7 @@ package dev.gatehouse.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.core.mfa.MfaPolicy;
 import dev.gatehouse.core.password.Argon2Cost;
 import dev.gatehouse.core.session.SessionPolicy;
 import java.nio.file.Files;
@@ -32,6 +33,20 @@ class SettingsTest {
         assertThat(s.revocationStreams()).isEqualTo(new Settings.StreamLimits(1000, 100));
         assertThat(s.connections().readTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.connections().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.mfaPolicy()).isEqualTo(MfaPolicy.NONE);
+    }
+
+    @Test
+    void second_factors_are_required_of_no_one_admins_or_all_and_nothing_else() {
+        assertThat(SettingsLoader.load(null, Map.of("GATEHOUSE_MFA_REQUIRED", "admin"), Map.of()).mfaPolicy())
+                .isEqualTo(MfaPolicy.ADMIN);
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("mfa.required", "ALL")).mfaPolicy()).isEqualTo(MfaPolicy.ALL);
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("mfa.required", " none ")).mfaPolicy())
+                .isEqualTo(MfaPolicy.NONE);
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("mfa.required", "admins")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("mfa.required").hasMessageContaining("GATEHOUSE_MFA_REQUIRED")
+                .hasMessageContaining("one of none, admin, all");
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
- * Runs one prepared statement on a pooled connection in auto-commit mode, which is all a port
- * method needs: each is a single atomic statement, so none holds a transaction open.
+ * Runs one prepared statement on a pooled connection in auto-commit mode, which is all almost
+ * every port method needs: each is a single atomic statement, so none holds a transaction open.
+ * The few that must change several tables or rows as one ({@link #transaction}) run a short list
+ * of statements in one transaction, with nothing read in between.
  *
  * <p>Parameters are bound by type; {@link Instant}s become epoch milliseconds, the one form in
  * which every table keeps time, and {@code byte[]}s become BLOBs (PostgreSQL: BYTEA).
@@ -101,6 +103,42 @@ final class Database {
                 return out;
             }
         });
+    }
+
+    /** One statement of a {@link #transaction}. */
+    record Step(String sql, Object... params) {
+    }
+
+    /**
+     * Runs INSERTs, UPDATEs and DELETEs in one transaction: all take effect or none does.
+     *
+     * @return the rows each statement matched, in order
+     */
+    int[] transaction(String operation, Step... steps) {
+        lockForWrite(steps[0].sql());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int[] counts = new int[steps.length];
+                for (int i = 0; i < steps.length; i++) {
+                    try (PreparedStatement ps = c.prepareStatement(steps[i].sql())) {
+                        bind(ps, steps[i].params());
+                        counts[i] = ps.executeUpdate();
+                    }
+                }
+                c.commit();
+                return counts;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw dialect.isDiskFull(e) ? StoreException.diskFull(operation, e) : StoreException.failed(operation, e);
+        } finally {
+            unlockForWrite(steps[0].sql());
+        }
     }
 
     @FunctionalInterface

@@ -1,6 +1,5 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.memory.InMemoryFactorStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
@@ -87,7 +86,7 @@ public final class PostgresStores {
         PostgresRevocationNotices notices = new PostgresRevocationNotices(source(jdbcUrl, user, password));
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), new InMemoryFactorStore(), () -> {
+                new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), new SqlFactorStore(db), () -> {
                     try {
                         notices.close();
                     } finally {

@@ -1,6 +1,5 @@
 package dev.gatehouse.store.sql;
 
-import dev.gatehouse.core.memory.InMemoryFactorStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
@@ -65,7 +64,7 @@ public final class SqliteStores {
         InProcessRevocationNotices notices = new InProcessRevocationNotices();
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), new InMemoryFactorStore(), pool::close);
+                notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), new SqlFactorStore(db), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

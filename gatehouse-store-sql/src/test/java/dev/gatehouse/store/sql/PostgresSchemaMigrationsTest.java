@@ -77,28 +77,30 @@ class PostgresSchemaMigrationsTest {
     void the_shipped_postgresql_scripts_apply_cleanly_into_the_current_schema() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
 
-        assertThat(version).isEqualTo(6);
+        assertThat(version).isEqualTo(8);
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema.name()))
                 .containsExactlyInAnyOrder("accounts", "sessions", "audit_events", "signing_keys", "clients",
-                        "refresh_tokens", "revocations", "revocation_counter", "attempts", "flyway_schema_history");
+                        "refresh_tokens", "revocations", "revocation_counter", "attempts", "totp_secrets", "recovery_codes",
+                        "passkeys", "flyway_schema_history");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'"
                 + " AND tablename <> 'flyway_schema_history'",
                 schema.name()))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
-                        "revocations_forget_after", "attempts_ends_at", "audit_events_account", "audit_events_type",
+                        "revocations_forget_after", "attempts_ends_at", "passkeys_account", "audit_events_account", "audit_events_type",
                         "audit_events_at", "accounts_locked");
         assertThat(query("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = 'refresh_tokens_sealed'",
                 schema.name())).singleElement().asString().endsWith("WHERE (sealed_token IS NOT NULL)");
     }
 
     @Test
-    void refresh_tokens_go_with_their_session_and_sessions_need_their_account() throws SQLException {
+    void refresh_tokens_go_with_their_session_and_sessions_and_second_factors_need_their_account() throws SQLException {
         migrate(SqlDialect.POSTGRESQL.migrationFolder());
 
         assertThat(query("SELECT conrelid::regclass || ' ' || confrelid::regclass || ' ' || confdeltype::text"
                 + " FROM pg_constraint WHERE contype = 'f' AND connamespace = ?::regnamespace ORDER BY 1", schema.name()))
-                .containsExactly("refresh_tokens sessions c", "sessions accounts a");
+                .containsExactly("passkeys accounts a", "recovery_codes accounts a", "refresh_tokens sessions c",
+                        "sessions accounts a", "totp_secrets accounts a");
     }
 
     @Test
@@ -153,20 +155,21 @@ class PostgresSchemaMigrationsTest {
         new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
         execute("DROP TABLE flyway_schema_history"); // as SchemaMigrations left it before Flyway
         execute("DROP INDEX sessions_account_active"); // V6 came after Flyway
+        execute("DROP TABLE passkeys, recovery_codes, totp_secrets"); // and V8
         execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
         // every script already ran, as the full migration above did: a baseline at the newest runs none again
         execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)");
 
         startTogether(4);
 
-        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true");
+        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "8 SQL true");
     }
 
     @Test
     void nodes_starting_together_on_an_empty_schema_migrate_it_once() throws Exception {
         startTogether(6);
 
-        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true");
+        assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true", "8 SQL true");
         assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
     }
 
