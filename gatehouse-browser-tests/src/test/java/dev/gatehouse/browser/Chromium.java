@@ -174,6 +174,18 @@ public final class Chromium implements AutoCloseable {
         return this;
     }
 
+    /** Follows the one link with this text, and waits for the page it leads to. */
+    public Chromium follow(String linkText) {
+        List<WebElement> links = driver.findElements(By.xpath("//a[normalize-space()=" + xpathString(linkText) + "]"));
+        if (links.size() != 1) {
+            throw new AssertionError("expected one link \"" + linkText + "\" on " + path() + ", found " + links.size());
+        }
+        WebElement page = driver.findElement(By.tagName("html"));
+        links.get(0).click();
+        awaitNewPage(page, "following \"" + linkText + "\"");
+        return this;
+    }
+
     /**
      * Waits until {@code page} has been replaced by the next one. ChromeDriver waits for a
      * navigation a click starts, but only once it sees it start: a form's POST can begin after the

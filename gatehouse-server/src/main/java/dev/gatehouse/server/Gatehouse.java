@@ -177,6 +177,11 @@ public final class Gatehouse implements AutoCloseable {
         return secondFactors;
     }
 
+    /** The shared attempt counter (throttles, sign-in challenges), as the services see it. */
+    public AttemptCounter attempts() {
+        return observed.attempts();
+    }
+
     public PasswordHashing hashing() {
         return hashing;
     }

@@ -5,6 +5,8 @@ import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -18,10 +20,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie.SameSite;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
 
 /**
  * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
- * a new session (never reuse one the browser already has: no fixation), set the cookie. Every
+ * a new session (never reuse one the browser already has: no fixation), set the cookie. Between
+ * the two, an account with a second factor takes a second step ({@code SecondStep}): the
+ * session starts only once that is done, proved by both. Every
  * password check of a sign-in, over any transport, passes here and is counted by outcome.
  *
  * <p>A browser that signs in while presenting a session cookie still valid ends that session
@@ -37,9 +42,11 @@ public final class SignIn {
     private final SessionPolicy policy;
     private final ClientAddress clientAddress;
     private final GatehouseMetrics metrics;
+    private final Clock clock;
 
     public SignIn(Accounts accounts, Sessions sessions, SessionPolicy policy, ClientAddress clientAddress,
-                  GatehouseMetrics metrics) {
+                  GatehouseMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.sessions = sessions;
         this.policy = policy;
@@ -47,17 +54,20 @@ public final class SignIn {
         this.metrics = metrics;
     }
 
-    /** Checks a name and password. */
+    /** Checks a name and password; what follows (a session, or a second step) is the caller's. */
     public Account password(ServerRequest req, String username, String password) {
         return authenticate(username, password, clientAddress.of(req));
     }
 
-    /** Authenticates and starts a cookie session; the cookie is set on {@code res}, token cookies dropped. */
-    public Caller withCookie(ServerRequest req, ServerResponse res, String username, String password) {
-        Device device = device(req);
-        Account account = authenticate(username, password, device.ip());
+    /**
+     * Starts a cookie session for an account that has just proved who it is, as {@code proof}
+     * says (its password, and a second factor when it has one), in place of the session this
+     * browser presents: the one way the sign-in form, its second step and the JSON sign-in set
+     * the session cookie. Token cookies are dropped.
+     */
+    public Caller completeWithCookie(ServerRequest req, ServerResponse res, Account account, Authentications proof) {
         endPresentedSession(req);
-        return startCookieSession(res, account, device);
+        return startCookieSession(res, account, device(req), proof);
     }
 
     /**
@@ -73,11 +83,11 @@ public final class SignIn {
      * password change): the cookie is set on {@code res}, token cookies dropped.
      */
     public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account) {
-        return startCookieSession(res, account, device(req));
+        return startCookieSession(res, account, device(req), Authentications.of(AuthMethod.PASSWORD, clock.instant()));
     }
 
-    private Caller startCookieSession(ServerResponse res, Account account, Device device) {
-        Sessions.Issued issued = sessions.start(account, Clients.WEB, device);
+    private Caller startCookieSession(ServerResponse res, Account account, Device device, Authentications proof) {
+        Sessions.Issued issued = sessions.start(account, Clients.WEB, device, proof);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), SameSite.LAX);
         // one transport per browser: token cookies of an earlier SPA sign-in go
         Cookies.clear(res, Cookies.ACCESS_TOKEN);

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The one place where failures become HTTP answers. Gatehouse exceptions become problem+json
@@ -60,6 +61,18 @@ public final class ErrorMapping {
             return;
         }
         sendProblem(res, problem);
+    }
+
+    /**
+     * Answers a refusal whose problem document carries extension members (the challenge of
+     * {@code mfa_required}, the tries left after {@code invalid_code}): the endpoints that need
+     * members call this instead of throwing, and the document is built here like every other.
+     */
+    public static void send(ServerResponse res, GatehouseException e, Map<String, ?> members) {
+        if (e instanceof BusyException busy) {
+            retryAfter(res, busy);
+        }
+        sendProblem(res, Problem.of(status(e), e.errorCode(), e.getMessage()).withMembers(members));
     }
 
     /** Sets {@code Retry-After} for a busy answer: its wait in whole seconds, rounded up, at least 1. */

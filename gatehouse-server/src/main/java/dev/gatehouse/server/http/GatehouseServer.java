@@ -12,6 +12,10 @@ import dev.gatehouse.server.admin.KeyAdminEndpoints;
 import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
+import dev.gatehouse.server.signin.LoginMfaEndpoint;
+import dev.gatehouse.server.signin.SecondStep;
+import dev.gatehouse.server.signin.SignInAnswer;
+import dev.gatehouse.server.signin.SignInChallenges;
 import dev.gatehouse.server.signin.LogoutEndpoint;
 import dev.gatehouse.server.account.FactorsEndpoints;
 import dev.gatehouse.server.account.MeEndpoint;
@@ -45,6 +49,9 @@ import dev.gatehouse.server.pages.admin.AdminOverviewPage;
 import dev.gatehouse.server.pages.admin.ConfirmPasswordPage;
 import dev.gatehouse.server.pages.admin.RecentPassword;
 import dev.gatehouse.server.pages.LoginPage;
+import dev.gatehouse.server.pages.SecondFactorPage;
+import dev.gatehouse.server.pages.SignInEnrolmentPage;
+import dev.gatehouse.server.pages.TwoStepPages;
 import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -153,8 +160,12 @@ public final class GatehouseServer implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         Csrf csrf = new Csrf(settings.publicOrigin(), g.masterKey().derive("gatehouse form tokens v1"));
         Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), g.tokens(), csrf);
-        SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress, g.metrics());
+        SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress, g.metrics(),
+                g.clock());
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
+        SecondStep secondStep = new SecondStep(new SignInChallenges(g.masterKey().derive("gatehouse sign-in challenges v1"),
+                g.attempts(), g.clock()), g.secondFactors(), g.accounts(), g.clock());
+        SignInAnswer signInAnswer = new SignInAnswer(signIn, g.clients(), g.tokens(), transport);
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
@@ -166,9 +177,13 @@ public final class GatehouseServer implements AutoCloseable {
         Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
         Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
         ErrorPage errorPages = new ErrorPage(pages);
-        LoginPage loginPage = new LoginPage(pages, signIn, csrf, settings.pages().returnOrigins());
+        LoginPage loginPage = new LoginPage(pages, signIn, secondStep, csrf, settings.pages().returnOrigins());
+        SecondFactorPage secondFactorPage = new SecondFactorPage(pages, signIn, secondStep, csrf);
+        SignInEnrolmentPage enrolmentPage = new SignInEnrolmentPage(pages, signIn, secondStep, secondFactorPage, csrf);
+        TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf,
+                g.masterKey().derive("gatehouse totp enrolment forms v1"));
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
-                csrf);
+                csrf, twoStepPages);
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
                 g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
@@ -185,7 +200,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/health/live", Method.GET, health::live);
         t.only("/health/ready", Method.GET, health::ready);
         t.only("/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
-        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
+        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), secondStep, signInAnswer));
+        t.only("/v1/login/mfa", Method.POST, new LoginMfaEndpoint(secondStep, signInAnswer));
         t.only("/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
@@ -229,7 +245,16 @@ public final class GatehouseServer implements AutoCloseable {
                 settings.tokens().issuer()));
         t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
+        t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
+                .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
+        t.on(SignInEnrolmentPage.PATH, Method.GET, enrolmentPage::show)
+                .on(SignInEnrolmentPage.PATH, Method.POST, enrolmentPage::confirm).otherMethodsRefused(SignInEnrolmentPage.PATH);
+        t.only("/login/enrol/finish", Method.POST, enrolmentPage::finish);
         t.only("/account", Method.GET, accountPage::show);
+        t.only("/account/two-step/app", Method.POST, twoStepPages::startApp);
+        t.only("/account/two-step/app/confirm", Method.POST, twoStepPages::confirmApp);
+        t.only("/account/two-step/app/remove", Method.POST, twoStepPages::removeApp);
+        t.only("/account/two-step/recovery-codes", Method.POST, twoStepPages::newRecoveryCodes);
         t.only("/account/sessions/revoke", Method.POST, accountPage::revoke);
         t.only("/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
         t.only("/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);

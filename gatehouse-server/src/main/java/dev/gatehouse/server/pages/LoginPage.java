@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
@@ -11,6 +12,9 @@ import dev.gatehouse.server.auth.SignIn;
 import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.ErrorMapping;
 import dev.gatehouse.server.http.Forms;
+import dev.gatehouse.server.signin.SecondStep;
+import dev.gatehouse.server.signin.SecondStep.AfterPassword;
+import dev.gatehouse.server.signin.SignInChallenges.Completion;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie.SameSite;
 import io.helidon.http.Status;
@@ -24,7 +28,9 @@ import java.util.Map;
  *
  * <p>The form's synchronizer token is bound to a random nonce in its own short-lived cookie, so
  * a page on another site can neither read the token nor forge a sign-in (login CSRF). Errors
- * never say whether an account exists; a throttled or busy answer says how long to wait.
+ * never say whether an account exists; a throttled or busy answer says how long to wait. After a
+ * right password, an account with a second factor goes on to {@link SecondFactorPage}, one that
+ * must enrol one to {@link SignInEnrolmentPage}; the challenge between them rides in a cookie.
  */
 public final class LoginPage {
 
@@ -36,12 +42,14 @@ public final class LoginPage {
 
     private final Pages pages;
     private final SignIn signIn;
+    private final SecondStep secondStep;
     private final Csrf csrf;
     private final ReturnTo returnTo;
 
-    public LoginPage(Pages pages, SignIn signIn, Csrf csrf, java.util.List<String> returnOrigins) {
+    public LoginPage(Pages pages, SignIn signIn, SecondStep secondStep, Csrf csrf, java.util.List<String> returnOrigins) {
         this.pages = pages;
         this.signIn = signIn;
+        this.secondStep = secondStep;
         this.csrf = csrf;
         this.returnTo = new ReturnTo(returnOrigins);
     }
@@ -56,9 +64,12 @@ public final class LoginPage {
         String username = form.getOrDefault("username", "");
         String nonce = Cookies.read(req, Cookies.FORM_NONCE).orElse(null);
         Texts t = Texts.of(req);
+        Account account;
+        AfterPassword next;
         try {
             csrf.checkFormToken(nonce == null ? null : "login:" + nonce, form.get("csrf"));
-            signIn.withCookie(req, res, username, form.getOrDefault("password", ""));
+            account = signIn.password(req, username, form.getOrDefault("password", ""));
+            next = secondStep.afterPassword(account, Completion.page(target), true);
         } catch (NotPermittedException | NotAuthenticatedException e) {
             render(req, res, ErrorMapping.status(e), target, username, message(t, e));
             return;
@@ -68,7 +79,20 @@ public final class LoginPage {
             return;
         }
         Cookies.clear(res, Cookies.FORM_NONCE);
-        res.header(HeaderNames.LOCATION, target);
+        switch (next) {
+            case AfterPassword.Done done -> {
+                signIn.completeWithCookie(req, res, account, done.proof());
+                res.header(HeaderNames.LOCATION, target);
+            }
+            case AfterPassword.Challenged c -> {
+                SecondFactorPage.holdChallenge(res, c.challenge());
+                res.header(HeaderNames.LOCATION, SecondFactorPage.PATH);
+            }
+            case AfterPassword.Enrolling e -> {
+                SecondFactorPage.holdChallenge(res, e.challenge());
+                res.header(HeaderNames.LOCATION, SignInEnrolmentPage.PATH);
+            }
+        }
         res.status(Status.SEE_OTHER_303).send();
     }
 

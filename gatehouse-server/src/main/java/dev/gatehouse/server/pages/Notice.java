@@ -23,7 +23,11 @@ public enum Notice {
     SESSIONS_ENDED("sessions_ended"),
     KEY_ROTATED("key_rotated"),
     CLIENT_DELETED("client_deleted"),
-    PASSWORD_CONFIRMED("password_confirmed");
+    PASSWORD_CONFIRMED("password_confirmed"),
+    SIGN_IN_CHALLENGE_ENDED("sign_in_challenge_ended"),
+    TOTP_ENABLED("totp_enabled"),
+    TOTP_REMOVED("totp_removed"),
+    TWO_STEP_PASSWORD_WRONG("two_step_password_wrong");
 
     static final String PARAMETER = "notice";
 
