@@ -22,8 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Usage: {@code java SecondStep.java BASE_URL ADMIN_NAME ADMIN_PASSWORD ACCOUNTS ROUNDS}. It
  * creates the accounts through the admin API, enrols half of them with an authenticator app over
  * {@code /v1/factors}, and computes codes itself (RFC 6238; each code counts once, so an account
- * signs in with the codes of the previous, current and next step in turn, then waits for the next
- * step).
+ * signs in with the codes of the steps it has not spent yet, up to the next one, then waits).
  */
 public class SecondStep {
 
@@ -58,11 +57,12 @@ public class SecondStep {
         List<Double> oneStep = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         List<Double> second = new ArrayList<>();
-        long lastStep = step();
+        long lastSpent = step(); // every enrolment above spent a step up to this one
         for (int round = 0; round <= rounds; round++) { // round 0 warms up
-            long now = waitForStepAfter(lastStep);
-            lastStep = now + 1;
-            for (long s = now - 1; s <= now + 1; s++) {
+            long now = waitForStep(lastSpent);
+            long from = Math.max(now - 1, lastSpent + 1);
+            lastSpent = now + 1;
+            for (long s = from; s <= now + 1; s++) {
                 for (String name : plain) {
                     long t0 = System.nanoTime();
                     expect(post("/v1/login", json("username", name, "password", PASSWORD), null), 200);
@@ -101,9 +101,9 @@ public class SecondStep {
         return System.currentTimeMillis() / 30_000;
     }
 
-    /** Waits until a step later than {@code after} has begun, and a second into it (clocks agree). */
-    private static long waitForStepAfter(long after) throws InterruptedException {
-        while (step() <= after || System.currentTimeMillis() % 30_000 < 1_000) {
+    /** Waits until step {@code atLeast} has begun, and a second into it (clocks agree). */
+    private static long waitForStep(long atLeast) throws InterruptedException {
+        while (step() < atLeast || System.currentTimeMillis() % 30_000 < 1_000) {
             Thread.sleep(200);
         }
         return step();
