@@ -11,6 +11,7 @@ import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.mfa.FactorStore;
 import dev.gatehouse.core.mfa.MfaPolicy;
+import dev.gatehouse.core.mfa.Passkeys;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
@@ -63,6 +64,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final Tokens tokens;
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -94,6 +96,9 @@ public final class Gatehouse implements AutoCloseable {
         this.auditTrail = new AuditTrail(observed.audit());
         this.secondFactors = new SecondFactors(observed.factors(), new Sealer(masterKey.derive("gatehouse totp secrets v1")),
                 observed.attempts(), observed.audit(), MfaPolicy.NONE, "Gatehouse", clock);
+        this.passkeys = new Passkeys(observed.factors(), observed.accounts(),
+                new Sealer(masterKey.derive("gatehouse webauthn ceremonies v1")), observed.attempts(), observed.audit(),
+                settings.webAuthn(), clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -176,6 +181,11 @@ public final class Gatehouse implements AutoCloseable {
     /** Authenticator apps and recovery codes; which factors an account has. */
     public SecondFactors secondFactors() {
         return secondFactors;
+    }
+
+    /** Passkeys: registering, signing in with them, listing, renaming, removing. */
+    public Passkeys passkeys() {
+        return passkeys;
     }
 
     public PasswordHashing hashing() {

@@ -11,6 +11,8 @@ import dev.gatehouse.core.crypto.Secrets;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.revocation.Revocations;
+import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
@@ -95,9 +97,16 @@ public final class Tokens {
     public record Authenticated(AccessTokenClaims claims, Session session) {
     }
 
-    /** Starts a token session for an account that has just proved who it is. */
+    /** Starts a token session for an account that has just proved who it is with its password. */
     public TokenGrant start(Account account, Client client, String audience, String scope, Device device) {
-        Session session = sessions.startGrant(account, client.id(), device, audience, scope);
+        return start(account, client, audience, scope, device,
+                Authentications.of(AuthMethod.PASSWORD, now()));
+    }
+
+    /** Starts a token session for an account that has just proved who it is, as {@code proof} says. */
+    public TokenGrant start(Account account, Client client, String audience, String scope, Device device,
+                            Authentications proof) {
+        Session session = sessions.startGrant(account, client.id(), device, audience, scope, proof);
         String refresh = Secrets.randomToken(REFRESH_BYTES);
         refreshTokens.issue(session.id(), Secrets.sha256Hex(refresh), now());
         return new TokenGrant(issueAccess(session), refresh, session);

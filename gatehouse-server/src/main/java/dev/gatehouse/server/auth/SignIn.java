@@ -5,6 +5,7 @@ import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
+import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
@@ -76,8 +77,23 @@ public final class SignIn {
         return startCookieSession(res, account, device(req));
     }
 
+    /**
+     * Starts a cookie session for an account that has just proved who it is as {@code proof}
+     * says (a passkey), ending the session the browser presented first: the cookie is set on
+     * {@code res}, token cookies dropped.
+     */
+    public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account, Authentications proof) {
+        endPresentedSession(req);
+        return startCookieSession(res, account, device(req), proof);
+    }
+
     private Caller startCookieSession(ServerResponse res, Account account, Device device) {
-        Sessions.Issued issued = sessions.start(account, Clients.WEB, device);
+        return startCookieSession(res, account, device, null);
+    }
+
+    private Caller startCookieSession(ServerResponse res, Account account, Device device, Authentications proof) {
+        Sessions.Issued issued = proof == null ? sessions.start(account, Clients.WEB, device)
+                : sessions.start(account, Clients.WEB, device, proof);
         Cookies.set(res, Cookies.SESSION, issued.token(), policy.absoluteTimeout(), SameSite.LAX);
         // one transport per browser: token cookies of an earlier SPA sign-in go
         Cookies.clear(res, Cookies.ACCESS_TOKEN);

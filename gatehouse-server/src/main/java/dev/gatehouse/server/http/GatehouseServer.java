@@ -12,6 +12,9 @@ import dev.gatehouse.server.admin.KeyAdminEndpoints;
 import dev.gatehouse.server.admin.Overview;
 import dev.gatehouse.server.ops.HealthEndpoint;
 import dev.gatehouse.server.signin.LoginEndpoint;
+import dev.gatehouse.server.signin.LoginTransport;
+import dev.gatehouse.server.passkey.PasskeyEndpoints;
+import dev.gatehouse.server.passkey.PasskeySignInEndpoints;
 import dev.gatehouse.server.signin.LogoutEndpoint;
 import dev.gatehouse.server.account.MeEndpoint;
 import dev.gatehouse.server.ops.MetricsEndpoint;
@@ -32,6 +35,7 @@ import dev.gatehouse.server.feed.RevocationFeed;
 import dev.gatehouse.server.feed.StreamSlots;
 import dev.gatehouse.server.forwardauth.VerifyEndpoint;
 import dev.gatehouse.server.pages.AccountPage;
+import dev.gatehouse.server.pages.AccountPasskeys;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.ErrorPage;
 import dev.gatehouse.server.pages.Pages;
@@ -154,6 +158,9 @@ public final class GatehouseServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(g.sessions(), g.accounts(), g.tokens(), csrf);
         SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress, g.metrics());
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
+        LoginTransport loginTransport = new LoginTransport(signIn, g.clients(), g.tokens(), transport, g.clock());
+        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), signIn);
+        PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, loginTransport);
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
@@ -166,8 +173,9 @@ public final class GatehouseServer implements AutoCloseable {
         Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
         ErrorPage errorPages = new ErrorPage(pages);
         LoginPage loginPage = new LoginPage(pages, signIn, csrf, settings.pages().returnOrigins());
+        AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
-                csrf);
+                csrf, accountPasskeys);
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
                 g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
@@ -184,11 +192,19 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/health/live", Method.GET, health::live);
         t.only("/health/ready", Method.GET, health::ready);
         t.only("/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
-        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), g.tokens(), transport));
+        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, loginTransport));
         t.only("/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
         t.only("/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
+        // the fixed paths first: /v1/passkeys/{id} would match them too
+        t.only("/v1/passkeys/registration-options", Method.POST, passkeys::registrationOptions);
+        t.only("/v1/passkeys/sign-in-options", Method.POST, passkeySignIn::options);
+        t.only("/v1/passkeys/sign-in", Method.POST, passkeySignIn::signIn);
+        t.on("/v1/passkeys", Method.GET, passkeys::list).on("/v1/passkeys", Method.POST, passkeys::register)
+                .otherMethodsRefused("/v1/passkeys");
+        t.on("/v1/passkeys/{id}", Method.PATCH, passkeys::rename).on("/v1/passkeys/{id}", Method.DELETE, passkeys::remove)
+                .otherMethodsRefused("/v1/passkeys/{id}");
         VerifyEndpoint verify = new VerifyEndpoint(authenticator);
         t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
@@ -227,6 +243,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);
         t.only("/account/sign-out", Method.POST, accountPage::signOut);
         t.only("/account/password", Method.POST, accountPage::changePassword);
+        t.only("/account/passkeys/rename", Method.POST, accountPasskeys::rename);
+        t.only("/account/passkeys/remove", Method.POST, accountPasskeys::remove);
         t.only("/admin", Method.GET, new AdminOverviewPage(pages, adminAccess, overview)::show);
         t.on("/admin/accounts", Method.GET, adminAccountsPage::list).on("/admin/accounts", Method.POST, adminAccountsPage::create)
                 .otherMethodsRefused("/admin/accounts");
@@ -245,7 +263,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
         t.on("/admin/confirm", Method.GET, confirmPage::show).on("/admin/confirm", Method.POST, confirmPage::submit)
                 .otherMethodsRefused("/admin/confirm");
-        t.only("/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
+        Assets assets = new Assets();
+        t.only("/assets/gatehouse.css", Method.GET, assets::stylesheet);
+        t.only("/assets/passkeys.js", Method.GET, assets::passkeysScript);
         t.on("/", Method.GET, (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "no such endpoint: " + req.prologue().method().text()

@@ -50,7 +50,7 @@ public final class AccountPage {
 
     /** What the template shows. */
     public record View(Frame frame, String username, List<Row> sessions, String nextPath, List<Event> events,
-                       String passwordError) {
+                       String passwordError, AccountPasskeys.Section passkeys) {
     }
 
     private static final int EVENTS = 10;
@@ -62,9 +62,10 @@ public final class AccountPage {
     private final AuditTrail audit;
     private final SignIn signIn;
     private final Csrf csrf;
+    private final AccountPasskeys passkeys;
 
     public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, AuditTrail audit,
-                       SignIn signIn, Csrf csrf) {
+                       SignIn signIn, Csrf csrf, AccountPasskeys passkeys) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.sessions = sessions;
@@ -72,6 +73,7 @@ public final class AccountPage {
         this.audit = audit;
         this.signIn = signIn;
         this.csrf = csrf;
+        this.passkeys = passkeys;
     }
 
     public void show(ServerRequest req, ServerResponse res) {
@@ -213,6 +215,6 @@ public final class AccountPage {
                 .map(e -> new Event(Ago.of(e.at(), now, frame.t()), AuditTypes.label(e.type(), frame.t()),
                         e.detail(), e.ip())).toList();
         pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, next, events,
-                passwordError));
+                passwordError, passkeys.section(caller, frame, now)));
     }
 }

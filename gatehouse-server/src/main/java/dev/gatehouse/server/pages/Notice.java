@@ -23,7 +23,12 @@ public enum Notice {
     SESSIONS_ENDED("sessions_ended"),
     KEY_ROTATED("key_rotated"),
     CLIENT_DELETED("client_deleted"),
-    PASSWORD_CONFIRMED("password_confirmed");
+    PASSWORD_CONFIRMED("password_confirmed"),
+    PASSKEY_ADDED("passkey_added"),
+    PASSKEY_RENAMED("passkey_renamed"),
+    PASSKEY_REMOVED("passkey_removed"),
+    PASSKEY_ALREADY_REMOVED("passkey_already_removed"),
+    PASSKEY_NAME_INVALID("passkey_name_invalid");
 
     static final String PARAMETER = "notice";
 
