@@ -169,6 +169,15 @@ class PasskeyEndpointsTest {
     @Test
     void a_passkey_sign_in_takes_the_transports_of_the_password_sign_in_and_refuses_a_locked_account() {
         SoftAuthenticator authenticator = register(alice, "Key");
+        Browser app = new Browser(server);
+        JsonNode tokenOptions = json(app.postJson("/v1/passkeys/sign-in-options", ""));
+        HttpResponse<String> tokens = app.postJson("/v1/passkeys/sign-in", "{\"state\":" + quoted(tokenOptions.path("state").asText())
+                + ",\"credential\":" + authenticator.authenticate(tokenOptions.path("public_key").path("challenge").asText())
+                + ",\"transport\":\"token\"}");
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(json(tokens).path("access_token").asText()).isNotEmpty();
+        assertThat(json(tokens).path("refresh_token").asText()).isNotEmpty();
+
         JsonNode options = json(new Browser(server).postJson("/v1/passkeys/sign-in-options", ""));
         assertThat(code(new Browser(server).postJson("/v1/passkeys/sign-in", "{\"state\":" + quoted(options.path("state").asText())
                 + ",\"credential\":" + authenticator.authenticate(options.path("public_key").path("challenge").asText())
