@@ -10,6 +10,7 @@ import dev.gatehouse.core.audit.AuditLog;
 import dev.gatehouse.core.audit.AuditTrail;
 import dev.gatehouse.core.key.SigningKeyStore;
 import dev.gatehouse.core.mfa.FactorStore;
+import dev.gatehouse.core.mfa.Passkeys;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.crypto.Sealer;
 import dev.gatehouse.core.key.SigningKeys;
@@ -62,6 +63,7 @@ public final class Gatehouse implements AutoCloseable {
     private final AuditTrail auditTrail;
     private final Tokens tokens;
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -93,6 +95,9 @@ public final class Gatehouse implements AutoCloseable {
         this.auditTrail = new AuditTrail(observed.audit());
         this.secondFactors = new SecondFactors(observed.factors(), new Sealer(masterKey.derive("gatehouse totp secrets v1")),
                 observed.attempts(), observed.audit(), settings.mfaPolicy(), "Gatehouse", clock);
+        this.passkeys = new Passkeys(observed.factors(), observed.accounts(),
+                new Sealer(masterKey.derive("gatehouse webauthn ceremonies v1")), observed.attempts(), observed.audit(),
+                settings.webAuthn(), clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -180,6 +185,11 @@ public final class Gatehouse implements AutoCloseable {
     /** The shared attempt counter (throttles, sign-in challenges), as the services see it. */
     public AttemptCounter attempts() {
         return observed.attempts();
+    }
+
+    /** Passkeys: registering, signing in with them, listing, renaming, removing. */
+    public Passkeys passkeys() {
+        return passkeys;
     }
 
     public PasswordHashing hashing() {

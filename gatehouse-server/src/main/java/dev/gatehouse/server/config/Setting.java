@@ -111,6 +111,14 @@ public enum Setting {
     PAGES_REAUTH_AFTER("pages.reauth-after", "10m",
             "The admin pages' sensitive actions (passwords, roles, locks, keys, clients) ask for the password again when "
                     + "it was last entered longer ago than this (1m to 12h)."),
+    WEBAUTHN_RP_ID("webauthn.rp-id", "",
+            "The WebAuthn relying-party id passkeys are registered for: the public origin's host or a parent domain of it "
+                    + "(`example.com` for `https://auth.example.com`), never an IP address. Empty means the public origin's host, "
+                    + "or `localhost` when that is an IP address. Passkeys registered for one id do not work for another."),
+    WEBAUTHN_ORIGINS("webauthn.origins", "",
+            "Comma-separated origins whose pages may register and use passkeys. Empty means the public origin, and with "
+                    + "`webauthn.rp-id` `localhost` also `http://localhost` on the public origin's port."),
+    WEBAUTHN_RP_NAME("webauthn.rp-name", "Gatehouse", "The name browsers and authenticators show for the relying party."),
     LOG_LEVEL("log.level", "info", "Log level: error, warn, info, debug."),
     LOG_ACCESS("log.access", "on",
             "One JSON line per request on the `gatehouse.access` logger (on or off); see docs/operations.md.");

@@ -6,6 +6,7 @@ import dev.gatehouse.core.throttle.SignInLimits;
 import dev.gatehouse.core.key.KeyAlgorithm;
 import dev.gatehouse.core.session.SessionPolicy;
 import dev.gatehouse.core.client.Clients;
+import dev.gatehouse.core.mfa.WebAuthnRelyingParty;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                        Set<String> trustedProxies,
                        Path dataDirectory, SessionPolicy sessionPolicy, Argon2Cost argon2, int hashingThreads,
                        int hashingQueue, SignInLimits signInLimits, TokenSettings tokens, StoreSettings store, System.Logger.Level logLevel,
-                       boolean accessLog, StreamLimits revocationStreams, PageSettings pages, MfaPolicy mfaPolicy) {
+                       boolean accessLog, StreamLimits revocationStreams, PageSettings pages, MfaPolicy mfaPolicy,
+                       WebAuthnRelyingParty webAuthn) {
 
     /** How many revocation streams one node serves at once: in all, and per client. */
     public record StreamLimits(int total, int perClient) {
@@ -106,7 +108,8 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         PageSettings pages = new PageSettings(returnOrigins,
                 r.bounded(Setting.PAGES_REAUTH_AFTER, Duration.ofMinutes(1), Duration.ofHours(12)));
         return new Settings(host, port, origin, maxBody, connections, proxies, data, policy, cost, threads, queue,
-                limits, tokens, store, level, accessLog, streams, pages, r.mfaPolicy(Setting.MFA_REQUIRED));
+                limits, tokens, store, level, accessLog, streams, pages, r.mfaPolicy(Setting.MFA_REQUIRED),
+                r.webAuthn(origin));
     }
 
     /** Parses and validates raw values; every failure names the setting. */
@@ -255,6 +258,44 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
                 // reported below
             }
             throw invalid(s, value, "an origin: scheme http or https, host and optional port, no path");
+        }
+
+        /** The relying party; its defaults follow the public origin, since a passkey is bound to a domain. */
+        WebAuthnRelyingParty webAuthn(String publicOrigin) {
+            URI origin = URI.create(publicOrigin);
+            boolean ipOrigin = origin.getHost().startsWith("[") || origin.getHost().matches("[0-9.]+");
+            String host = ipOrigin ? "localhost" : origin.getHost();
+            String id = text(Setting.WEBAUTHN_RP_ID).toLowerCase(Locale.ROOT);
+            if (id.isEmpty()) {
+                id = host;
+            } else if (!id.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+                    || id.matches("[0-9.]+")) {
+                throw invalid(Setting.WEBAUTHN_RP_ID, id, "a domain name such as example.com or localhost (not an IP address)");
+            }
+            List<String> origins = new ArrayList<>();
+            for (String o : list(Setting.WEBAUTHN_ORIGINS)) {
+                origins.add(origin(Setting.WEBAUTHN_ORIGINS, o));
+            }
+            if (origins.isEmpty()) {
+                origins.add(publicOrigin);
+                if (id.equals("localhost")) {
+                    origins.add("http://localhost" + (origin.getPort() == -1 ? "" : ":" + origin.getPort()));
+                }
+            }
+            for (String o : origins) {
+                String h = URI.create(o).getHost();
+                // an address-only public origin stays listed: harmless, since no browser runs a ceremony there
+                boolean ownAddress = ipOrigin && o.equals(publicOrigin);
+                if (!ownAddress && !h.equals(id) && !h.endsWith("." + id)) {
+                    throw invalid(Setting.WEBAUTHN_ORIGINS, String.join(",", origins),
+                            "origins on the relying-party id " + id + " or its subdomains (browsers refuse others)");
+                }
+            }
+            String name = text(Setting.WEBAUTHN_RP_NAME);
+            if (name.isEmpty() || name.length() > 100) {
+                throw invalid(Setting.WEBAUTHN_RP_NAME, name, "a name of 1 to 100 characters");
+            }
+            return new WebAuthnRelyingParty(id, name, origins);
         }
 
         System.Logger.Level logLevel(Setting s) {

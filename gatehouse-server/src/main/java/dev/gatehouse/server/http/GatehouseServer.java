@@ -16,6 +16,8 @@ import dev.gatehouse.server.signin.LoginMfaEndpoint;
 import dev.gatehouse.server.signin.SecondStep;
 import dev.gatehouse.server.signin.SignInAnswer;
 import dev.gatehouse.server.signin.SignInChallenges;
+import dev.gatehouse.server.passkey.PasskeyEndpoints;
+import dev.gatehouse.server.passkey.PasskeySignInEndpoints;
 import dev.gatehouse.server.signin.LogoutEndpoint;
 import dev.gatehouse.server.account.FactorsEndpoints;
 import dev.gatehouse.server.account.MeEndpoint;
@@ -37,6 +39,7 @@ import dev.gatehouse.server.feed.RevocationFeed;
 import dev.gatehouse.server.feed.StreamSlots;
 import dev.gatehouse.server.forwardauth.VerifyEndpoint;
 import dev.gatehouse.server.pages.AccountPage;
+import dev.gatehouse.server.pages.AccountPasskeys;
 import dev.gatehouse.server.pages.Assets;
 import dev.gatehouse.server.pages.ErrorPage;
 import dev.gatehouse.server.pages.Pages;
@@ -166,6 +169,8 @@ public final class GatehouseServer implements AutoCloseable {
         SecondStep secondStep = new SecondStep(new SignInChallenges(g.masterKey().derive("gatehouse sign-in challenges v1"),
                 g.attempts(), g.clock()), g.secondFactors(), g.accounts(), g.clock());
         SignInAnswer signInAnswer = new SignInAnswer(signIn, g.clients(), g.tokens(), transport);
+        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), signIn);
+        PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, signInAnswer, g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
@@ -182,8 +187,9 @@ public final class GatehouseServer implements AutoCloseable {
         SignInEnrolmentPage enrolmentPage = new SignInEnrolmentPage(pages, signIn, secondStep, secondFactorPage, csrf);
         TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf,
                 g.masterKey().derive("gatehouse totp enrolment forms v1"));
+        AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
-                csrf, twoStepPages);
+                csrf, twoStepPages, accountPasskeys);
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
                 g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
@@ -200,7 +206,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/health/live", Method.GET, health::live);
         t.only("/health/ready", Method.GET, health::ready);
         t.only("/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
-        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, g.clients(), secondStep, signInAnswer));
+        t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, secondStep, signInAnswer));
         t.only("/v1/login/mfa", Method.POST, new LoginMfaEndpoint(secondStep, signInAnswer));
         t.only("/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
@@ -213,6 +219,14 @@ public final class GatehouseServer implements AutoCloseable {
                 .otherMethodsRefused("/v1/factors/totp");
         t.only("/v1/factors/totp/confirm", Method.POST, factors::confirmTotp);
         t.only("/v1/factors/recovery-codes", Method.POST, factors::newRecoveryCodes);
+        // the fixed paths first: /v1/passkeys/{id} would match them too
+        t.only("/v1/passkeys/registration-options", Method.POST, passkeys::registrationOptions);
+        t.only("/v1/passkeys/sign-in-options", Method.POST, passkeySignIn::options);
+        t.only("/v1/passkeys/sign-in", Method.POST, passkeySignIn::signIn);
+        t.on("/v1/passkeys", Method.GET, passkeys::list).on("/v1/passkeys", Method.POST, passkeys::register)
+                .otherMethodsRefused("/v1/passkeys");
+        t.on("/v1/passkeys/{id}", Method.PATCH, passkeys::rename).on("/v1/passkeys/{id}", Method.DELETE, passkeys::remove)
+                .otherMethodsRefused("/v1/passkeys/{id}");
         VerifyEndpoint verify = new VerifyEndpoint(authenticator, g.clock());
         t.on("/v1/verify", Method.GET, verify).on("/v1/verify", Method.HEAD, verify).otherMethodsRefused("/v1/verify");
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
@@ -260,6 +274,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/account/sessions/revoke-others", Method.POST, accountPage::revokeOthers);
         t.only("/account/sign-out", Method.POST, accountPage::signOut);
         t.only("/account/password", Method.POST, accountPage::changePassword);
+        t.only("/account/passkeys/rename", Method.POST, accountPasskeys::rename);
+        t.only("/account/passkeys/remove", Method.POST, accountPasskeys::remove);
         t.only("/admin", Method.GET, new AdminOverviewPage(pages, adminAccess, overview)::show);
         t.on("/admin/accounts", Method.GET, adminAccountsPage::list).on("/admin/accounts", Method.POST, adminAccountsPage::create)
                 .otherMethodsRefused("/admin/accounts");
@@ -278,7 +294,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
         t.on("/admin/confirm", Method.GET, confirmPage::show).on("/admin/confirm", Method.POST, confirmPage::submit)
                 .otherMethodsRefused("/admin/confirm");
-        t.only("/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
+        Assets assets = new Assets();
+        t.only("/assets/gatehouse.css", Method.GET, assets::stylesheet);
+        t.only("/assets/passkeys.js", Method.GET, assets::passkeysScript);
         t.on("/", Method.GET, (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {
             throw new NotFoundException(ErrorCode.NOT_FOUND, "no such endpoint: " + req.prologue().method().text()

@@ -50,7 +50,7 @@ public final class AccountPage {
 
     /** What the template shows. */
     public record View(Frame frame, String username, List<Row> sessions, String nextPath, List<Event> events,
-                       String passwordError, TwoStepPages.Section twoStep) {
+                       String passwordError, TwoStepPages.Section twoStep, AccountPasskeys.Section passkeys) {
     }
 
     private static final int EVENTS = 10;
@@ -63,10 +63,10 @@ public final class AccountPage {
     private final SignIn signIn;
     private final Csrf csrf;
     private final TwoStepPages twoStep;
+    private final AccountPasskeys passkeys;
 
     public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, AuditTrail audit,
-                       SignIn signIn, Csrf csrf, TwoStepPages twoStep) {
-        this.twoStep = twoStep;
+                       SignIn signIn, Csrf csrf, TwoStepPages twoStep, AccountPasskeys passkeys) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.sessions = sessions;
@@ -74,6 +74,8 @@ public final class AccountPage {
         this.audit = audit;
         this.signIn = signIn;
         this.csrf = csrf;
+        this.twoStep = twoStep;
+        this.passkeys = passkeys;
     }
 
     public void show(ServerRequest req, ServerResponse res) {
@@ -215,6 +217,6 @@ public final class AccountPage {
                 .map(e -> new Event(Ago.of(e.at(), now, frame.t()), AuditTypes.label(e.type(), frame.t()),
                         e.detail(), e.ip())).toList();
         pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, next, events,
-                passwordError, twoStep.section(caller)));
+                passwordError, twoStep.section(caller), passkeys.section(caller, frame, now)));
     }
 }

@@ -27,7 +27,12 @@ public enum Notice {
     SIGN_IN_CHALLENGE_ENDED("sign_in_challenge_ended"),
     TOTP_ENABLED("totp_enabled"),
     TOTP_REMOVED("totp_removed"),
-    TWO_STEP_PASSWORD_WRONG("two_step_password_wrong");
+    TWO_STEP_PASSWORD_WRONG("two_step_password_wrong"),
+    PASSKEY_ADDED("passkey_added"),
+    PASSKEY_RENAMED("passkey_renamed"),
+    PASSKEY_REMOVED("passkey_removed"),
+    PASSKEY_ALREADY_REMOVED("passkey_already_removed"),
+    PASSKEY_NAME_INVALID("passkey_name_invalid");
 
     static final String PARAMETER = "notice";
 

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The headers every page is sent with, in one place.
  *
- * <p>The content security policy allows no script and no inline style at all: the one
- * stylesheet is served from {@code /assets}. Forms may post only to Gatehouse, and, since
+ * <p>The content security policy allows no inline script or style at all: the one stylesheet
+ * and the one script (passkeys, which need the browser's WebAuthn API and {@code fetch} to
+ * Gatehouse itself) are served from {@code /assets}. Forms may post only to Gatehouse, and, since
  * browsers apply {@code form-action} to the redirect that follows a form too, to the origins
  * sign-in may return to.
  */
@@ -22,7 +23,7 @@ final class PageHeaders {
 
     PageHeaders(List<String> returnOrigins) {
         String formTargets = "'self'" + (returnOrigins.isEmpty() ? "" : " " + String.join(" ", returnOrigins));
-        this.csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action " + formTargets
+        this.csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action " + formTargets
                 + "; frame-ancestors 'none'; base-uri 'none'";
     }
 

@@ -2,9 +2,6 @@ package dev.gatehouse.server.signin;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.InvalidInputException;
-import dev.gatehouse.core.client.Client;
-import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.mfa.FactorKind;
 import dev.gatehouse.server.http.ErrorMapping;
@@ -12,13 +9,11 @@ import dev.gatehouse.server.http.Json;
 import dev.gatehouse.server.auth.SignIn;
 import dev.gatehouse.server.signin.SecondStep.AfterPassword;
 import dev.gatehouse.server.signin.SignInChallenges.Completion;
-import dev.gatehouse.server.signin.SignInChallenges.Transport;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/login}: sign in with a name and password, over one of three transports:
@@ -37,17 +32,12 @@ public final class LoginEndpoint implements Handler {
                                String scope) {
     }
 
-    /** RFC 6749 §3.3 scope: space-separated tokens of visible characters other than " and \. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5b\\x5d-\\x7e]+( [\\x21\\x23-\\x5b\\x5d-\\x7e]+)*");
-
     private final SignIn signIn;
-    private final Clients clients;
     private final SecondStep secondStep;
     private final SignInAnswer answer;
 
-    public LoginEndpoint(SignIn signIn, Clients clients, SecondStep secondStep, SignInAnswer answer) {
+    public LoginEndpoint(SignIn signIn, SecondStep secondStep, SignInAnswer answer) {
         this.signIn = signIn;
-        this.clients = clients;
         this.secondStep = secondStep;
         this.answer = answer;
     }
@@ -57,35 +47,8 @@ public final class LoginEndpoint implements Handler {
         LoginRequest body = Json.read(req, LoginRequest.class);
         String username = Json.required(body.username(), "username");
         String password = Json.required(body.password(), "password");
-        String mode = body.transport() == null ? "cookie" : body.transport();
-        switch (mode) {
-            case "cookie" -> cookie(req, res, body, username, password);
-            case "token", "token-cookie" -> token(req, res, body, username, password, mode.equals("token-cookie"));
-            default -> throw new InvalidInputException(ErrorCode.UNSUPPORTED_TRANSPORT,
-                    "transport must be one of cookie, token, token-cookie");
-        }
-    }
-
-    private void cookie(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password) {
-        if (body.clientId() != null && !body.clientId().equals(Clients.WEB)) {
-            throw new InvalidInputException(ErrorCode.UNKNOWN_CLIENT, "cookie sessions belong to client 'web'");
-        }
-        if (body.audience() != null || body.scope() != null) {
-            throw new InvalidInputException(ErrorCode.INVALID_FIELD, "audience and scope apply to the token transports only");
-        }
-        signIn(req, res, username, password, Completion.cookie());
-    }
-
-    private void token(ServerRequest req, ServerResponse res, LoginRequest body, String username, String password,
-                       boolean inCookies) {
-        Client client = clients.findPublic(body.clientId())
-                .orElseThrow(() -> new InvalidInputException(ErrorCode.UNKNOWN_CLIENT, "no public client with this id"));
-        String audience = clients.audienceFor(client, body.audience());
-        if (body.scope() != null && (body.scope().length() > 1000 || !SCOPE.matcher(body.scope()).matches())) {
-            throw new InvalidInputException(ErrorCode.INVALID_SCOPE, "scope is a space-separated list of scope names");
-        }
-        signIn(req, res, username, password, new Completion(inCookies ? Transport.TOKEN_COOKIE : Transport.TOKEN,
-                client.id(), audience, body.scope(), null));
+        Completion then = answer.completion(body.transport(), body.clientId(), body.audience(), body.scope());
+        signIn(req, res, username, password, then);
     }
 
     /** The password, then a session at once or a challenge for the second step. */

@@ -41,15 +41,26 @@ public class PagesTest {
             HttpResponse<String> page = html(b, path);
             assertThat(page.headers().firstValue("Content-Type")).as(path).hasValue("text/html; charset=utf-8");
             assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
-                    .contains("default-src 'none'", "style-src 'self'", "frame-ancestors 'none'",
-                            "form-action 'self' https://app.example.com").doesNotContain("unsafe-inline", "script-src"));
+                    .contains("default-src 'none'", "style-src 'self'", "frame-ancestors 'none'", "script-src 'self';",
+                            "form-action 'self' https://app.example.com").doesNotContain("unsafe-inline", "unsafe-eval"));
             assertThat(page.headers().firstValue("Permissions-Policy")).as(path).hasValueSatisfying(p -> assertThat(p).contains("camera=()"));
             assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
             assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
-            assertThat(page.body()).doesNotContain("<script", "style=\"", "<style");
+            // the one script is the passkeys one, from /assets; nothing inline
+            assertThat(page.body().replace("<script src=\"/assets/passkeys.js\" defer></script>", ""))
+                    .doesNotContain("<script", "style=\"", "<style").doesNotContainPattern("\\son[a-z]+=");
             assertThat(page.body()).contains("<link rel=\"stylesheet\" href=\"/assets/gatehouse.css\">");
         }
+    }
+
+    @Test
+    void the_passkeys_script_is_served_as_javascript_with_an_etag() {
+        HttpResponse<String> js = new Browser(server).get("/assets/passkeys.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(js.headers().firstValue("ETag")).isPresent();
+        assertThat(js.body()).contains("parseRequestOptionsFromJSON", "toJSON()");
     }
 
     @Test
