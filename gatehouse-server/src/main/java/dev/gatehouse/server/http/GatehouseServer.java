@@ -41,9 +41,9 @@ import dev.gatehouse.server.pages.admin.AdminAuditPage;
 import dev.gatehouse.server.pages.admin.AdminClientsPage;
 import dev.gatehouse.server.pages.admin.AdminKeysPage;
 import dev.gatehouse.server.pages.admin.AdminOverviewPage;
-import dev.gatehouse.server.pages.admin.ConfirmPasswordPage;
-import dev.gatehouse.server.pages.admin.RecentPassword;
 import dev.gatehouse.server.pages.LoginPage;
+import dev.gatehouse.server.pages.StepUp;
+import dev.gatehouse.server.pages.StepUpPage;
 import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -159,7 +159,8 @@ public final class GatehouseServer implements AutoCloseable {
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
-        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail(),
+                g.secondFactors());
         ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
         KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
@@ -168,12 +169,14 @@ public final class GatehouseServer implements AutoCloseable {
         LoginPage loginPage = new LoginPage(pages, signIn, csrf, settings.pages().returnOrigins());
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
                 csrf);
-        AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
-                g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
-        AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
+        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
+        StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.sessions(),
+                g.audit(), settings.pages().returnOrigins());
+        AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
+        AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
+                g.secondFactors());
         AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
-        ConfirmPasswordPage confirmPage = new ConfirmPasswordPage(pages, adminAccess, signIn);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
@@ -204,6 +207,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/admin/accounts/{username}/password", Method.POST, admin::resetPassword);
         t.only("/v1/admin/accounts/{username}/roles", Method.PUT, admin::setRoles);
         t.only("/v1/admin/accounts/{username}/events", Method.GET, admin::accountEvents);
+        t.on("/v1/admin/accounts/{username}/factors", Method.GET, admin::accountFactors)
+                .on("/v1/admin/accounts/{username}/factors", Method.DELETE, admin::resetAccountFactors)
+                .otherMethodsRefused("/v1/admin/accounts/{username}/factors");
         t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
         t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
                 .otherMethodsRefused("/v1/admin/clients");
@@ -221,6 +227,8 @@ public final class GatehouseServer implements AutoCloseable {
                 settings.tokens().issuer()));
         t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
+        t.on("/step-up", Method.GET, stepUpPage::show).on("/step-up", Method.POST, stepUpPage::submit)
+                .otherMethodsRefused("/step-up");
         t.only("/account", Method.GET, accountPage::show);
         t.only("/account/sessions/revoke", Method.POST, accountPage::revoke);
         t.only("/account/sessions/revoke-all", Method.POST, accountPage::revokeAll);
@@ -235,6 +243,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/accounts/{username}/unlock", Method.POST, adminAccountsPage::unlock);
         t.only("/admin/accounts/{username}/password", Method.POST, adminAccountsPage::setPassword);
         t.only("/admin/accounts/{username}/roles", Method.POST, adminAccountsPage::setRoles);
+        t.only("/admin/accounts/{username}/factors/reset", Method.POST, adminAccountsPage::resetFactors);
         t.only("/admin/accounts/{username}/sessions/revoke", Method.POST, adminAccountsPage::revokeSession);
         t.only("/admin/accounts/{username}/sessions/revoke-all", Method.POST, adminAccountsPage::revokeSessions);
         t.only("/admin/audit", Method.GET, new AdminAuditPage(pages, adminAccess, g.auditTrail(), g.accounts())::show);
@@ -243,8 +252,6 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/admin/clients", Method.GET, adminClientsPage::show).on("/admin/clients", Method.POST, adminClientsPage::create)
                 .otherMethodsRefused("/admin/clients");
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
-        t.on("/admin/confirm", Method.GET, confirmPage::show).on("/admin/confirm", Method.POST, confirmPage::submit)
-                .otherMethodsRefused("/admin/confirm");
         t.only("/assets/gatehouse.css", Method.GET, new Assets()::stylesheet);
         t.on("/", Method.GET, (req, res) -> res.header(HeaderNames.LOCATION, "/account").status(Status.SEE_OTHER_303).send());
         r.any((req, res) -> {

@@ -23,7 +23,7 @@ public enum Notice {
     SESSIONS_ENDED("sessions_ended"),
     KEY_ROTATED("key_rotated"),
     CLIENT_DELETED("client_deleted"),
-    PASSWORD_CONFIRMED("password_confirmed");
+    SECOND_FACTORS_RESET("second_factors_reset");
 
     static final String PARAMETER = "notice";
 
