@@ -20,7 +20,7 @@ class AdminJourneyTest {
     /**
      * Signed in as a new administrator. Each journey signs in afresh rather than sharing one
      * sign-in: one journey moves the server's clock past {@code pages.reauth-after}, and a shared
-     * sign-in would then ask every later journey for the password again.
+     * sign-in would then send every later journey to the step-up page.
      */
     private static Chromium asAdmin() {
         return harness.signIn(harness.newAdmin());
@@ -87,18 +87,17 @@ class AdminJourneyTest {
     }
 
     @Test
-    void a_sensitive_action_long_after_the_password_was_entered_asks_for_it_again_then_goes_on() {
+    void a_sensitive_action_long_after_the_password_was_entered_asks_for_it_again_on_the_step_up_page_then_goes_on() {
         String name = harness.newAccount();
         Chromium browser = asAdmin().open("/admin/accounts/" + name);
         harness.server().clock.advance(Duration.ofMinutes(11));
 
         browser.press("Lock and end its sessions");
-        assertThat(browser.path()).isEqualTo("/admin/confirm?back=%2Fadmin%2Faccounts%2F" + name);
-        assertThat(browser.heading()).isEqualTo("Confirm your password");
+        assertThat(browser.path()).isEqualTo("/step-up?need=recent&max_age=600&return_to=%2Fadmin%2Faccounts%2F" + name);
+        assertThat(browser.heading()).isEqualTo("Confirm it is you");
         browser.fill("Password", TestServer.PASSWORD).press("Confirm");
 
-        assertThat(browser.path()).isEqualTo("/admin/accounts/" + name + "?notice=password_confirmed");
-        assertThat(browser.text()).contains("Password confirmed.");
+        assertThat(browser.path()).isEqualTo("/admin/accounts/" + name);
         browser.press("Lock and end its sessions");
         assertThat(browser.text()).contains("The account is locked and its sessions have ended.");
     }
