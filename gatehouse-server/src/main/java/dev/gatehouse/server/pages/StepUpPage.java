@@ -95,8 +95,11 @@ public final class StepUpPage {
         }
     }
 
-    /** The longest {@code max_age} the page takes: a day. */
-    private static final long MAX_AGE_LIMIT = Duration.ofDays(1).toSeconds();
+    /**
+     * The longest {@code max_age} the page takes: a year, as {@code /v1/verify} does, so every
+     * step-up address forward auth names opens here.
+     */
+    private static final long MAX_AGE_LIMIT = Duration.ofDays(366).toSeconds();
 
     private final Pages pages;
     private final Authenticator authenticator;

@@ -100,7 +100,7 @@ public class StepUpPageTest {
         server.clock.advance(Duration.ofMinutes(9));
         HttpResponse<String> page = html(alice, "/step-up?need=recent&max_age=300&return_to=%2Faccount%3Fcursor%3Dx");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Confirm it is you", "within the last 5 minutes", "name=\"password\"",
+        assertThat(page.body()).contains("Confirm it is you", "more than 5 minutes old", "name=\"password\"",
                 "name=\"return_to\" value=\"/account?cursor=x\"", "name=\"max_age\" value=\"300\"");
 
         HttpResponse<String> wrong = alice.postForm("/step-up", "csrf=" + csrfOf(page)
