@@ -3,6 +3,8 @@ package dev.gatehouse.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.pages.StepUpPageTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +22,7 @@ class AdminJourneyTest {
     /**
      * Signed in as a new administrator. Each journey signs in afresh rather than sharing one
      * sign-in: one journey moves the server's clock past {@code pages.reauth-after}, and a shared
-     * sign-in would then ask every later journey for the password again.
+     * sign-in would then send every later journey to the step-up page.
      */
     private static Chromium asAdmin() {
         return harness.signIn(harness.newAdmin());
@@ -87,19 +89,42 @@ class AdminJourneyTest {
     }
 
     @Test
-    void a_sensitive_action_long_after_the_password_was_entered_asks_for_it_again_then_goes_on() {
+    void a_sensitive_action_long_after_the_password_was_entered_asks_for_it_again_on_the_step_up_page_then_goes_on() {
         String name = harness.newAccount();
         Chromium browser = asAdmin().open("/admin/accounts/" + name);
         harness.server().clock.advance(Duration.ofMinutes(11));
 
         browser.press("Lock and end its sessions");
-        assertThat(browser.path()).isEqualTo("/admin/confirm?back=%2Fadmin%2Faccounts%2F" + name);
-        assertThat(browser.heading()).isEqualTo("Confirm your password");
+        assertThat(browser.path()).isEqualTo("/step-up?need=recent&max_age=600&return_to=%2Fadmin%2Faccounts%2F" + name);
+        assertThat(browser.heading()).isEqualTo("Confirm it is you");
         browser.fill("Password", TestServer.PASSWORD).press("Confirm");
 
-        assertThat(browser.path()).isEqualTo("/admin/accounts/" + name + "?notice=password_confirmed");
-        assertThat(browser.text()).contains("Password confirmed.");
+        assertThat(browser.path()).isEqualTo("/admin/accounts/" + name);
         browser.press("Lock and end its sessions");
         assertThat(browser.text()).contains("The account is locked and its sessions have ended.");
+    }
+
+    @Test
+    void an_admin_with_an_authenticator_app_proves_it_on_the_step_up_page_before_a_sensitive_action() {
+        String admin = harness.newAdmin();
+        Chromium browser = harness.signIn(admin);
+        // set up after signing in, so this session was proved by the password alone
+        StepUpPageTest.Enrolled app = StepUpPageTest.enrolTotp(harness.server(), admin);
+        StepUpPageTest.assumeStoredSessionsKeepWhatTheyProved(harness.server());
+        browser.open("/admin/keys");
+        int before = browser.count(KEY_ROWS);
+
+        browser.press("Rotate: make a new signing key");
+        assertThat(browser.path()).isEqualTo("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Fkeys");
+        assertThat(browser.heading()).isEqualTo("Confirm it is you");
+        String code = TestTotp.code(app.secret(), harness.server().clock.instant());
+        browser.fill("Code from your authenticator app", code.equals("000000") ? "111111" : "000000").press("Confirm");
+        assertThat(browser.alert()).hasValue("That code is wrong or was used already.");
+        browser.fill("Code from your authenticator app", code).press("Confirm");
+
+        assertThat(browser.path()).isEqualTo("/admin/keys");
+        browser.press("Rotate: make a new signing key");
+        assertThat(browser.path()).isEqualTo("/admin/keys?notice=key_rotated");
+        assertThat(browser.count(KEY_ROWS)).isEqualTo(before + 1);
     }
 }

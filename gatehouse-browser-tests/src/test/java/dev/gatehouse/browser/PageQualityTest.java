@@ -106,8 +106,8 @@ class PageQualityTest {
     }
 
     @Test
-    void the_password_confirmation() {
-        check("admin-confirm", asAdmin("/admin/confirm?back=%2Fadmin%2Fkeys"));
+    void the_step_up_page_asking_for_the_password_again() {
+        check("step-up", asAdmin("/step-up?need=recent&max_age=600&return_to=%2Fadmin%2Fkeys"));
     }
 
     @Test

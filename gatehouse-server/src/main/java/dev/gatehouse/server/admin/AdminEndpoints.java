@@ -5,6 +5,9 @@ import dev.gatehouse.core.account.AccountPage;
 import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.audit.AuditTrail;
+import dev.gatehouse.core.mfa.FactorSummary;
+import dev.gatehouse.core.mfa.Passkey;
+import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.account.SessionsEndpoints;
 import dev.gatehouse.server.auth.Authenticator;
@@ -14,12 +17,13 @@ import dev.gatehouse.server.http.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code /v1/admin/accounts...}: accounts (search, create, lock, unlock, password, roles, their
- * sessions and recent security events). Every handler requires an administrator signed in with
+ * sessions, second factors and recent security events). Every handler requires an administrator signed in with
  * a session cookie, and names that administrator in the audit event of what it changes.
  */
 public final class AdminEndpoints {
@@ -40,6 +44,35 @@ public final class AdminEndpoints {
     public record EventList(List<Views.AuditView> events) {
     }
 
+    /**
+     * An account's second factors; no secrets.
+     *
+     * @param totp                whether an authenticator app is set up
+     * @param recoveryCodesLeft   how many unspent recovery codes it has
+     */
+    public record FactorsView(boolean totp, int recoveryCodesLeft, List<PasskeyView> passkeys) {
+    }
+
+    /**
+     * A passkey as administrators see it.
+     *
+     * @param synced    whether it may be synced between devices (backup eligible), else bound to one device
+     * @param backedUp  whether it was synced when last used
+     * @param lastUsedAt absent when it never signed in
+     */
+    public record PasskeyView(String id, String name, boolean synced, boolean backedUp, Instant createdAt,
+                              Instant lastUsedAt) {
+
+        static PasskeyView of(Passkey p) {
+            return new PasskeyView(p.credentialId(), p.name(), p.backupEligible(), p.backedUp(), p.createdAt(),
+                    p.lastUsedAt());
+        }
+    }
+
+    /** @param removed how many factors went (the authenticator app, each recovery code, each passkey) */
+    public record FactorsReset(int removed) {
+    }
+
     private static final int DEFAULT_PAGE = 50;
     private static final int DEFAULT_EVENTS = 20;
     private static final int MAX_EVENTS = 100;
@@ -48,12 +81,15 @@ public final class AdminEndpoints {
     private final Accounts accounts;
     private final Sessions sessions;
     private final AuditTrail audit;
+    private final SecondFactors factors;
 
-    public AdminEndpoints(Authenticator authenticator, Accounts accounts, Sessions sessions, AuditTrail audit) {
+    public AdminEndpoints(Authenticator authenticator, Accounts accounts, Sessions sessions, AuditTrail audit,
+                          SecondFactors factors) {
         this.authenticator = authenticator;
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
+        this.factors = factors;
     }
 
     /** {@code GET /v1/admin/accounts?q=&limit=&cursor=}: names starting with {@code q}, by name. */
@@ -118,6 +154,21 @@ public final class AdminEndpoints {
                 MAX_EVENTS);
         Account account = accounts.get(username(req));
         Json.send(res, Status.OK_200, new EventList(Views.audit(audit.recentSecurityEvents(account.id(), limit))));
+    }
+
+    /** {@code GET .../factors}: the account's authenticator app, recovery codes left and passkeys. */
+    public void accountFactors(ServerRequest req, ServerResponse res) {
+        authenticator.requireAdmin(req);
+        FactorSummary summary = factors.summary(accounts.get(username(req)).id());
+        Json.send(res, Status.OK_200, new FactorsView(summary.totp(), summary.recoveryCodesLeft(),
+                summary.passkeys().stream().map(PasskeyView::of).toList()));
+    }
+
+    /** {@code DELETE .../factors}: removes every second factor of the account (a lost device); audited. */
+    public void resetAccountFactors(ServerRequest req, ServerResponse res) {
+        Actor admin = admin(req);
+        Account account = accounts.get(username(req));
+        Json.send(res, Status.OK_200, new FactorsReset(factors.reset(account, admin)));
     }
 
     private Actor admin(ServerRequest req) {

@@ -109,8 +109,9 @@ public enum Setting {
             "Comma-separated origins (such as `https://app.example.com`) besides Gatehouse's own that the sign-in page may "
                     + "send the browser back to (`return_to`); any other target lands on `/account`."),
     PAGES_REAUTH_AFTER("pages.reauth-after", "10m",
-            "The admin pages' sensitive actions (passwords, roles, locks, keys, clients) ask for the password again when "
-                    + "it was last entered longer ago than this (1m to 12h)."),
+            "The sensitive actions of the admin pages (passwords, roles, locks, second factors, keys, clients) need the "
+                    + "last authentication (the password or a second factor) to be more recent than this; an older one is "
+                    + "asked again on `/step-up` (1m to 12h)."),
     WEBAUTHN_RP_ID("webauthn.rp-id", "",
             "The WebAuthn relying-party id passkeys are registered for: the public origin's host or a parent domain of it "
                     + "(`example.com` for `https://auth.example.com`), never an IP address. Empty means the public origin's host, "

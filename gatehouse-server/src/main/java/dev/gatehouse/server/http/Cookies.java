@@ -29,8 +29,6 @@ public final class Cookies {
     public static final String REFRESH_PATH = "/v1/refresh";
     /** The nonce behind the synchronizer token of the sign-in form. */
     public static final String FORM_NONCE = "__Host-gatehouse-form";
-    /** When the password was last confirmed in this session, for the admin pages' sensitive actions. */
-    public static final String PASSWORD_CONFIRMED = "__Host-gatehouse-confirmed";
     /** The sealed challenge between a right password and its second step on the sign-in page. */
     public static final String SIGN_IN_CHALLENGE = "__Host-gatehouse-challenge";
 

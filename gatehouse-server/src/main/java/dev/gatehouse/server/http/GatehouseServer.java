@@ -49,12 +49,12 @@ import dev.gatehouse.server.pages.admin.AdminAuditPage;
 import dev.gatehouse.server.pages.admin.AdminClientsPage;
 import dev.gatehouse.server.pages.admin.AdminKeysPage;
 import dev.gatehouse.server.pages.admin.AdminOverviewPage;
-import dev.gatehouse.server.pages.admin.ConfirmPasswordPage;
-import dev.gatehouse.server.pages.admin.RecentPassword;
 import dev.gatehouse.server.pages.LoginPage;
 import dev.gatehouse.server.pages.SecondFactorPage;
 import dev.gatehouse.server.pages.SignInEnrolmentPage;
 import dev.gatehouse.server.pages.TwoStepPages;
+import dev.gatehouse.server.pages.StepUp;
+import dev.gatehouse.server.pages.StepUpPage;
 import dev.gatehouse.server.log.AccessLog;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -176,7 +176,8 @@ public final class GatehouseServer implements AutoCloseable {
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
-        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail());
+        AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail(),
+                g.secondFactors());
         ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
         KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
@@ -190,12 +191,14 @@ public final class GatehouseServer implements AutoCloseable {
         AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
                 csrf, twoStepPages, accountPasskeys);
-        AdminAccess adminAccess = new AdminAccess(authenticator, csrf, new RecentPassword(
-                g.masterKey().derive("gatehouse password confirmations v1"), settings.pages().reauthAfter(), g.clock()));
-        AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions());
+        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
+        StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.sessions(),
+                g.audit(), settings.pages().returnOrigins());
+        AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
+        AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
+                g.secondFactors());
         AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
-        ConfirmPasswordPage confirmPage = new ConfirmPasswordPage(pages, adminAccess, signIn);
         HealthEndpoint health = new HealthEndpoint(g.readiness());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
@@ -242,6 +245,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/admin/accounts/{username}/password", Method.POST, admin::resetPassword);
         t.only("/v1/admin/accounts/{username}/roles", Method.PUT, admin::setRoles);
         t.only("/v1/admin/accounts/{username}/events", Method.GET, admin::accountEvents);
+        t.on("/v1/admin/accounts/{username}/factors", Method.GET, admin::accountFactors)
+                .on("/v1/admin/accounts/{username}/factors", Method.DELETE, admin::resetAccountFactors)
+                .otherMethodsRefused("/v1/admin/accounts/{username}/factors");
         t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
         t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
                 .otherMethodsRefused("/v1/admin/clients");
@@ -264,6 +270,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.on(SignInEnrolmentPage.PATH, Method.GET, enrolmentPage::show)
                 .on(SignInEnrolmentPage.PATH, Method.POST, enrolmentPage::confirm).otherMethodsRefused(SignInEnrolmentPage.PATH);
         t.only("/login/enrol/finish", Method.POST, enrolmentPage::finish);
+        t.on("/step-up", Method.GET, stepUpPage::show).on("/step-up", Method.POST, stepUpPage::submit)
+                .otherMethodsRefused("/step-up");
         t.only("/account", Method.GET, accountPage::show);
         t.only("/account/two-step/app", Method.POST, twoStepPages::startApp);
         t.only("/account/two-step/app/confirm", Method.POST, twoStepPages::confirmApp);
@@ -284,6 +292,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/accounts/{username}/unlock", Method.POST, adminAccountsPage::unlock);
         t.only("/admin/accounts/{username}/password", Method.POST, adminAccountsPage::setPassword);
         t.only("/admin/accounts/{username}/roles", Method.POST, adminAccountsPage::setRoles);
+        t.only("/admin/accounts/{username}/factors/reset", Method.POST, adminAccountsPage::resetFactors);
         t.only("/admin/accounts/{username}/sessions/revoke", Method.POST, adminAccountsPage::revokeSession);
         t.only("/admin/accounts/{username}/sessions/revoke-all", Method.POST, adminAccountsPage::revokeSessions);
         t.only("/admin/audit", Method.GET, new AdminAuditPage(pages, adminAccess, g.auditTrail(), g.accounts())::show);
@@ -292,8 +301,6 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/admin/clients", Method.GET, adminClientsPage::show).on("/admin/clients", Method.POST, adminClientsPage::create)
                 .otherMethodsRefused("/admin/clients");
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
-        t.on("/admin/confirm", Method.GET, confirmPage::show).on("/admin/confirm", Method.POST, confirmPage::submit)
-                .otherMethodsRefused("/admin/confirm");
         Assets assets = new Assets();
         t.only("/assets/gatehouse.css", Method.GET, assets::stylesheet);
         t.only("/assets/passkeys.js", Method.GET, assets::passkeysScript);

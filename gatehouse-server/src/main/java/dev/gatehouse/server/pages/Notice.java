@@ -23,7 +23,7 @@ public enum Notice {
     SESSIONS_ENDED("sessions_ended"),
     KEY_ROTATED("key_rotated"),
     CLIENT_DELETED("client_deleted"),
-    PASSWORD_CONFIRMED("password_confirmed"),
+    SECOND_FACTORS_RESET("second_factors_reset"),
     SIGN_IN_CHALLENGE_ENDED("sign_in_challenge_ended"),
     TOTP_ENABLED("totp_enabled"),
     TOTP_REMOVED("totp_removed"),

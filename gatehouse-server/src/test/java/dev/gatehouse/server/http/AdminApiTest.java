@@ -5,8 +5,12 @@ import static dev.gatehouse.server.http.Responses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.core.audit.AuditEvent;
+import dev.gatehouse.core.audit.AuditQuery;
+import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.pages.StepUpPageTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -440,5 +444,33 @@ class AdminApiTest {
             assertThat(refused.statusCode()).isEqualTo(403);
         }
         assertThat(server.gatehouse().accounts().get("alice").isAdmin()).isFalse();
+    }
+
+    @Test
+    void an_admin_lists_an_accounts_second_factors_and_resets_them_in_their_own_name() {
+        JsonNode none = json(admin.get("/v1/admin/accounts/alice/factors"));
+        assertThat(none.path("totp").asBoolean()).isFalse();
+        assertThat(none.path("recovery_codes_left").asInt()).isZero();
+        assertThat(none.path("passkeys").isArray()).isTrue();
+        StepUpPageTest.enrolTotp(server, "alice");
+        JsonNode some = json(admin.get("/v1/admin/accounts/alice/factors"));
+        assertThat(some.path("totp").asBoolean()).isTrue();
+        assertThat(some.path("recovery_codes_left").asInt()).isEqualTo(10);
+        assertThat(some.toString()).doesNotContain("secret");
+
+        HttpResponse<String> reset = admin.delete("/v1/admin/accounts/alice/factors");
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(json(reset).path("removed").asInt()).isPositive();
+        assertThat(json(admin.get("/v1/admin/accounts/alice/factors")).path("totp").asBoolean()).isFalse();
+        AuditEvent event = server.gatehouse().auditTrail().search(AuditQuery.newest(1)
+                .types(Set.of(AuditType.SECOND_FACTORS_RESET))).events().getFirst();
+        assertThat(event.actorName()).isEqualTo("root");
+        assertThat(event.username()).isEqualTo("alice");
+
+        assertThat(code(admin.get("/v1/admin/accounts/nobody/factors"))).isEqualTo("account_not_found");
+        Browser alice = new Browser(server);
+        alice.login("alice");
+        assertThat(alice.get("/v1/admin/accounts/alice/factors").statusCode()).isEqualTo(403);
+        assertThat(alice.delete("/v1/admin/accounts/root/factors").statusCode()).isEqualTo(403);
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.Csrf;
 import dev.gatehouse.server.http.Forms;
+import dev.gatehouse.server.pages.StepUp;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,18 +17,19 @@ import java.util.Optional;
 /**
  * Who may use the admin pages, decided in one place: an administrator signed in with a session
  * cookie (never an access token, in any carrier); forms also need their synchronizer token and
- * the origin check; sensitive actions a recent password.
+ * the origin check; sensitive actions a session that meets {@link StepUp#sensitive} (a recent
+ * authentication, and a second factor when the administrator has one or the policy requires one).
  */
 public final class AdminAccess {
 
     private final Authenticator authenticator;
     private final Csrf csrf;
-    private final RecentPassword recentPassword;
+    private final StepUp stepUp;
 
-    public AdminAccess(Authenticator authenticator, Csrf csrf, RecentPassword recentPassword) {
+    public AdminAccess(Authenticator authenticator, Csrf csrf, StepUp stepUp) {
         this.authenticator = authenticator;
         this.csrf = csrf;
-        this.recentPassword = recentPassword;
+        this.stepUp = stepUp;
     }
 
     /**
@@ -58,21 +60,12 @@ public final class AdminAccess {
     }
 
     /**
-     * Whether a sensitive action may go ahead; if the password was entered too long ago, the
-     * browser is sent to confirm it and come back to {@code back}, and the action is not done.
+     * Whether a sensitive action may go ahead; if the session falls short, the browser is sent to
+     * the step-up page and back to {@code back} (the page the action was asked from), and the
+     * action is not done.
      */
-    boolean confirmed(ServerRequest req, ServerResponse res, Caller caller, String back) {
-        if (recentPassword.isRecent(req, caller.session())) {
-            return true;
-        }
-        res.header(HeaderNames.LOCATION, "/admin/confirm?back=" + URLEncoder.encode(AdminPaths.back(back),
-                StandardCharsets.UTF_8));
-        res.status(Status.SEE_OTHER_303).send();
-        return false;
-    }
-
-    RecentPassword recentPassword() {
-        return recentPassword;
+    boolean confirmed(ServerResponse res, Caller caller, String back) {
+        return stepUp.sensitive(res, caller, back);
     }
 
     private static String binding(Caller caller) {

@@ -6,6 +6,8 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotPermittedException;
+import dev.gatehouse.core.mfa.FactorSummary;
+import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.SessionPage;
@@ -31,9 +33,10 @@ import java.util.TreeSet;
 
 /**
  * {@code /admin/accounts}: search and page through accounts, create one; and
- * {@code /admin/accounts/{username}}: one account, its roles, lock, a new password, its sessions.
- * Every change is made in the administrator's name (the audit log says who), and the ones that
- * change who can sign in ask for a recent password first.
+ * {@code /admin/accounts/{username}}: one account, its roles, lock, a new password, its second
+ * factors, its sessions. Every change is made in the administrator's name (the audit log says
+ * who), and the ones that change who can sign in need a stepped-up session first
+ * ({@link AdminAccess#confirmed}).
  */
 public final class AdminAccountsPage {
 
@@ -51,22 +54,37 @@ public final class AdminAccountsPage {
     public record SessionRow(String id, String device, String ip, Ago signedIn, Ago lastUsed) {
     }
 
+    /** One passkey of the account shown. */
+    public record PasskeyRow(String name, boolean synced, Ago added, Ago lastUsed) {
+    }
+
+    /** The second factors of the account shown; no secrets. */
+    public record Factors(boolean totp, int recoveryCodesLeft, List<PasskeyRow> passkeys) {
+
+        public boolean any() {
+            return totp || recoveryCodesLeft > 0 || !passkeys.isEmpty();
+        }
+    }
+
     /** The page of one account. */
     public record AccountView(Frame frame, String username, String path, boolean admin, String otherRoles,
-                              boolean locked, Ago created, boolean self, List<SessionRow> sessions, String nextPath,
-                              String error) {
+                              boolean locked, Ago created, boolean self, Factors factors, List<SessionRow> sessions,
+                              String nextPath, String error) {
     }
 
     private final Pages pages;
     private final AdminAccess access;
     private final Accounts accounts;
     private final Sessions sessions;
+    private final SecondFactors factors;
 
-    public AdminAccountsPage(Pages pages, AdminAccess access, Accounts accounts, Sessions sessions) {
+    public AdminAccountsPage(Pages pages, AdminAccess access, Accounts accounts, Sessions sessions,
+                             SecondFactors factors) {
         this.pages = pages;
         this.access = access;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.factors = factors;
     }
 
     public void list(ServerRequest req, ServerResponse res) {
@@ -77,7 +95,7 @@ public final class AdminAccountsPage {
 
     public void create(ServerRequest req, ServerResponse res) {
         AdminAccess.Form form = access.form(req);
-        if (!access.confirmed(req, res, form.caller(), "/admin/accounts")) {
+        if (!access.confirmed(res, form.caller(), "/admin/accounts")) {
             return;
         }
         try {
@@ -129,6 +147,14 @@ public final class AdminAccountsPage {
         });
     }
 
+    /** Removes every second factor of the account, for an owner who lost their device; audited in the administrator's name. */
+    public void resetFactors(ServerRequest req, ServerResponse res) {
+        change(req, res, (form, account) -> {
+            factors.reset(account, Actor.admin(form.caller().account()));
+            return Notice.SECOND_FACTORS_RESET;
+        });
+    }
+
     public void revokeSession(ServerRequest req, ServerResponse res) {
         AdminAccess.Form form = access.form(req);
         Account account = accounts.get(username(req));
@@ -150,7 +176,7 @@ public final class AdminAccountsPage {
     private void change(ServerRequest req, ServerResponse res, Change change) {
         AdminAccess.Form form = access.form(req);
         Account account = accounts.get(username(req));
-        if (!access.confirmed(req, res, form.caller(), path(account))) {
+        if (!access.confirmed(res, form.caller(), path(account))) {
             return;
         }
         Notice done;
@@ -192,7 +218,14 @@ public final class AdminAccountsPage {
         String next = page.next() == null ? null : path(account) + "?cursor=" + enc(page.next());
         pages.send(res, status, "admin/account.jte", new AccountView(frame, account.username(), path(account),
                 account.isAdmin(), String.join(", ", others), account.locked(), Ago.of(account.createdAt(), now, frame.t()),
-                account.id().equals(caller.account().id()), rows, next, error));
+                account.id().equals(caller.account().id()), factors(account, now, frame), rows, next, error));
+    }
+
+    private Factors factors(Account account, Instant now, Frame frame) {
+        FactorSummary summary = factors.summary(account.id());
+        return new Factors(summary.totp(), summary.recoveryCodesLeft(), summary.passkeys().stream()
+                .map(p -> new PasskeyRow(p.name(), p.backupEligible(), Ago.of(p.createdAt(), now, frame.t()),
+                        p.lastUsedAt() == null ? null : Ago.of(p.lastUsedAt(), now, frame.t()))).toList());
     }
 
     private static String username(ServerRequest req) {

@@ -61,7 +61,7 @@ public final class AdminClientsPage {
 
     public void create(ServerRequest req, ServerResponse res) {
         AdminAccess.Form form = access.form(req);
-        if (!access.confirmed(req, res, form.caller(), "/admin/clients")) {
+        if (!access.confirmed(res, form.caller(), "/admin/clients")) {
             return;
         }
         Set<String> audiences = new LinkedHashSet<>(Arrays.stream(form.get("audiences").split("[,\\s]+"))
@@ -80,7 +80,7 @@ public final class AdminClientsPage {
 
     public void delete(ServerRequest req, ServerResponse res) {
         AdminAccess.Form form = access.form(req);
-        if (access.confirmed(req, res, form.caller(), "/admin/clients")) {
+        if (access.confirmed(res, form.caller(), "/admin/clients")) {
             clients.delete(req.path().pathParameters().get("id"), Actor.admin(form.caller().account()));
             Pages.redirect(res, "/admin/clients", Notice.CLIENT_DELETED);
         }

@@ -47,7 +47,7 @@ public final class AdminKeysPage {
 
     public void rotate(ServerRequest req, ServerResponse res) {
         AdminAccess.Form form = access.form(req);
-        if (access.confirmed(req, res, form.caller(), "/admin/keys")) {
+        if (access.confirmed(res, form.caller(), "/admin/keys")) {
             keys.rotate(Actor.admin(form.caller().account()));
             Pages.redirect(res, "/admin/keys", Notice.KEY_ROTATED);
         }

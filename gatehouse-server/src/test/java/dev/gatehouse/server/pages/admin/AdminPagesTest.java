@@ -10,11 +10,15 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
+import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.config.Setting;
+import dev.gatehouse.server.pages.StepUpPageTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,23 +88,92 @@ class AdminPagesTest {
     }
 
     @Test
-    void a_sensitive_action_after_the_password_grew_old_asks_for_it_again_then_returns() {
+    void a_sensitive_action_after_the_password_grew_old_asks_for_it_again_on_the_step_up_page_then_returns() {
         String csrf = csrfOf(html(admin, "/admin/accounts/alice"));
         server.clock.advance(Duration.ofMinutes(11));
 
         HttpResponse<String> asked = admin.postForm("/admin/accounts/alice/lock", "csrf=" + csrf);
-        assertThat(asked.headers().firstValue("Location")).hasValue("/admin/confirm?back=%2Fadmin%2Faccounts%2Falice");
+        assertThat(asked.statusCode()).isEqualTo(303);
+        assertThat(asked.headers().firstValue("Location"))
+                .hasValue("/step-up?need=recent&max_age=600&return_to=%2Fadmin%2Faccounts%2Falice");
         assertThat(server.gatehouse().accounts().get("alice").locked()).isFalse();
 
-        HttpResponse<String> wrong = admin.postForm("/admin/confirm", "csrf=" + csrf + "&back=/admin/accounts/alice&password=nope");
+        HttpResponse<String> page = html(admin, asked.headers().firstValue("Location").orElseThrow());
+        assertThat(page.body()).contains("Confirm it is you", "name=\"password\"");
+        HttpResponse<String> wrong = admin.postForm("/step-up", "csrf=" + csrf
+                + "&need=recent&max_age=600&factor=password&return_to=/admin/accounts/alice&password=nope");
         assertThat(wrong.statusCode()).isEqualTo(401);
-        HttpResponse<String> confirmed = admin.postForm("/admin/confirm", "csrf=" + csrf
-                + "&back=" + enc("//evil.example") + "&password=" + enc(TestServer.PASSWORD));
-        assertThat(confirmed.headers().firstValue("Location")).hasValue("/admin?notice=password_confirmed");
+        HttpResponse<String> confirmed = admin.postForm("/step-up", "csrf=" + csrf
+                + "&need=recent&max_age=600&factor=password&return_to=" + enc("/admin/accounts/alice")
+                + "&password=" + enc(TestServer.PASSWORD));
+        assertThat(confirmed.headers().firstValue("Location")).hasValue("/admin/accounts/alice");
 
-        assertThat(admin.postForm("/admin/accounts/alice/lock", "csrf=" + csrf).headers().firstValue("Location"))
+        assertThat(admin.postForm("/admin/accounts/alice/lock", "csrf=" + csrf).statusCode())
+                .as("a form of the session before the step-up").isEqualTo(403);
+        String fresh = csrfOf(html(admin, "/admin/accounts/alice"));
+        assertThat(admin.postForm("/admin/accounts/alice/lock", "csrf=" + fresh).headers().firstValue("Location"))
                 .hasValue("/admin/accounts/alice?notice=account_locked");
         assertThat(server.gatehouse().accounts().get("alice").locked()).isTrue();
+    }
+
+    @Test
+    void an_admin_with_a_second_factor_uses_it_before_a_sensitive_action_even_right_after_signing_in() {
+        StepUpPageTest.assumeStoredSessionsKeepWhatTheyProved(server);
+        StepUpPageTest.Enrolled app = StepUpPageTest.enrolTotp(server, "root");
+        Browser browser = new Browser(server);
+        signIn(browser, "root", "/admin");
+        String csrf = csrfOf(html(browser, "/admin/keys"));
+
+        HttpResponse<String> asked = browser.postForm("/admin/keys/rotate", "csrf=" + csrf);
+        assertThat(asked.headers().firstValue("Location"))
+                .hasValue("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Fkeys");
+        HttpResponse<String> page = html(browser, asked.headers().firstValue("Location").orElseThrow());
+        assertThat(page.body()).contains("Code from your authenticator app").doesNotContain("name=\"password\"");
+        HttpResponse<String> stepped = browser.postForm("/step-up", "csrf=" + csrf + "&need=mfa&max_age=600"
+                + "&factor=totp&return_to=%2Fadmin%2Fkeys&code=" + TestTotp.code(app.secret(), server.clock.instant()));
+        assertThat(stepped.headers().firstValue("Location")).hasValue("/admin/keys");
+
+        int before = server.gatehouse().signingKeys().statuses().size();
+        assertThat(browser.postForm("/admin/keys/rotate", "csrf=" + csrfOf(html(browser, "/admin/keys")))
+                .headers().firstValue("Location")).hasValue("/admin/keys?notice=key_rotated");
+        assertThat(server.gatehouse().signingKeys().statuses()).hasSize(before + 1);
+
+        server.clock.advance(Duration.ofMinutes(11));
+        assertThat(browser.postForm("/admin/keys/rotate", "csrf=" + csrfOf(html(browser, "/admin/keys")))
+                .headers().firstValue("Location")).as("a second factor grows old too")
+                .hasValue("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Fkeys");
+    }
+
+    @Test
+    void when_the_policy_requires_a_second_factor_an_admin_without_one_is_sent_to_set_one_up() {
+        server.restartWith(Map.of(Setting.MFA_REQUIRED, "admin"));
+        Browser browser = new Browser(server);
+        signIn(browser, "root", "/admin");
+        HttpResponse<String> asked = browser.postForm("/admin/keys/rotate", "csrf=" + csrfOf(html(browser, "/admin/keys")));
+        assertThat(asked.headers().firstValue("Location")).hasValue("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Fkeys");
+        assertThat(html(browser, asked.headers().firstValue("Location").orElseThrow()).body())
+                .contains("your account has none yet", "href=\"/account\"");
+    }
+
+    @Test
+    void an_admin_sees_an_accounts_second_factors_and_resets_them_for_someone_who_lost_their_device() {
+        assertThat(html(admin, "/admin/accounts/alice").body()).contains("Second factors", "Authenticator app", "none",
+                "No passkeys.").doesNotContain("Reset second factors");
+        StepUpPageTest.enrolTotp(server, "alice");
+        HttpResponse<String> page = html(admin, "/admin/accounts/alice");
+        assertThat(page.body()).contains("set up", "<dd>10</dd>", "Reset second factors");
+
+        HttpResponse<String> reset = admin.postForm("/admin/accounts/alice/factors/reset", "csrf=" + csrfOf(page));
+        assertThat(reset.headers().firstValue("Location")).hasValue("/admin/accounts/alice?notice=second_factors_reset");
+        String aliceId = server.gatehouse().accounts().get("alice").id();
+        assertThat(server.gatehouse().secondFactors().summary(aliceId).hasSecondFactor()).isFalse();
+        assertThat(server.gatehouse().secondFactors().summary(aliceId).recoveryCodesLeft()).isZero();
+        assertThat(html(admin, "/admin/accounts/alice?notice=second_factors_reset").body())
+                .contains("second factors are removed");
+        AuditEvent event = server.gatehouse().auditTrail().search(AuditQuery.newest(1).account(aliceId)
+                .types(Set.of(AuditType.SECOND_FACTORS_RESET))).events().getFirst();
+        assertThat(event.actorName()).isEqualTo("root");
+        assertThat(html(admin, "/admin/audit?account=alice").body()).contains("second factors reset by an administrator");
     }
 
     @Test

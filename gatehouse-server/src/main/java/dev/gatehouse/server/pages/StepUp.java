@@ -1,0 +1,105 @@
+package dev.gatehouse.server.pages;
+
+import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.mfa.SecondFactors;
+import dev.gatehouse.core.session.Authentications;
+import dev.gatehouse.core.session.Session;
+import dev.gatehouse.server.auth.Caller;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Whether a browser session has proved enough for what it is about to do, decided in one place
+ * for every page: a second factor, an authentication recent enough, or both. A session that falls
+ * short is sent to {@code /step-up} with what it needs and where to come back to; the action is
+ * not done, and the browser repeats it once the session is stepped up.
+ *
+ * <p>The sensitive actions of the admin dashboard and of the account page ask for
+ * {@link #sensitive}: the last authentication within {@code pages.reauth-after}, and a
+ * multi-factor session when the account has a second factor or the policy requires one. Asking
+ * for the second factor as soon as the account has one means a stolen password alone never
+ * reaches them; asking when the policy requires one and the account has none sends it to the
+ * step-up page, which explains how to enrol.
+ */
+public final class StepUp {
+
+    /** The step-up page. */
+    public static final String PATH = "/step-up";
+
+    /**
+     * What an action needs of the session.
+     *
+     * @param mfa    whether two factors must have been proved
+     * @param maxAge how long ago the last authentication may be, or null for any time
+     */
+    public record Need(boolean mfa, Duration maxAge) {
+
+        /** The query of the step-up page for this need: {@code need=mfa|recent}, and {@code max_age} in seconds. */
+        String query() {
+            return "need=" + (mfa ? "mfa" : "recent") + (maxAge == null ? "" : "&max_age=" + maxAge.toSeconds());
+        }
+
+        /** Whether what a session proved meets this need at {@code now}. */
+        public boolean metBy(Authentications proved, Instant now) {
+            return (!mfa || proved.isMultiFactor()) && (maxAge == null || !proved.authTime().plus(maxAge).isBefore(now));
+        }
+    }
+
+    private final SecondFactors factors;
+    private final Duration reauthAfter;
+    private final Clock clock;
+
+    /** @param reauthAfter how old the last authentication may be for a sensitive action ({@code pages.reauth-after}) */
+    public StepUp(SecondFactors factors, Duration reauthAfter, Clock clock) {
+        this.factors = factors;
+        this.reauthAfter = reauthAfter;
+        this.clock = clock;
+    }
+
+    /**
+     * What a sensitive action needs of this caller: a recent authentication, and two factors when
+     * the account has a second factor or must have one. A session that proved two factors already
+     * needs no look at the account's factors.
+     */
+    public Need forSensitiveAction(Caller caller) {
+        Account account = caller.account();
+        boolean mfa = caller.session().authentications().isMultiFactor() || factors.policy().requires(account)
+                || factors.summary(account.id()).hasSecondFactor();
+        return new Need(mfa, reauthAfter);
+    }
+
+    /** Whether the caller's session meets {@code need} now. */
+    public boolean isMet(Session session, Need need) {
+        return need.metBy(session.authentications(), clock.instant());
+    }
+
+    /**
+     * Whether the caller may go on with an action that needs {@code need}. If not, the browser is
+     * sent (303) to the step-up page, and from there back to {@code returnTo}, a path on Gatehouse
+     * (a page, never the form's POST target).
+     */
+    public boolean require(ServerResponse res, Caller caller, Need need, String returnTo) {
+        if (isMet(caller.session(), need)) {
+            return true;
+        }
+        res.header(HeaderNames.LOCATION, location(need, returnTo));
+        res.status(Status.SEE_OTHER_303).send();
+        return false;
+    }
+
+    /** {@link #require} with {@link #forSensitiveAction}: the check of the dashboard's and the account page's sensitive actions. */
+    public boolean sensitive(ServerResponse res, Caller caller, String returnTo) {
+        return require(res, caller, forSensitiveAction(caller), returnTo);
+    }
+
+    /** The address of the step-up page for {@code need}, coming back to {@code returnTo}. */
+    public static String location(Need need, String returnTo) {
+        return PATH + "?" + need.query() + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+    }
+}
