@@ -35,8 +35,8 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Passkeys in a real Chromium, with WebDriver's virtual authenticator (CTAP2, internal, resident
- * keys, user verification): register one from /account, sign in with it and no password, rename
- * and remove it; a passkey of another site, and a copy of one whose counter went back, do not
+ * keys, user verification): register one from /account, sign in with it and no password, use it as
+ * the second step after a password, rename and remove it; a passkey of another site, and a copy of one whose counter went back, do not
  * sign in.
  *
  * <p>A relying-party id cannot be an IP address, so these journeys run on {@code localhost}
@@ -186,6 +186,24 @@ class PasskeyJourneyTest {
         assumeFalse(proved.has(AuthMethod.PASSWORD) && !proved.has(AuthMethod.DEVICE_PASSKEY),
                 "the SQL session store does not keep what a session proved yet (it reads every session as a password's)");
         assertThat(proved.amr()).contains("hwk");
+    }
+
+    @Test
+    void after_the_password_a_passkey_answers_the_second_step_and_the_session_proves_both() {
+        String name = harness.newAccount();
+        newAuthenticator();
+        Chromium browser = addPasskey(signInWithPassword(name), "Phone");
+        signOut(browser);
+        withoutAutofill();
+
+        open("/login").fill("Username", name).fill("Password", TestServer.PASSWORD).press("Sign in");
+        assertThat(browser.path()).isEqualTo("/login/second-factor");
+        browser.press("Use a passkey instead");
+
+        awaitPath(browser, "/account");
+        String token = browser.driver().manage().getCookieNamed(Cookies.SESSION).getValue();
+        Authentications proved = harness.server().gatehouse().sessions().authenticate(token).orElseThrow().authentications();
+        assertThat(proved.amr()).containsExactly("pwd", "hwk", "mfa");
     }
 
     @Test

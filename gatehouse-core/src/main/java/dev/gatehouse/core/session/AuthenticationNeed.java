@@ -42,6 +42,16 @@ public record AuthenticationNeed(boolean multiFactor, Duration maxAge) {
         return (!multiFactor || proof.isMultiFactor()) && isRecentEnough(proof, now);
     }
 
+    /**
+     * What is left to prove for a session that proved {@code proof}: a second factor only when it
+     * has not proved two, and the age bound as it is (any new proof is recent). A two-factor
+     * session that has grown too old is asked for a fresh authentication, not for a second
+     * factor it has.
+     */
+    public AuthenticationNeed shortfall(Authentications proof) {
+        return new AuthenticationNeed(multiFactor && !proof.isMultiFactor(), maxAge);
+    }
+
     /** Whether the latest authentication is within {@link #maxAge()} at {@code now} (always, without one). */
     public boolean isRecentEnough(Authentications proof, Instant now) {
         return maxAge == null || !proof.authTime().plus(maxAge).isBefore(now);

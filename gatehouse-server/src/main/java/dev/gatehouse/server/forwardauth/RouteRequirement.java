@@ -2,6 +2,7 @@ package dev.gatehouse.server.forwardauth;
 
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
+import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.server.http.Parameters;
 import io.helidon.http.HeaderName;
@@ -22,27 +23,24 @@ import java.util.Optional;
  *
  * <p>A malformed value is refused ({@code invalid_parameter}, 400), never read as "no demand":
  * a typo in a proxy's configuration must not open the route it was meant to guard.
- *
- * @param multiFactor whether the session must have proved two factors ({@code amr} has {@code mfa})
- * @param maxAge      how long ago its owner may last have authenticated, or null for any time
  */
-record RouteRequirement(boolean multiFactor, Duration maxAge) {
+final class RouteRequirement {
 
     static final HeaderName REQUIRE_MFA = HeaderNames.create("X-Gatehouse-Require-Mfa");
     static final HeaderName MAX_AGE = HeaderNames.create("X-Gatehouse-Max-Age");
     /** A year: beyond any session's absolute lifetime, so a larger value is a mistake. */
     static final long MOST_MAX_AGE_SECONDS = 366L * 24 * 3600;
-    /** The step-up page, on the same origin as the routes (the proxy forwards it to Gatehouse). */
-    static final String STEP_UP_PATH = "/step-up";
+    private RouteRequirement() {
+    }
 
     /** The demands of this request's route; none when it names none. */
-    static RouteRequirement of(ServerRequest req) {
+    static AuthenticationNeed of(ServerRequest req) {
         boolean mfa = flag(req.query().first("mfa").asOptional(), "mfa")
                 | flag(req.headers().first(REQUIRE_MFA), REQUIRE_MFA.defaultCase());
         long query = Parameters.number(req.query().first("max_age").asOptional(), "max_age", -1, 0, MOST_MAX_AGE_SECONDS);
         long header = Parameters.number(req.headers().first(MAX_AGE), MAX_AGE.defaultCase(), -1, 0, MOST_MAX_AGE_SECONDS);
         long seconds = query < 0 ? header : header < 0 ? query : Math.min(query, header);
-        return new RouteRequirement(mfa, seconds < 0 ? null : Duration.ofSeconds(seconds));
+        return new AuthenticationNeed(mfa, seconds < 0 ? null : Duration.ofSeconds(seconds));
     }
 
     private static boolean flag(Optional<String> value, String name) {
@@ -58,24 +56,21 @@ record RouteRequirement(boolean multiFactor, Duration maxAge) {
     }
 
     /**
-     * Why a session proved as {@code proof} does not meet this at {@code now}, and where its
-     * owner steps up; empty when it does.
+     * Why a session proved as {@code proof} does not meet {@code need} at {@code now}, and where
+     * its owner steps up (the step-up page on the same origin as the routes: the proxy forwards it
+     * to Gatehouse); empty when it does.
      */
-    Optional<StepUp> unmetBy(Authentications proof, Instant now) {
-        if (multiFactor && !proof.isMultiFactor()) {
-            return Optional.of(new StepUp(STEP_UP_PATH + "?need=mfa"
-                    + (maxAge == null ? "" : "&max_age=" + maxAge.toSeconds()),
-                    "this route needs a second factor; the session proved " + String.join(",", proof.amr())));
+    static Optional<StepUp> unmet(AuthenticationNeed need, Authentications proof, Instant now) {
+        if (need.isMetBy(proof, now)) {
+            return Optional.empty();
         }
-        if (maxAge != null) {
-            long ago = Duration.between(proof.authTime(), now).toSeconds();
-            if (ago > maxAge.toSeconds()) {
-                return Optional.of(new StepUp(STEP_UP_PATH + "?need=recent&max_age=" + maxAge.toSeconds(),
-                        "this route needs a sign-in at most " + maxAge.toSeconds() + " s ago; the session's was "
-                                + ago + " s ago"));
-            }
+        String location = dev.gatehouse.server.pages.StepUp.PATH + "?" + dev.gatehouse.server.pages.StepUp.query(need.shortfall(proof));
+        if (need.multiFactor() && !proof.isMultiFactor()) {
+            return Optional.of(new StepUp(location, "this route needs a second factor; the session proved "
+                    + String.join(",", proof.amr())));
         }
-        return Optional.empty();
+        return Optional.of(new StepUp(location, "this route needs a sign-in at most " + need.maxAge().toSeconds()
+                + " s ago; the session's was " + Duration.between(proof.authTime(), now).toSeconds() + " s ago"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.forwardauth;
 
+import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
@@ -59,12 +60,12 @@ public final class VerifyEndpoint implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
-        RouteRequirement requirement = RouteRequirement.of(req); // a malformed demand is a 400 for anyone
+        AuthenticationNeed need = RouteRequirement.of(req); // a malformed demand is a 400 for anyone
         Caller caller = authenticator.find(req)
                 .orElseThrow(() -> new NotAuthenticatedException(ErrorCode.UNAUTHENTICATED, "no valid session"));
         Authentications proof = caller.session().authentications();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Optional<RouteRequirement.StepUp> stepUp = requirement.unmetBy(proof, clock.instant());
+        Optional<RouteRequirement.StepUp> stepUp = RouteRequirement.unmet(need, proof, clock.instant());
         if (stepUp.isPresent()) {
             // Helidon keeps headers set before an exception: the step-up location rides on the problem.
             res.header(STEP_UP, stepUp.get().location());

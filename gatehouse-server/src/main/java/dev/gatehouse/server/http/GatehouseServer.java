@@ -167,7 +167,7 @@ public final class GatehouseServer implements AutoCloseable {
                 g.clock());
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
         SecondStep secondStep = new SecondStep(new SignInChallenges(g.masterKey().derive("gatehouse sign-in challenges v1"),
-                g.attempts(), g.clock()), g.secondFactors(), g.accounts(), g.clock());
+                g.attempts(), g.clock()), g.secondFactors(), g.passkeys(), g.accounts(), g.clock());
         SignInAnswer signInAnswer = new SignInAnswer(signIn, g.clients(), g.tokens(), transport);
         PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), signIn);
         PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, signInAnswer, g.clock());
@@ -186,14 +186,14 @@ public final class GatehouseServer implements AutoCloseable {
         LoginPage loginPage = new LoginPage(pages, signIn, secondStep, csrf, settings.pages().returnOrigins());
         SecondFactorPage secondFactorPage = new SecondFactorPage(pages, signIn, secondStep, csrf);
         SignInEnrolmentPage enrolmentPage = new SignInEnrolmentPage(pages, signIn, secondStep, secondFactorPage, csrf);
-        TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf,
+        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
+        TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf, stepUp,
                 g.masterKey().derive("gatehouse totp enrolment forms v1"));
-        AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf);
+        AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf, stepUp);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
                 csrf, twoStepPages, accountPasskeys);
-        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
-        StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.sessions(),
-                g.audit(), settings.pages().returnOrigins());
+        StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.passkeys(),
+                g.sessions(), settings.pages().returnOrigins());
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
                 g.secondFactors());
@@ -210,7 +210,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/health/ready", Method.GET, health::ready);
         t.only("/metrics", Method.GET, new MetricsEndpoint(g.metrics()));
         t.only("/v1/login", Method.POST, new LoginEndpoint(signIn, secondStep, signInAnswer));
-        t.only("/v1/login/mfa", Method.POST, new LoginMfaEndpoint(secondStep, signInAnswer));
+        LoginMfaEndpoint loginMfa = new LoginMfaEndpoint(secondStep, signInAnswer, signIn);
+        t.only("/v1/login/mfa", Method.POST, loginMfa);
+        t.only("/v1/login/mfa/passkey-options", Method.POST, loginMfa::passkeyOptions);
         t.only("/v1/refresh", Method.POST, new RefreshEndpoint(g.tokens(), transport));
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
@@ -267,11 +269,13 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
+        t.only(SecondFactorPage.PATH + "/passkey-options", Method.POST, secondFactorPage::passkeyOptions);
         t.on(SignInEnrolmentPage.PATH, Method.GET, enrolmentPage::show)
                 .on(SignInEnrolmentPage.PATH, Method.POST, enrolmentPage::confirm).otherMethodsRefused(SignInEnrolmentPage.PATH);
         t.only("/login/enrol/finish", Method.POST, enrolmentPage::finish);
         t.on("/step-up", Method.GET, stepUpPage::show).on("/step-up", Method.POST, stepUpPage::submit)
                 .otherMethodsRefused("/step-up");
+        t.only("/step-up/passkey-options", Method.POST, stepUpPage::passkeyOptions);
         t.only("/account", Method.GET, accountPage::show);
         t.only("/account/two-step/app", Method.POST, twoStepPages::startApp);
         t.only("/account/two-step/app/confirm", Method.POST, twoStepPages::confirmApp);

@@ -35,12 +35,14 @@ public final class AccountPasskeys {
     private final Passkeys passkeys;
     private final SignIn signIn;
     private final Csrf csrf;
+    private final StepUp stepUp;
 
-    public AccountPasskeys(Authenticator authenticator, Passkeys passkeys, SignIn signIn, Csrf csrf) {
+    public AccountPasskeys(Authenticator authenticator, Passkeys passkeys, SignIn signIn, Csrf csrf, StepUp stepUp) {
         this.authenticator = authenticator;
         this.passkeys = passkeys;
         this.signIn = signIn;
         this.csrf = csrf;
+        this.stepUp = stepUp;
     }
 
     /** The section for this caller. */
@@ -69,6 +71,9 @@ public final class AccountPasskeys {
     public void remove(ServerRequest req, ServerResponse res) {
         Map<String, String> form = Forms.read(req);
         Caller caller = requireForm(req, form);
+        if (!stepUp.sensitive(res, caller, "/account")) {
+            return;
+        }
         try {
             passkeys.remove(caller.account(), form.getOrDefault("id", ""), signIn.device(req).ip());
         } catch (NotFoundException e) {

@@ -27,7 +27,6 @@ public enum Notice {
     SIGN_IN_CHALLENGE_ENDED("sign_in_challenge_ended"),
     TOTP_ENABLED("totp_enabled"),
     TOTP_REMOVED("totp_removed"),
-    TWO_STEP_PASSWORD_WRONG("two_step_password_wrong"),
     PASSKEY_ADDED("passkey_added"),
     PASSKEY_RENAMED("passkey_renamed"),
     PASSKEY_REMOVED("passkey_removed"),

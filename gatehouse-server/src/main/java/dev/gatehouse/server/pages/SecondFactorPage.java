@@ -11,6 +11,8 @@ import dev.gatehouse.server.auth.SignIn;
 import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.ErrorMapping;
 import dev.gatehouse.server.http.Forms;
+import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.passkey.PasskeyEndpoints;
 import dev.gatehouse.server.signin.SecondStep;
 import dev.gatehouse.server.signin.SecondStep.Answer;
 import dev.gatehouse.server.signin.SignInChallenges;
@@ -34,8 +36,9 @@ import java.util.Set;
  * bound to it. A wrong code says how many tries remain; a challenge that expired or was used up
  * sends the browser back to the password with a notice.
  *
- * <p>Passkeys: the page shows the "use a passkey" block when the account has one, and the form
- * branch for {@code factor=passkey} is where the passkey assertion will be checked.
+ * <p>Passkeys: when the account has one, the page's script asks for its options ({@link
+ * #passkeyOptions}), lets the browser sign them, and posts the result as {@code factor=passkey}
+ * with {@code state} and {@code credential}; without script, the codes remain.
  */
 public final class SecondFactorPage {
 
@@ -87,14 +90,15 @@ public final class SecondFactorPage {
         Answer answer;
         try {
             csrf.checkFormToken(binding(challenge), form.get("csrf"));
-            FactorKind kind = switch (form.getOrDefault("factor", "")) {
-                case "recovery_code" -> FactorKind.RECOVERY_CODE;
-                // extension point: "passkey" will check a WebAuthn assertion, then secondStep.complete(challenge, method)
-                default -> FactorKind.TOTP;
+            answer = switch (form.getOrDefault("factor", "")) {
+                case "passkey" -> secondStep.answerWithPasskey(challenge, form.getOrDefault("state", ""),
+                        form.getOrDefault("credential", ""), signIn.device(req).ip());
+                case "recovery_code" -> secondStep.answer(challenge, FactorKind.RECOVERY_CODE,
+                        form.getOrDefault("code", "").strip());
+                default -> secondStep.answer(challenge, FactorKind.TOTP, form.getOrDefault("code", "").strip());
             };
-            answer = secondStep.answer(challenge, kind, form.getOrDefault("code", "").strip());
         } catch (NotAuthenticatedException e) {
-            if (e.errorCode() == ErrorCode.INVALID_CHALLENGE) {
+            if (e.errorCode() == ErrorCode.INVALID_CHALLENGE && !"passkey".equals(form.get("factor"))) {
                 ended(res);
                 return;
             }
@@ -121,6 +125,18 @@ public final class SecondFactorPage {
             case Answer.Wrong wrong -> render(req, res, challenge, Status.UNAUTHORIZED_401, factor,
                     t.get("second-factor.error.wrong", Integer.toString(wrong.triesLeft())));
         }
+    }
+
+    /**
+     * {@code POST /login/second-factor/passkey-options}: the WebAuthn options for answering this
+     * browser's challenge with a passkey, for the page's script. Without a challenge, 401.
+     */
+    public void passkeyOptions(ServerRequest req, ServerResponse res) {
+        Challenge c = secondStep.challenges().open(Cookies.read(req, Cookies.SIGN_IN_CHALLENGE).orElse(null));
+        if (c.then().transport() != Transport.PAGE) {
+            throw new NotAuthenticatedException(ErrorCode.INVALID_CHALLENGE, "no sign-in of this page is waiting");
+        }
+        Json.send(res, Status.OK_200, PasskeyEndpoints.Options.of(secondStep.passkeyOptions(c)));
     }
 
     /**

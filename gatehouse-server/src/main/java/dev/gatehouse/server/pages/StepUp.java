@@ -2,7 +2,7 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.mfa.SecondFactors;
-import dev.gatehouse.core.session.Authentications;
+import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.session.Session;
 import dev.gatehouse.server.auth.Caller;
 import io.helidon.http.HeaderNames;
@@ -12,7 +12,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Whether a browser session has proved enough for what it is about to do, decided in one place
@@ -32,23 +31,10 @@ public final class StepUp {
     /** The step-up page. */
     public static final String PATH = "/step-up";
 
-    /**
-     * What an action needs of the session.
-     *
-     * @param mfa    whether two factors must have been proved
-     * @param maxAge how long ago the last authentication may be, or null for any time
-     */
-    public record Need(boolean mfa, Duration maxAge) {
-
-        /** The query of the step-up page for this need: {@code need=mfa|recent}, and {@code max_age} in seconds. */
-        String query() {
-            return "need=" + (mfa ? "mfa" : "recent") + (maxAge == null ? "" : "&max_age=" + maxAge.toSeconds());
-        }
-
-        /** Whether what a session proved meets this need at {@code now}. */
-        public boolean metBy(Authentications proved, Instant now) {
-            return (!mfa || proved.isMultiFactor()) && (maxAge == null || !proved.authTime().plus(maxAge).isBefore(now));
-        }
+    /** The query of the step-up page for {@code need}: {@code need=mfa|recent}, and {@code max_age} in seconds. */
+    public static String query(AuthenticationNeed need) {
+        return "need=" + (need.multiFactor() ? "mfa" : "recent")
+                + (need.maxAge() == null ? "" : "&max_age=" + need.maxAge().toSeconds());
     }
 
     private final SecondFactors factors;
@@ -67,16 +53,16 @@ public final class StepUp {
      * the account has a second factor or must have one. A session that proved two factors already
      * needs no look at the account's factors.
      */
-    public Need forSensitiveAction(Caller caller) {
+    public AuthenticationNeed forSensitiveAction(Caller caller) {
         Account account = caller.account();
         boolean mfa = caller.session().authentications().isMultiFactor() || factors.policy().requires(account)
                 || factors.summary(account.id()).hasSecondFactor();
-        return new Need(mfa, reauthAfter);
+        return new AuthenticationNeed(mfa, reauthAfter);
     }
 
     /** Whether the caller's session meets {@code need} now. */
-    public boolean isMet(Session session, Need need) {
-        return need.metBy(session.authentications(), clock.instant());
+    public boolean isMet(Session session, AuthenticationNeed need) {
+        return need.isMetBy(session.authentications(), clock.instant());
     }
 
     /**
@@ -84,11 +70,11 @@ public final class StepUp {
      * sent (303) to the step-up page, and from there back to {@code returnTo}, a path on Gatehouse
      * (a page, never the form's POST target).
      */
-    public boolean require(ServerResponse res, Caller caller, Need need, String returnTo) {
+    public boolean require(ServerResponse res, Caller caller, AuthenticationNeed need, String returnTo) {
         if (isMet(caller.session(), need)) {
             return true;
         }
-        res.header(HeaderNames.LOCATION, location(need, returnTo));
+        res.header(HeaderNames.LOCATION, location(need.shortfall(caller.session().authentications()), returnTo));
         res.status(Status.SEE_OTHER_303).send();
         return false;
     }
@@ -99,7 +85,7 @@ public final class StepUp {
     }
 
     /** The address of the step-up page for {@code need}, coming back to {@code returnTo}. */
-    public static String location(Need need, String returnTo) {
-        return PATH + "?" + need.query() + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+    public static String location(AuthenticationNeed need, String returnTo) {
+        return PATH + "?" + query(need) + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditLog;
@@ -12,6 +13,7 @@ import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.mfa.FactorKind;
 import dev.gatehouse.core.mfa.FactorSummary;
+import dev.gatehouse.core.mfa.Passkeys;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.AuthMethod;
 import dev.gatehouse.core.session.Sessions;
@@ -22,6 +24,8 @@ import dev.gatehouse.server.auth.SignIn;
 import dev.gatehouse.server.http.Cookies;
 import dev.gatehouse.server.http.ErrorMapping;
 import dev.gatehouse.server.http.Forms;
+import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.passkey.PasskeyEndpoints;
 import dev.gatehouse.server.http.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie.SameSite;
@@ -74,7 +78,8 @@ public final class StepUpPage {
     enum Step {
         PASSWORD("password", false),
         TOTP(FactorKind.TOTP.code(), true),
-        RECOVERY_CODE(FactorKind.RECOVERY_CODE.code(), true);
+        RECOVERY_CODE(FactorKind.RECOVERY_CODE.code(), true),
+        PASSKEY(FactorKind.PASSKEY.code(), true);
 
         private final String field;
         private final boolean secondFactor;
@@ -91,7 +96,7 @@ public final class StepUpPage {
                 }
             }
             throw new InvalidInputException(ErrorCode.INVALID_FIELD, "field 'factor' must be "
-                    + (mfa ? "totp or recovery_code" : "password") + " for this step-up");
+                    + (mfa ? "totp, recovery_code or passkey" : "password") + " for this step-up");
         }
     }
 
@@ -106,20 +111,32 @@ public final class StepUpPage {
     private final Csrf csrf;
     private final SignIn signIn;
     private final SecondFactors factors;
+    private final Passkeys passkeys;
     private final Sessions sessions;
-    private final AuditLog audit;
     private final ReturnTo returnTo;
 
     public StepUpPage(Pages pages, Authenticator authenticator, Csrf csrf, SignIn signIn, SecondFactors factors,
-                      Sessions sessions, AuditLog audit, List<String> returnOrigins) {
+                      Passkeys passkeys, Sessions sessions, List<String> returnOrigins) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.csrf = csrf;
         this.signIn = signIn;
         this.factors = factors;
+        this.passkeys = passkeys;
         this.sessions = sessions;
-        this.audit = audit;
         this.returnTo = new ReturnTo(returnOrigins);
+    }
+
+    /**
+     * {@code POST /step-up/passkey-options}: the WebAuthn options that ask for one of the signed-in
+     * account's passkeys, for the page's script (a same-origin request: the origin check applies).
+     */
+    public void passkeyOptions(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req);
+        if (passkeys.list(caller.account().id()).isEmpty()) {
+            throw new InvalidInputException(ErrorCode.FACTOR_NOT_ENROLLED, "this account has no passkey");
+        }
+        Json.send(res, Status.OK_200, PasskeyEndpoints.Options.of(passkeys.authenticationOptions(caller.account())));
     }
 
     public void show(ServerRequest req, ServerResponse res) {
@@ -130,7 +147,7 @@ public final class StepUpPage {
             res.status(Status.SEE_OTHER_303).send();
             return;
         }
-        StepUp.Need need = need(req.query().first("need").asOptional(), req.query().first("max_age").asOptional());
+        AuthenticationNeed need = need(req.query().first("need").asOptional(), req.query().first("max_age").asOptional());
         render(req, res, found.get(), Status.OK_200, need, returnTo.resolve(req.query().first("return_to").orElse(null)),
                 null);
     }
@@ -143,9 +160,9 @@ public final class StepUpPage {
         }
         Map<String, String> form = Forms.read(req);
         csrf.checkFormToken("session:" + caller.session().id(), form.get("csrf"));
-        StepUp.Need need = need(Optional.ofNullable(form.get("need")), Optional.ofNullable(form.get("max_age")));
+        AuthenticationNeed need = need(Optional.ofNullable(form.get("need")), Optional.ofNullable(form.get("max_age")));
         String target = returnTo.resolve(form.get("return_to"));
-        Step step = Step.of(form.get("factor"), need.mfa());
+        Step step = Step.of(form.get("factor"), need.multiFactor());
         AuthMethod method;
         try {
             method = prove(req, caller, step, form);
@@ -160,8 +177,6 @@ public final class StepUpPage {
         Instant now = pages.clock().instant();
         Cookies.set(res, Cookies.SESSION, issued.token(), Duration.between(now, issued.session().absoluteExpiresAt()),
                 SameSite.LAX);
-        audit.append(AuditEvent.of(now, AuditType.STEPPED_UP, caller.account().id(), caller.account().username(),
-                issued.session().id(), signIn.device(req).ip(), method.code()));
         res.header(HeaderNames.LOCATION, target);
         res.status(Status.SEE_OTHER_303).send();
     }
@@ -180,11 +195,13 @@ public final class StepUpPage {
             }
             case TOTP -> factors.verify(account, FactorKind.TOTP, form.getOrDefault("code", "").strip());
             case RECOVERY_CODE -> factors.verify(account, FactorKind.RECOVERY_CODE, form.getOrDefault("code", "").strip());
+            case PASSKEY -> passkeys.verifyForAccount(account, form.getOrDefault("state", ""),
+                    form.getOrDefault("credential", ""), signIn.device(req).ip());
         };
     }
 
     /** The need a query or form names; {@code need} absent means {@code recent}. */
-    private static StepUp.Need need(Optional<String> need, Optional<String> maxAge) {
+    private static AuthenticationNeed need(Optional<String> need, Optional<String> maxAge) {
         boolean mfa = switch (need.orElse("recent")) {
             case "recent" -> false;
             case "mfa" -> true;
@@ -193,7 +210,7 @@ public final class StepUpPage {
         Optional<String> given = maxAge.filter(s -> !s.isEmpty());
         Duration age = given.isEmpty() ? null
                 : Duration.ofSeconds(Parameters.number(given, "max_age", 0, 0, MAX_AGE_LIMIT));
-        return new StepUp.Need(mfa, age);
+        return new AuthenticationNeed(mfa, age);
     }
 
     private static String message(Texts t, GatehouseException e) {
@@ -204,14 +221,14 @@ public final class StepUpPage {
         return LoginPage.message(t, e);
     }
 
-    private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, StepUp.Need need,
+    private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, AuthenticationNeed need,
                         String target, String error) {
         Frame frame = pages.frame(req, caller, "stepup.title", csrf.formToken("session:" + caller.session().id()));
         boolean totp = false;
         boolean recovery = false;
         boolean passkey = false;
         boolean noFactor = false;
-        if (need.mfa()) {
+        if (need.multiFactor()) {
             FactorSummary summary = factors.summary(caller.account().id());
             totp = summary.totp();
             recovery = summary.recoveryCodesLeft() > 0;
@@ -220,7 +237,7 @@ public final class StepUpPage {
         }
         Long maxAge = need.maxAge() == null ? null : need.maxAge().toSeconds();
         String within = need.maxAge() == null ? null : Waits.describe(need.maxAge(), frame.t());
-        pages.send(res, status, "step-up.jte", new View(frame, need.mfa() ? "mfa" : "recent", maxAge, within, target,
-                caller.account().username(), !need.mfa(), totp, recovery, passkey, noFactor, error));
+        pages.send(res, status, "step-up.jte", new View(frame, need.multiFactor() ? "mfa" : "recent", maxAge, within, target,
+                caller.account().username(), !need.multiFactor(), totp, recovery, passkey, noFactor, error));
     }
 }

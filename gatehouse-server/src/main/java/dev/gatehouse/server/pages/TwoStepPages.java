@@ -46,9 +46,11 @@ public final class TwoStepPages {
     private final SignIn signIn;
     private final Csrf csrf;
     private final Sealer sealer;
+    private final StepUp stepUp;
 
     /** @param enrolmentKey 32 bytes, derived from the master key for enrolment forms only */
     public TwoStepPages(Pages pages, Authenticator authenticator, SecondFactors factors, SignIn signIn, Csrf csrf,
+                        StepUp stepUp,
                         byte[] enrolmentKey) {
         this.pages = pages;
         this.authenticator = authenticator;
@@ -56,6 +58,7 @@ public final class TwoStepPages {
         this.signIn = signIn;
         this.csrf = csrf;
         this.sealer = new Sealer(enrolmentKey);
+        this.stepUp = stepUp;
     }
 
     /** The section of the account page for this caller. */
@@ -95,39 +98,25 @@ public final class TwoStepPages {
         renderCodes(req, res, caller, codes);
     }
 
-    /** Removes the authenticator app; the current password is required. */
+    /** Removes the authenticator app: a sensitive action (see {@link StepUp#sensitive}). */
     public void removeApp(ServerRequest req, ServerResponse res) {
         Map<String, String> form = Forms.read(req);
         Caller caller = requireForm(req, form);
-        if (!passwordConfirmed(req, res, caller, form)) {
+        if (!stepUp.sensitive(res, caller, "/account")) {
             return;
         }
         factors.removeTotp(caller.account());
         Pages.redirect(res, "/account", Notice.TOTP_REMOVED);
     }
 
-    /** Replaces the recovery codes; the current password is required; the new ones are shown once. */
+    /** Replaces the recovery codes, a sensitive action; the new ones are shown once. */
     public void newRecoveryCodes(ServerRequest req, ServerResponse res) {
         Map<String, String> form = Forms.read(req);
         Caller caller = requireForm(req, form);
-        if (!passwordConfirmed(req, res, caller, form)) {
+        if (!stepUp.sensitive(res, caller, "/account")) {
             return;
         }
         renderCodes(req, res, caller, factors.regenerateRecoveryCodes(caller.account()));
-    }
-
-    /**
-     * Checks the current password of a sensitive action (until the step-up helper replaces it);
-     * a wrong one goes back to the account page with a notice, a throttled one to the error page.
-     */
-    private boolean passwordConfirmed(ServerRequest req, ServerResponse res, Caller caller, Map<String, String> form) {
-        try {
-            signIn.password(req, caller.account().username(), form.getOrDefault("current_password", ""));
-            return true;
-        } catch (NotAuthenticatedException e) {
-            Pages.redirect(res, "/account", Notice.TWO_STEP_PASSWORD_WRONG);
-            return false;
-        }
     }
 
     private Caller requireForm(ServerRequest req, Map<String, String> form) {

@@ -29,7 +29,7 @@ public final class PasskeyEndpoints {
 
     /** The start of a ceremony: the state to hand back, and the options for the browser (WebAuthn's own member names). */
     public record Options(String state, Map<String, Object> publicKey) {
-        static Options of(PasskeyCeremony c) {
+        public static Options of(PasskeyCeremony c) {
             return new Options(c.state(), c.publicKey());
         }
     }
@@ -101,7 +101,7 @@ public final class PasskeyEndpoints {
     }
 
     /** The browser's credential as JSON text for the WebAuthn library; it must be an object. */
-    static String credentialJson(JsonNode credential) {
+    public static String credentialJson(JsonNode credential) {
         Json.required(credential, "credential");
         if (!credential.isObject()) {
             throw new InvalidInputException(ErrorCode.INVALID_PASSKEY_RESPONSE,

@@ -7,6 +7,8 @@ import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.mfa.FactorKind;
+import dev.gatehouse.core.mfa.PasskeyCeremony;
+import dev.gatehouse.core.mfa.Passkeys;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.AuthMethod;
 import dev.gatehouse.core.session.Authentications;
@@ -58,12 +60,15 @@ public final class SecondStep {
 
     private final SignInChallenges challenges;
     private final SecondFactors factors;
+    private final Passkeys passkeys;
     private final Accounts accounts;
     private final Clock clock;
 
-    public SecondStep(SignInChallenges challenges, SecondFactors factors, Accounts accounts, Clock clock) {
+    public SecondStep(SignInChallenges challenges, SecondFactors factors, Passkeys passkeys, Accounts accounts,
+                      Clock clock) {
         this.challenges = challenges;
         this.factors = factors;
+        this.passkeys = passkeys;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -116,9 +121,8 @@ public final class SecondStep {
         try {
             method = switch (kind) {
                 case TOTP, RECOVERY_CODE -> factors.verify(account, kind, code);
-                // branch point: a passkey answers with a WebAuthn assertion, checked by Passkeys, then complete(c, method)
                 case PASSKEY -> throw new InvalidInputException(ErrorCode.INVALID_FIELD,
-                        "a passkey answers a challenge through the passkey sign-in, not with a code");
+                        "a passkey answers with its signature (state and credential), not with a code");
             };
         } catch (NotAuthenticatedException e) {
             if (e.errorCode() != ErrorCode.INVALID_CODE) {
@@ -127,6 +131,41 @@ public final class SecondStep {
             return new Answer.Wrong(challenges.wrongCode(c));
         }
         return complete(c, account, method);
+    }
+
+    /**
+     * The WebAuthn options that ask for one of the challenge's account's passkeys, for the second
+     * step of its sign-in.
+     *
+     * @throws InvalidInputException {@code factor_not_enrolled} when the account has no passkey
+     */
+    public PasskeyCeremony passkeyOptions(Challenge c) {
+        requireSecondFactorStage(c);
+        Account account = account(c);
+        if (passkeys.list(account.id()).isEmpty()) {
+            throw new InvalidInputException(ErrorCode.FACTOR_NOT_ENROLLED, "this account has no passkey");
+        }
+        return passkeys.authenticationOptions(account);
+    }
+
+    /**
+     * Answers a {@link Stage#SECOND_FACTOR} challenge with a passkey's signature over options from
+     * {@link #passkeyOptions}. A refused passkey is not a guess (it cannot be typed), so it is
+     * not counted against the challenge; the refusal is audited by {@code Passkeys}.
+     *
+     * @throws NotAuthenticatedException {@code invalid_challenge} (either challenge) or {@code passkey_refused}
+     * @throws InvalidInputException     {@code invalid_passkey_response}
+     */
+    public Answer.Proved answerWithPasskey(Challenge c, String state, String credentialJson, String ip) {
+        requireSecondFactorStage(c);
+        Account account = account(c);
+        return complete(c, account, passkeys.verifyForAccount(account, state, credentialJson, ip));
+    }
+
+    private static void requireSecondFactorStage(Challenge c) {
+        if (c.stage() != Stage.SECOND_FACTOR) {
+            throw new InvalidInputException(ErrorCode.INVALID_FIELD, "this challenge is for enrolment, not for a factor");
+        }
     }
 
     /**

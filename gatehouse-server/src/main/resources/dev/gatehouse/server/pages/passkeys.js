@@ -1,5 +1,5 @@
 // Passkeys on Gatehouse's pages: the one thing a form cannot do. Registers a passkey from
-// /account and signs in with one from /login, through the JSON API (same-origin fetch with the
+// /account, signs in with one from /login, answers a second step or a step-up with one, through the JSON API (same-origin fetch with the
 // session cookie; the server checks the request's origin). Where the browser lacks the WebAuthn
 // JSON helpers, the passkey controls stay hidden and the pages work as they do without script.
 (() => {
@@ -51,6 +51,30 @@
         window.location.assign("/account?notice=passkey_added");
       } catch (error) {
         status.textContent = add.dataset.failed;
+        button.disabled = false;
+      }
+    });
+  }
+
+  // the sign-in's second step and the step-up page: "Use a passkey" fills the page's own form with
+  // the passkey's signature and posts it, so the server answers as it does to a code
+  for (const proof of document.querySelectorAll("[data-passkey-proof]")) {
+    const form = proof.querySelector("form");
+    const button = form.querySelector("button");
+    const status = proof.querySelector("[role=status]");
+    proof.hidden = false;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const options = await post(proof.dataset.passkeyProof, {});
+        const credential = await navigator.credentials.get({
+          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.public_key),
+        });
+        form.elements.state.value = options.state;
+        form.elements.credential.value = JSON.stringify(credential.toJSON());
+        form.submit();
+      } catch (error) {
+        status.textContent = proof.dataset.failed;
         button.disabled = false;
       }
     });

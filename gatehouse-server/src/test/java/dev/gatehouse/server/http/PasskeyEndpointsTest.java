@@ -186,4 +186,36 @@ class PasskeyEndpointsTest {
         server.gatehouse().accounts().lock("alice");
         assertThat(code(signIn(new Browser(server), authenticator))).isEqualTo("account_locked");
     }
+
+    @Test
+    void after_a_password_a_passkey_answers_the_second_step_and_the_session_proves_both() {
+        SoftAuthenticator authenticator = register(alice, "Laptop");
+        Browser phone = new Browser(server);
+
+        HttpResponse<String> first = phone.postJson("/v1/login", "{\"username\":\"alice\",\"password\":\""
+                + TestServer.PASSWORD + "\",\"transport\":\"token\"}");
+        assertThat(code(first)).isEqualTo("mfa_required");
+        assertThat(json(first).path("factors").toString()).contains("passkey");
+        String challenge = json(first).path("challenge").asText();
+        JsonNode options = json(phone.postJson("/v1/login/mfa/passkey-options", "{\"challenge\":" + quoted(challenge) + "}"));
+        assertThat(options.path("public_key").path("allowCredentials").get(0).path("id").asText())
+                .isEqualTo(authenticator.credentialId());
+        String credential = authenticator.authenticate(options.path("public_key").path("challenge").asText());
+
+        HttpResponse<String> otherState = phone.postJson("/v1/login/mfa", "{\"challenge\":" + quoted(challenge)
+                + ",\"factor\":\"passkey\",\"state\":\"not-a-state\",\"credential\":" + credential + "}");
+        assertThat(code(otherState)).isEqualTo("invalid_challenge");
+        HttpResponse<String> done = phone.postJson("/v1/login/mfa", "{\"challenge\":" + quoted(challenge)
+                + ",\"factor\":\"passkey\",\"state\":" + quoted(options.path("state").asText())
+                + ",\"credential\":" + credential + "}");
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        String access = json(done).path("access_token").asText();
+        JsonNode claims = Responses.jwtClaims(access);
+        assertThat(claims.path("amr").toString()).contains("pwd", "hwk", "mfa");
+        assertThat(claims.path("acr").asText()).isEqualTo("2");
+        assertThat(code(phone.postJson("/v1/login/mfa", "{\"challenge\":" + quoted(challenge)
+                + ",\"factor\":\"passkey\",\"state\":" + quoted(options.path("state").asText())
+                + ",\"credential\":" + credential + "}"))).isEqualTo("invalid_challenge");
+    }
 }

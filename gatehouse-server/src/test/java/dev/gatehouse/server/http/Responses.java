@@ -23,6 +23,15 @@ final class Responses {
     }
 
     /** The problem code of an error answer. */
+    /** The claims of a JWT, read without checking it (the server's own checks are tested elsewhere). */
+    static JsonNode jwtClaims(String jwt) {
+        try {
+            return MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String code(HttpResponse<String> response) {
         return json(response).path("code").asText();
     }

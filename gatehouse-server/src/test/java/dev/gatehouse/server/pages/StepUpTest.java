@@ -1,5 +1,6 @@
 package dev.gatehouse.server.pages;
 
+import dev.gatehouse.core.session.AuthenticationNeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.core.Stores;
@@ -38,44 +39,44 @@ class StepUpTest {
 
     @Test
     void a_password_only_session_meets_a_recent_need_until_it_grows_old() {
-        StepUp.Need recent = new StepUp.Need(false, REAUTH);
+        AuthenticationNeed recent = new AuthenticationNeed(false, REAUTH);
         Authentications password = Authentications.of(AuthMethod.PASSWORD, START);
-        assertThat(recent.metBy(password, START.plus(REAUTH))).isTrue();
-        assertThat(recent.metBy(password, START.plus(REAUTH).plusSeconds(1))).isFalse();
-        assertThat(new StepUp.Need(true, null).metBy(password, START)).isFalse();
+        assertThat(recent.isMetBy(password, START.plus(REAUTH))).isTrue();
+        assertThat(recent.isMetBy(password, START.plus(REAUTH).plusSeconds(1))).isFalse();
+        assertThat(new AuthenticationNeed(true, null).isMetBy(password, START)).isFalse();
     }
 
     @Test
     void a_second_factor_meets_a_multi_factor_need_and_its_time_counts_as_the_latest_authentication() {
-        StepUp.Need mfa = new StepUp.Need(true, REAUTH);
+        AuthenticationNeed mfa = new AuthenticationNeed(true, REAUTH);
         Authentications both = Authentications.of(AuthMethod.PASSWORD, START).plus(AuthMethod.TOTP, START.plus(REAUTH));
-        assertThat(mfa.metBy(both, START.plus(REAUTH).plus(REAUTH))).isTrue();
-        assertThat(mfa.metBy(both, START.plus(REAUTH).plus(REAUTH).plusSeconds(1))).isFalse();
-        assertThat(mfa.metBy(Authentications.of(AuthMethod.SYNCED_PASSKEY, START), START))
+        assertThat(mfa.isMetBy(both, START.plus(REAUTH).plus(REAUTH))).isTrue();
+        assertThat(mfa.isMetBy(both, START.plus(REAUTH).plus(REAUTH).plusSeconds(1))).isFalse();
+        assertThat(mfa.isMetBy(Authentications.of(AuthMethod.SYNCED_PASSKEY, START), START))
                 .as("a user-verified passkey is two factors on its own").isTrue();
     }
 
     @Test
     void sensitive_actions_need_a_second_factor_when_the_account_has_one_or_the_policy_requires_one() {
         StepUp none = new StepUp(factors(MfaPolicy.NONE), REAUTH, clock);
-        assertThat(none.forSensitiveAction(caller(admin, AuthMethod.PASSWORD))).isEqualTo(new StepUp.Need(false, REAUTH));
+        assertThat(none.forSensitiveAction(caller(admin, AuthMethod.PASSWORD))).isEqualTo(new AuthenticationNeed(false, REAUTH));
 
         StepUp adminPolicy = new StepUp(factors(MfaPolicy.ADMIN), REAUTH, clock);
-        assertThat(adminPolicy.forSensitiveAction(caller(admin, AuthMethod.PASSWORD)).mfa()).isTrue();
-        assertThat(adminPolicy.forSensitiveAction(caller(user, AuthMethod.PASSWORD)).mfa()).isFalse();
+        assertThat(adminPolicy.forSensitiveAction(caller(admin, AuthMethod.PASSWORD)).multiFactor()).isTrue();
+        assertThat(adminPolicy.forSensitiveAction(caller(user, AuthMethod.PASSWORD)).multiFactor()).isFalse();
 
         SecondFactors userChoice = factors(MfaPolicy.NONE);
         var enrolment = userChoice.startTotp(user);
         userChoice.confirmTotp(user, TestTotp.code(enrolment.secret(), clock.instant()));
-        assertThat(new StepUp(userChoice, REAUTH, clock).forSensitiveAction(caller(user, AuthMethod.PASSWORD)).mfa())
+        assertThat(new StepUp(userChoice, REAUTH, clock).forSensitiveAction(caller(user, AuthMethod.PASSWORD)).multiFactor())
                 .isTrue();
     }
 
     @Test
     void a_session_that_falls_short_is_sent_to_the_step_up_page_with_what_it_needs() {
-        assertThat(StepUp.location(new StepUp.Need(true, REAUTH), "/admin/accounts/a b"))
+        assertThat(StepUp.location(new AuthenticationNeed(true, REAUTH), "/admin/accounts/a b"))
                 .isEqualTo("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Faccounts%2Fa+b");
-        assertThat(StepUp.location(new StepUp.Need(false, null), "/account")).isEqualTo("/step-up?need=recent&return_to=%2Faccount");
+        assertThat(StepUp.location(new AuthenticationNeed(false, null), "/account")).isEqualTo("/step-up?need=recent&return_to=%2Faccount");
     }
 
     private Caller caller(Account account, AuthMethod method) {

@@ -158,21 +158,28 @@ class TwoStepPagesTest {
     }
 
     @Test
-    void removing_the_app_and_new_recovery_codes_ask_for_the_current_password() {
-        enrol(laptop);
+    void removing_the_app_and_new_recovery_codes_need_a_step_up_with_the_second_factor() {
+        Enrolled enrolled = enrol(laptop);
         String csrf = csrfOf(html(laptop, "/account"));
 
-        HttpResponse<String> wrong = laptop.postForm("/account/two-step/app/remove", "csrf=" + csrf + "&current_password=nope");
-        assertThat(wrong.headers().firstValue("Location")).hasValue("/account?notice=two_step_password_wrong");
+        HttpResponse<String> refused = laptop.postForm("/account/two-step/app/remove", "csrf=" + csrf);
+        assertThat(refused.statusCode()).isEqualTo(303);
+        assertThat(refused.headers().firstValue("Location").orElseThrow())
+                .startsWith("/step-up?need=mfa&max_age=600&return_to=%2Faccount");
         assertThat(html(laptop, "/account").body()).contains("On: sign-ins ask for a code");
 
-        HttpResponse<String> codes = laptop.postForm("/account/two-step/recovery-codes", "csrf=" + csrf
-                + "&current_password=" + URLEncoder.encode(TestServer.PASSWORD, StandardCharsets.UTF_8));
+        server.clock.advance(Duration.ofSeconds(30));
+        HttpResponse<String> stepUp = html(laptop, "/step-up?need=mfa&return_to=%2Faccount");
+        HttpResponse<String> steppedUp = laptop.postForm("/step-up", "csrf=" + csrfOf(stepUp)
+                + "&need=mfa&max_age=&return_to=%2Faccount&factor=totp&code=" + enrolled.app().code(server.clock.instant()));
+        assertThat(steppedUp.headers().firstValue("Location")).hasValue("/account");
+        csrf = csrfOf(html(laptop, "/account"));
+
+        HttpResponse<String> codes = laptop.postForm("/account/two-step/recovery-codes", "csrf=" + csrf);
         assertThat(codes.statusCode()).isEqualTo(200);
         assertThat(CODE.matcher(codes.body()).results().count()).isEqualTo(10);
 
-        HttpResponse<String> removed = laptop.postForm("/account/two-step/app/remove", "csrf=" + csrf
-                + "&current_password=" + URLEncoder.encode(TestServer.PASSWORD, StandardCharsets.UTF_8));
+        HttpResponse<String> removed = laptop.postForm("/account/two-step/app/remove", "csrf=" + csrf);
         assertThat(removed.headers().firstValue("Location")).hasValue("/account?notice=totp_removed");
         Browser phone = new Browser(server);
         HttpResponse<String> oneStep = PagesTest.signInWith(phone, "alice", TestServer.PASSWORD, "/account");
