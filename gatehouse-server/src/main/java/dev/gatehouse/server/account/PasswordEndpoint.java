@@ -43,7 +43,7 @@ public final class PasswordEndpoint implements Handler {
         accounts.changePassword(caller.account().id(), current, next, signIn.device(req).ip());
         if (caller.token() == null) {
             // the old session ended with the others; the browser gets a new one
-            Caller fresh = signIn.startCookieSession(req, res, caller.account());
+            Caller fresh = signIn.startCookieSession(req, res, caller.account(), caller.session());
             Json.send(res, Status.OK_200, new Changed(fresh.session().id()));
         } else {
             TokenTransport.clearAll(res);

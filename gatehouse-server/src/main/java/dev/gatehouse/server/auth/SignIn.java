@@ -10,6 +10,7 @@ import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.RevokeReason;
 import dev.gatehouse.core.session.SessionPolicy;
+import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.server.http.ClientAddress;
@@ -21,6 +22,7 @@ import io.helidon.http.SetCookie.SameSite;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Signing in with a cookie, shared by the JSON API and the HTML form: check the password, start
@@ -80,10 +82,13 @@ public final class SignIn {
 
     /**
      * Starts a cookie session for an account whose password was just checked by the caller (a
-     * password change): the cookie is set on {@code res}, token cookies dropped.
+     * password change), in place of {@code previous}: the new session proved what that one did,
+     * and the password now, so a change does not cost the browser its second factor. The cookie
+     * is set on {@code res}, token cookies dropped.
      */
-    public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account) {
-        return startCookieSession(res, account, device(req), Authentications.of(AuthMethod.PASSWORD, clock.instant()));
+    public Caller startCookieSession(ServerRequest req, ServerResponse res, Account account, Session previous) {
+        return startCookieSession(res, account, device(req),
+                previous.authentications().plus(AuthMethod.PASSWORD, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     private Caller startCookieSession(ServerResponse res, Account account, Device device, Authentications proof) {

@@ -166,7 +166,7 @@ public final class AccountPage {
             render(req, res, caller, ErrorMapping.status(e), passwordMessage(t, e));
             return;
         }
-        signIn.startCookieSession(req, res, caller.account());
+        signIn.startCookieSession(req, res, caller.account(), caller.session());
         Pages.redirect(res, "/account", Notice.PASSWORD_CHANGED);
     }
 

@@ -70,6 +70,23 @@ class FactorsApiTest {
     }
 
     @Test
+    void changing_the_password_keeps_the_second_factor_the_session_proved() {
+        String secret = json(browser.postJson("/v1/factors/totp", "{}")).path("secret").asText();
+        browser.postJson("/v1/factors/totp/confirm", "{\"code\":\"" + currentCode(secret) + "\"}");
+        Browser fresh = new Browser(server);
+        String challenge = json(fresh.login("alice")).path("challenge").asText();
+        server.clock.advance(Duration.ofSeconds(30));
+        fresh.postJson("/v1/login/mfa", "{\"challenge\":\"" + challenge + "\",\"factor\":\"totp\",\"code\":\""
+                + currentCode(secret) + "\"}");
+
+        HttpResponse<String> changed = fresh.postJson("/v1/password", "{\"current_password\":\"" + TestServer.PASSWORD
+                + "\",\"new_password\":\"a different long passphrase\"}");
+
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(json(fresh.get("/v1/me")).path("amr").toString()).contains("pwd", "otp", "mfa");
+    }
+
+    @Test
     void the_factor_api_wants_a_signed_in_caller() {
         Browser stranger = new Browser(server);
         assertThat(stranger.get("/v1/factors").statusCode()).isEqualTo(401);

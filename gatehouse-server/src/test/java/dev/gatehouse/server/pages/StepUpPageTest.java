@@ -132,6 +132,25 @@ public class StepUpPageTest {
     }
 
     @Test
+    void a_route_that_demands_a_second_factor_refuses_a_password_session_and_lets_it_through_after_a_step_up() {
+        Enrolled app = enrolTotp(server, "alice"); // after alice signed in: her session proved the password only
+        HttpResponse<String> refused = alice.get("/v1/verify?mfa=true");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        String location = refused.headers().firstValue("X-Gatehouse-Step-Up").orElseThrow();
+        assertThat(location).isEqualTo("/step-up?need=mfa");
+
+        HttpResponse<String> page = html(alice, location + "&return_to=%2Fapp");
+        HttpResponse<String> stepped = alice.postForm("/step-up", "csrf=" + csrfOf(page)
+                + "&need=mfa&max_age=&factor=totp&return_to=%2Fapp&code=" + TestTotp.code(app.secret(), server.clock.instant()));
+        assertThat(stepped.headers().firstValue("Location")).hasValue("/app");
+
+        HttpResponse<String> through = alice.get("/v1/verify?mfa=true");
+        assertThat(through.statusCode()).isEqualTo(200);
+        assertThat(through.headers().firstValue("X-Gatehouse-Amr")).hasValue("pwd,otp,mfa");
+        assertThat(through.headers().firstValue("X-Gatehouse-Acr")).hasValue("2");
+    }
+
+    @Test
     void return_to_goes_to_a_local_path_or_a_listed_origin_and_nowhere_else() {
         assertThat(stepUpWithPassword("https://app.example.com/reports")).hasValue("https://app.example.com/reports");
         assertThat(stepUpWithPassword("//evil.example")).hasValue("/account");
