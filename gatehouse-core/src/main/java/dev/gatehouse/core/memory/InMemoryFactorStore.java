@@ -23,8 +23,13 @@ public final class InMemoryFactorStore implements FactorStore {
     private final Map<String, Passkey> passkeys = new LinkedHashMap<>();
 
     @Override
-    public synchronized void putTotp(TotpFactor factor) {
+    public synchronized boolean putTotp(TotpFactor factor) {
+        TotpFactor existing = totp.get(factor.accountId());
+        if (existing != null && existing.isConfirmed()) {
+            return false;
+        }
         totp.put(factor.accountId(), factor);
+        return true;
     }
 
     @Override

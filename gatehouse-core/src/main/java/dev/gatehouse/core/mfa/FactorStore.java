@@ -11,8 +11,14 @@ import java.util.Optional;
  */
 public interface FactorStore {
 
-    /** Stores an account's TOTP secret, replacing any it had (enrolment starts pending). */
-    void putTotp(TotpFactor factor);
+    /**
+     * Stores a pending TOTP secret for an account (an enrolment starts), replacing a pending one
+     * but never a confirmed one: an enrolment racing the confirmation of another cannot
+     * overwrite the secret that was just confirmed.
+     *
+     * @return false when the account has a confirmed secret (nothing is stored)
+     */
+    boolean putTotp(TotpFactor factor);
 
     Optional<TotpFactor> findTotp(String accountId);
 

@@ -98,11 +98,10 @@ public final class SecondFactors {
      * @throws ConflictException {@code factor_exists} when a confirmed one exists
      */
     public TotpEnrolment startTotp(Account account) {
-        if (store.findTotp(account.id()).map(TotpFactor::isConfirmed).orElse(false)) {
+        byte[] secret = Totp.newSecret();
+        if (!store.putTotp(new TotpFactor(account.id(), sealer.seal(secret, context(account.id())), now(), null, -1))) {
             throw new ConflictException(ErrorCode.FACTOR_EXISTS, "the account has an authenticator app; remove it first");
         }
-        byte[] secret = Totp.newSecret();
-        store.putTotp(new TotpFactor(account.id(), sealer.seal(secret, context(account.id())), now(), null, -1));
         return new TotpEnrolment(Base32.encode(secret), Totp.uri(issuer, account.username(), secret));
     }
 

@@ -37,12 +37,13 @@ public final class SqlFactorStore implements FactorStore {
     }
 
     @Override
-    public void putTotp(TotpFactor factor) {
-        db.update("store a TOTP secret", "INSERT INTO totp_secrets (" + TOTP_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+    public boolean putTotp(TotpFactor factor) {
+        // the WHERE of the upsert decides the race with a confirmation: a confirmed row is never replaced
+        return db.update("store a TOTP secret", "INSERT INTO totp_secrets (" + TOTP_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (account_id) DO UPDATE SET sealed_secret = excluded.sealed_secret,"
                         + " created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,"
-                        + " last_step = excluded.last_step",
-                factor.accountId(), factor.sealedSecret(), factor.createdAt(), factor.confirmedAt(), factor.lastStep());
+                        + " last_step = excluded.last_step WHERE totp_secrets.confirmed_at IS NULL",
+                factor.accountId(), factor.sealedSecret(), factor.createdAt(), factor.confirmedAt(), factor.lastStep()) > 0;
     }
 
     @Override

@@ -122,17 +122,21 @@ public abstract class FactorStoreContract {
     }
 
     @Test
-    void putting_a_new_secret_replaces_the_old_one_pending_again() {
-        confirmedTotp(ALICE, 1000);
+    void a_new_pending_secret_replaces_a_pending_one_but_never_a_confirmed_one() {
+        store.putTotp(new TotpFactor(ALICE, SEALED, T0, null, -1));
         byte[] other = {9, 9, 9};
 
-        store.putTotp(new TotpFactor(ALICE, other, T0.plusSeconds(60), null, -1));
-
+        assertThat(store.putTotp(new TotpFactor(ALICE, other, T0.plusSeconds(60), null, -1))).isTrue();
         TotpFactor found = store.findTotp(ALICE).orElseThrow();
         assertThat(found.sealedSecret()).isEqualTo(other);
-        assertThat(found.isConfirmed()).isFalse();
-        assertThat(found.lastStep()).isEqualTo(-1);
         assertThat(found.createdAt()).isEqualTo(T0.plusSeconds(60));
+
+        assertThat(store.confirmTotp(ALICE, 1000, T0.plusSeconds(90))).isTrue();
+        assertThat(store.putTotp(new TotpFactor(ALICE, SEALED, T0.plusSeconds(120), null, -1))).isFalse();
+        found = store.findTotp(ALICE).orElseThrow();
+        assertThat(found.sealedSecret()).isEqualTo(other);
+        assertThat(found.isConfirmed()).isTrue();
+        assertThat(found.lastStep()).isEqualTo(1000);
     }
 
     @Test
