@@ -169,7 +169,7 @@ public final class GatehouseServer implements AutoCloseable {
         SecondStep secondStep = new SecondStep(new SignInChallenges(g.masterKey().derive("gatehouse sign-in challenges v1"),
                 g.attempts(), g.clock()), g.secondFactors(), g.passkeys(), g.accounts(), g.clock());
         SignInAnswer signInAnswer = new SignInAnswer(signIn, g.clients(), g.tokens(), transport);
-        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), signIn);
+        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), g.secondFactors(), signIn);
         PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, signInAnswer, g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());

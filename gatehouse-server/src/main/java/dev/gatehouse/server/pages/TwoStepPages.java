@@ -35,7 +35,11 @@ import java.util.Map;
 public final class TwoStepPages {
 
     /** What the account page's section shows. */
-    public record Section(boolean totp, int recoveryCodesLeft) {
+    /**
+     * @param secondFactor whether the account has any second factor (an app or a passkey): then
+     *                     recovery codes can be made
+     */
+    public record Section(boolean totp, int recoveryCodesLeft, boolean secondFactor) {
     }
 
     private static final String ENROLMENT_CONTEXT = "gatehouse totp enrolment form:";
@@ -64,7 +68,7 @@ public final class TwoStepPages {
     /** The section of the account page for this caller. */
     public Section section(Caller caller) {
         FactorSummary summary = factors.summary(caller.account().id());
-        return new Section(summary.totp(), summary.recoveryCodesLeft());
+        return new Section(summary.totp(), summary.recoveryCodesLeft(), summary.hasSecondFactor());
     }
 
     /** Starts setting up an authenticator app: a new secret, pending until its first code. */

@@ -6,6 +6,7 @@ import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.mfa.Passkey;
 import dev.gatehouse.core.mfa.PasskeyCeremony;
 import dev.gatehouse.core.mfa.Passkeys;
+import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.SignIn;
@@ -54,16 +55,31 @@ public final class PasskeyEndpoints {
         }
     }
 
+    /**
+     * The answer to a registration: the passkey, and the account's recovery codes when this was
+     * its first second factor (shown once; empty when it had codes already).
+     */
+    public record Registered(String id, String name, Instant createdAt, Instant lastUsedAt, boolean synced,
+                             List<String> transports, List<String> recoveryCodes) {
+        static Registered of(Passkey p, List<String> recoveryCodes) {
+            PasskeyView v = PasskeyView.of(p);
+            return new Registered(v.id(), v.name(), v.createdAt(), v.lastUsedAt(), v.synced(), v.transports(),
+                    recoveryCodes);
+        }
+    }
+
     public record PasskeyList(List<PasskeyView> passkeys) {
     }
 
     private final Authenticator authenticator;
     private final Passkeys passkeys;
+    private final SecondFactors factors;
     private final SignIn signIn;
 
-    public PasskeyEndpoints(Authenticator authenticator, Passkeys passkeys, SignIn signIn) {
+    public PasskeyEndpoints(Authenticator authenticator, Passkeys passkeys, SecondFactors factors, SignIn signIn) {
         this.authenticator = authenticator;
         this.passkeys = passkeys;
+        this.factors = factors;
         this.signIn = signIn;
     }
 
@@ -78,7 +94,7 @@ public final class PasskeyEndpoints {
         String state = Json.required(body.state(), "state");
         String credential = credentialJson(body.credential());
         Passkey passkey = passkeys.register(caller.account(), state, credential, body.name(), signIn.device(req).ip());
-        Json.send(res, Status.CREATED_201, PasskeyView.of(passkey));
+        Json.send(res, Status.CREATED_201, Registered.of(passkey, factors.recoveryCodesIfNone(caller.account())));
     }
 
     public void list(ServerRequest req, ServerResponse res) {

@@ -47,6 +47,11 @@ class PasskeyEndpointsTest {
 
     /** Registers a soft passkey to the browser's account; returns the authenticator. */
     SoftAuthenticator register(Browser browser, String name) {
+        return register(browser, name, null);
+    }
+
+    /** As above; the answer's recovery codes go to {@code codes} when it is not null. */
+    SoftAuthenticator register(Browser browser, String name, java.util.List<String> codes) {
         SoftAuthenticator authenticator = new SoftAuthenticator(RP_ID, TestServer.ORIGIN);
         JsonNode options = json(browser.postJson("/v1/passkeys/registration-options", ""));
         String credential = authenticator.register(options.path("public_key").path("challenge").asText(),
@@ -54,6 +59,9 @@ class PasskeyEndpointsTest {
         HttpResponse<String> created = browser.postJson("/v1/passkeys", "{\"state\":" + quoted(options.path("state").asText())
                 + ",\"credential\":" + credential + ",\"name\":" + quoted(name) + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        if (codes != null) {
+            json(created).path("recovery_codes").forEach(c -> codes.add(c.asText()));
+        }
         return authenticator;
     }
 
@@ -87,6 +95,18 @@ class PasskeyEndpointsTest {
                 "the SQL session store does not keep what a session proved yet (it reads every session as a password's)");
         assertThat(proved.amr()).contains("hwk");
         assertThat(elsewhere.get("/v1/verify").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_first_passkey_comes_with_recovery_codes_once() {
+        java.util.List<String> first = new java.util.ArrayList<>();
+        java.util.List<String> second = new java.util.ArrayList<>();
+        register(alice, "Laptop", first);
+        register(alice, "Phone", second);
+
+        assertThat(first).hasSize(10);
+        assertThat(second).isEmpty();
+        assertThat(json(alice.get("/v1/factors")).path("recovery_codes_left").asInt()).isEqualTo(10);
     }
 
     @Test
