@@ -3,7 +3,7 @@ package dev.gatehouse.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.TestServer;
-import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.AuthenticatorApp;
 import dev.gatehouse.server.pages.StepUpPageTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class AdminJourneyTest {
         browser.press("Rotate: make a new signing key");
         assertThat(browser.path()).isEqualTo("/step-up?need=mfa&max_age=600&return_to=%2Fadmin%2Fkeys");
         assertThat(browser.heading()).isEqualTo("Confirm it is you");
-        String code = TestTotp.code(app.secret(), harness.server().clock.instant());
+        String code = new AuthenticatorApp(app.secret()).code(harness.server().clock.instant());
         browser.fill("Code from your authenticator app", code.equals("000000") ? "111111" : "000000").press("Confirm");
         assertThat(browser.alert()).hasValue("That code is wrong or was used already.");
         browser.fill("Code from your authenticator app", code).press("Confirm");

@@ -19,7 +19,7 @@ import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
-import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.AuthenticatorApp;
 import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.server.http.Cookies;
 import java.net.URLEncoder;
@@ -57,7 +57,7 @@ public class StepUpPageTest {
         Account account = server.gatehouse().accounts().get(username);
         TotpEnrolment enrolment = server.gatehouse().secondFactors().startTotp(account);
         List<String> codes = server.gatehouse().secondFactors().confirmTotp(account,
-                TestTotp.code(enrolment.secret(), server.clock.instant()));
+                new AuthenticatorApp(enrolment.secret()).code(server.clock.instant()));
         server.clock.advance(Duration.ofSeconds(30));
         return new Enrolled(enrolment.secret(), codes);
     }
@@ -141,7 +141,7 @@ public class StepUpPageTest {
 
         HttpResponse<String> page = html(alice, location + "&return_to=%2Fapp");
         HttpResponse<String> stepped = alice.postForm("/step-up", "csrf=" + csrfOf(page)
-                + "&need=mfa&max_age=&factor=totp&return_to=%2Fapp&code=" + TestTotp.code(app.secret(), server.clock.instant()));
+                + "&need=mfa&max_age=&factor=totp&return_to=%2Fapp&code=" + new AuthenticatorApp(app.secret()).code(server.clock.instant()));
         assertThat(stepped.headers().firstValue("Location")).hasValue("/app");
 
         HttpResponse<String> through = alice.get("/v1/verify?mfa=true");
@@ -187,7 +187,7 @@ public class StepUpPageTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("That code is wrong or was used already.");
 
-        String code = TestTotp.code(app.secret(), server.clock.instant());
+        String code = new AuthenticatorApp(app.secret()).code(server.clock.instant());
         HttpResponse<String> done = alice.postForm("/step-up", "csrf=" + csrf
                 + "&need=mfa&factor=totp&return_to=%2Faccount&code=" + code);
         assertThat(done.headers().firstValue("Location")).hasValue("/account");

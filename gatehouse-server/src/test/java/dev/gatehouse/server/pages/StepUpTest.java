@@ -13,7 +13,7 @@ import dev.gatehouse.core.session.AuthMethod;
 import dev.gatehouse.core.session.Authentications;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.Session;
-import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.AuthenticatorApp;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.testsupport.MovableClock;
 import java.time.Duration;
@@ -67,7 +67,7 @@ class StepUpTest {
 
         SecondFactors userChoice = factors(MfaPolicy.NONE);
         var enrolment = userChoice.startTotp(user);
-        userChoice.confirmTotp(user, TestTotp.code(enrolment.secret(), clock.instant()));
+        userChoice.confirmTotp(user, new AuthenticatorApp(enrolment.secret()).code(clock.instant()));
         assertThat(new StepUp(userChoice, REAUTH, clock).forSensitiveAction(caller(user, AuthMethod.PASSWORD)).multiFactor())
                 .isTrue();
     }

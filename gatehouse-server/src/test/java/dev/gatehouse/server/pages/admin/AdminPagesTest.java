@@ -11,7 +11,7 @@ import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
-import dev.gatehouse.server.TestTotp;
+import dev.gatehouse.server.AuthenticatorApp;
 import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.server.pages.StepUpPageTest;
 import java.net.URLEncoder;
@@ -130,7 +130,7 @@ class AdminPagesTest {
         HttpResponse<String> page = html(browser, asked.headers().firstValue("Location").orElseThrow());
         assertThat(page.body()).contains("Code from your authenticator app").doesNotContain("name=\"password\"");
         HttpResponse<String> stepped = browser.postForm("/step-up", "csrf=" + csrf + "&need=mfa&max_age=600"
-                + "&factor=totp&return_to=%2Fadmin%2Fkeys&code=" + TestTotp.code(app.secret(), server.clock.instant()));
+                + "&factor=totp&return_to=%2Fadmin%2Fkeys&code=" + new AuthenticatorApp(app.secret()).code(server.clock.instant()));
         assertThat(stepped.headers().firstValue("Location")).hasValue("/admin/keys");
 
         int before = server.gatehouse().signingKeys().statuses().size();
