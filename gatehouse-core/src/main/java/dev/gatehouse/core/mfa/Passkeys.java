@@ -189,11 +189,6 @@ public final class Passkeys {
         return new PasskeySignIn(account, method);
     }
 
-    /** As {@link #verifyForAccount(Account, String, String, String)}, without a client address for the audit log. */
-    public AuthMethod verifyForAccount(Account account, String state, String credentialJson) {
-        return verifyForAccount(account, state, credentialJson, null);
-    }
-
     /**
      * Finishes a passkey check of a known account (started by {@link #authenticationOptions}).
      *

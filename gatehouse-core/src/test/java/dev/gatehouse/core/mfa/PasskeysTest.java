@@ -18,7 +18,6 @@ import dev.gatehouse.core.memory.InMemoryFactorStore;
 import dev.gatehouse.core.session.AuthMethod;
 import dev.gatehouse.testsupport.MovableClock;
 import dev.gatehouse.testsupport.SoftAuthenticator;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class PasskeysTest {
+
+    private static final String IP = "192.0.2.1";
 
     static final String RP_ID = "gatehouse.test";
     static final String ORIGIN = "https://gatehouse.test";
@@ -118,7 +119,7 @@ class PasskeysTest {
         passkeys.register(alice, r.state(), authenticator.register(challenge(r), userId(r)), "Phone", null);
         PasskeyCeremony c = passkeys.authenticationOptions(alice);
         assertThat(c.publicKey().get("allowCredentials").toString()).contains(authenticator.credentialId());
-        assertThat(passkeys.verifyForAccount(alice, c.state(), authenticator.authenticate(challenge(c))))
+        assertThat(passkeys.verifyForAccount(alice, c.state(), authenticator.authenticate(challenge(c)), IP))
                 .isEqualTo(AuthMethod.SYNCED_PASSKEY);
     }
 
@@ -144,13 +145,13 @@ class PasskeysTest {
         Account bob = account("bob");
         SoftAuthenticator authenticator = registered(alice, null);
         PasskeyCeremony bobs = passkeys.authenticationOptions(bob);
-        refused(() -> passkeys.verifyForAccount(alice, bobs.state(), authenticator.authenticate(challenge(bobs))),
+        refused(() -> passkeys.verifyForAccount(alice, bobs.state(), authenticator.authenticate(challenge(bobs)), IP),
                 ErrorCode.INVALID_CHALLENGE);
         PasskeyCeremony registration = passkeys.registrationOptions(alice);
         refused(() -> passkeys.signIn(registration.state(), authenticator.authenticate(challenge(registration)), null),
                 ErrorCode.INVALID_CHALLENGE);
         PasskeyCeremony alices = passkeys.authenticationOptions(alice);
-        refused(() -> passkeys.verifyForAccount(bob, alices.state(), authenticator.authenticate(challenge(alices))),
+        refused(() -> passkeys.verifyForAccount(bob, alices.state(), authenticator.authenticate(challenge(alices)), IP),
                 ErrorCode.INVALID_CHALLENGE);
     }
 

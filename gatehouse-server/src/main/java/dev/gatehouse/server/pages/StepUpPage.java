@@ -2,9 +2,6 @@ package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.account.Account;
-import dev.gatehouse.core.audit.AuditEvent;
-import dev.gatehouse.core.audit.AuditLog;
-import dev.gatehouse.core.audit.AuditType;
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.GatehouseException;
@@ -43,8 +40,9 @@ import java.util.Optional;
 /**
  * {@code GET /step-up} and {@code POST /step-up}: a signed-in browser proves one more thing, then
  * goes back to {@code return_to} (validated as the sign-in page validates it). {@code need=recent}
- * asks for the password again; {@code need=mfa} for a code from the authenticator app or a
- * recovery code. {@code max_age} (seconds) only says, on the page, how recent it must be: any
+ * asks for the password again; {@code need=mfa} for a code from the authenticator app, a
+ * recovery code or a passkey (its options from {@link #passkeyOptions}, for the page's script).
+ * {@code max_age} (seconds) only says, on the page, how recent it must be: any
  * step done here is as recent as can be.
  *
  * <p>A step that succeeds replaces the session ({@link Sessions#stepUp}): a new session with a new
@@ -52,8 +50,8 @@ import java.util.Optional;
  * carry a token of the old session and must be loaded again, which the redirect does. Wrong
  * passwords count against the sign-in throttle, wrong codes against the second factors' own.
  *
- * <p>Each way of proving is a {@link Step}; a new one (a passkey) is a constant there, a branch
- * in {@link #prove} and a block of its own in {@code step-up.jte}.
+ * <p>Each way of proving is a {@link Step}: a constant there, a branch in {@link #prove} and a
+ * block of its own in {@code step-up.jte}.
  */
 public final class StepUpPage {
 
