@@ -240,7 +240,15 @@ public record Settings(String host, int port, String publicOrigin, int maxBodyBy
         String origin(Setting s, String host, int port) {
             String value = text(s);
             if (value.isEmpty()) {
-                return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+                String derived = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+                try {
+                    if (URI.create(derived).getHost() != null) {
+                        return derived;
+                    }
+                } catch (IllegalArgumentException e) {
+                    // reported below: the public origin, its issuer and the passkeys' site all derive from it
+                }
+                throw invalid(Setting.SERVER_HOST, host, "a host name or an IP address");
             }
             return origin(s, value);
         }

@@ -69,6 +69,17 @@ class SettingsTest {
     }
 
     @Test
+    void a_host_that_makes_no_origin_is_an_invalid_host_not_a_crash() {
+        // found by the settings fuzz targets: the public origin, and the passkeys' site with it, derive from the host
+        for (String host : new String[] {"PP PP tt", "0.0.0.server:0"}) {
+            assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of("server.host", host)))
+                    .isInstanceOf(InvalidSettingException.class).hasMessageContaining("server.host");
+        }
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of("server.host", "::1")).publicOrigin())
+                .isEqualTo("http://[::1]:8080");
+    }
+
+    @Test
     void an_invalid_value_names_the_setting_its_variable_and_what_is_allowed() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("GATEHOUSE_SERVER_PORT", "eighty"), Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
