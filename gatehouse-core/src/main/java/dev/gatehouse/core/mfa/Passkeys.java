@@ -159,9 +159,14 @@ public final class Passkeys {
 
     /** Starts a passkey check of a known account (a second factor after its password, or a step-up). */
     public PasskeyCeremony authenticationOptions(Account account) {
+        List<Passkey> own = store.passkeys(account.id());
+        if (own.isEmpty()) {
+            // empty allowCredentials would ask for any discoverable passkey: not a check of this account's
+            throw new InvalidInputException(ErrorCode.FACTOR_NOT_ENROLLED, "this account has no passkey");
+        }
         CeremonyState state = CeremonyState.start(Purpose.SECOND_FACTOR, account.id(), now().plus(CEREMONY_TTL));
         return new PasskeyCeremony(state.seal(sealer),
-                WebAuthnOptions.request(rp, state, store.passkeys(account.id()), CEREMONY_TTL));
+                WebAuthnOptions.request(rp, state, own, CEREMONY_TTL));
     }
 
     /**

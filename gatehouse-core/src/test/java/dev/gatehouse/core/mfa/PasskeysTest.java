@@ -141,9 +141,11 @@ class PasskeysTest {
     }
 
     @Test
-    void a_state_of_another_account_or_ceremony_is_refused() {
+    void a_state_of_another_account_or_ceremony_is_refused_and_an_account_without_passkeys_gets_no_options() {
         Account bob = account("bob");
         SoftAuthenticator authenticator = registered(alice, null);
+        refused(() -> passkeys.authenticationOptions(bob), ErrorCode.FACTOR_NOT_ENROLLED);
+        registered(bob, null);
         PasskeyCeremony bobs = passkeys.authenticationOptions(bob);
         refused(() -> passkeys.verifyForAccount(alice, bobs.state(), authenticator.authenticate(challenge(bobs)), IP),
                 ErrorCode.INVALID_CHALLENGE);

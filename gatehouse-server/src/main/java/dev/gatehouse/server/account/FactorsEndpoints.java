@@ -1,20 +1,16 @@
 package dev.gatehouse.server.account;
 
-import dev.gatehouse.core.error.ErrorCode;
-import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.mfa.FactorSummary;
 import dev.gatehouse.core.mfa.Passkey;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.mfa.TotpEnrolment;
-import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.pages.StepUp;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +19,7 @@ import java.util.List;
  * {@code POST /v1/factors/totp} (start an authenticator-app enrolment), {@code POST
  * /v1/factors/totp/confirm}, {@code DELETE /v1/factors/totp} and {@code POST
  * /v1/factors/recovery-codes} (new codes). Removing a factor and replacing the recovery codes
- * need a recent authentication ({@code pages.reauth-after}), as on the pages: a stolen session
+ * are sensitive actions, decided as on the pages ({@link StepUp#demandForApi}): a stolen session
  * alone cannot weaken the account.
  */
 public final class FactorsEndpoints {
@@ -45,14 +41,12 @@ public final class FactorsEndpoints {
 
     private final Authenticator authenticator;
     private final SecondFactors factors;
-    private final AuthenticationNeed sensitive;
-    private final Clock clock;
+    private final StepUp stepUp;
 
-    public FactorsEndpoints(Authenticator authenticator, SecondFactors factors, Duration reauthAfter, Clock clock) {
+    public FactorsEndpoints(Authenticator authenticator, SecondFactors factors, StepUp stepUp) {
         this.authenticator = authenticator;
         this.factors = factors;
-        this.sensitive = AuthenticationNeed.recent(reauthAfter);
-        this.clock = clock;
+        this.stepUp = stepUp;
     }
 
     public void list(ServerRequest req, ServerResponse res) {
@@ -85,10 +79,7 @@ public final class FactorsEndpoints {
 
     private Caller recentlyAuthenticated(ServerRequest req) {
         Caller caller = authenticator.require(req);
-        if (!sensitive.isMetBy(caller.session().authentications(), clock.instant())) {
-            throw new NotPermittedException(ErrorCode.STEP_UP_REQUIRED, "this needs an authentication in the last "
-                    + sensitive.maxAge().toMinutes() + " minutes: step up, or sign in again");
-        }
+        stepUp.demandForApi(caller);
         return caller;
     }
 

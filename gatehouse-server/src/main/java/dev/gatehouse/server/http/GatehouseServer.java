@@ -166,10 +166,11 @@ public final class GatehouseServer implements AutoCloseable {
         SignIn signIn = new SignIn(g.accounts(), g.sessions(), settings.sessionPolicy(), clientAddress, g.metrics(),
                 g.clock());
         TokenTransport transport = new TokenTransport(settings.sessionPolicy(), g.clock());
+        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
         SecondStep secondStep = new SecondStep(new SignInChallenges(g.masterKey().derive("gatehouse sign-in challenges v1"),
                 g.attempts(), g.clock()), g.secondFactors(), g.passkeys(), g.accounts(), g.clock());
         SignInAnswer signInAnswer = new SignInAnswer(signIn, g.clients(), g.tokens(), transport);
-        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), g.secondFactors(), signIn);
+        PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), g.secondFactors(), signIn, stepUp);
         PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, signInAnswer, g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
                 settings.tokens().issuer(), settings.publicOrigin());
@@ -186,7 +187,6 @@ public final class GatehouseServer implements AutoCloseable {
         LoginPage loginPage = new LoginPage(pages, signIn, secondStep, csrf, settings.pages().returnOrigins());
         SecondFactorPage secondFactorPage = new SecondFactorPage(pages, signIn, secondStep, csrf);
         SignInEnrolmentPage enrolmentPage = new SignInEnrolmentPage(pages, signIn, secondStep, secondFactorPage, csrf);
-        StepUp stepUp = new StepUp(g.secondFactors(), settings.pages().reauthAfter(), g.clock());
         TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf, stepUp,
                 g.masterKey().derive("gatehouse totp enrolment forms v1"));
         AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf, stepUp);
@@ -217,8 +217,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/logout", Method.POST, new LogoutEndpoint(authenticator, g.sessions()));
         t.only("/v1/me", Method.GET, new MeEndpoint(authenticator));
         t.only("/v1/password", Method.POST, new PasswordEndpoint(authenticator, g.accounts(), signIn));
-        FactorsEndpoints factors = new FactorsEndpoints(authenticator, g.secondFactors(), settings.pages().reauthAfter(),
-                g.clock());
+        FactorsEndpoints factors = new FactorsEndpoints(authenticator, g.secondFactors(), stepUp);
         t.only("/v1/factors", Method.GET, factors::list);
         t.on("/v1/factors/totp", Method.POST, factors::startTotp).on("/v1/factors/totp", Method.DELETE, factors::removeTotp)
                 .otherMethodsRefused("/v1/factors/totp");

@@ -1,6 +1,8 @@
 package dev.gatehouse.server.pages;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.error.ErrorCode;
+import dev.gatehouse.core.error.NotPermittedException;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.AuthenticationNeed;
 import dev.gatehouse.core.session.Session;
@@ -82,6 +84,19 @@ public final class StepUp {
     /** {@link #require} with {@link #forSensitiveAction}: the check of the dashboard's and the account page's sensitive actions. */
     public boolean sensitive(ServerResponse res, Caller caller, String returnTo) {
         return require(res, caller, forSensitiveAction(caller), returnTo);
+    }
+
+    /**
+     * The check of a sensitive action over JSON: the same need as {@link #sensitive}, refused
+     * with 403 {@code step_up_required} instead of a redirect (an app steps up by signing in again).
+     */
+    public void demandForApi(Caller caller) {
+        AuthenticationNeed need = forSensitiveAction(caller);
+        if (!isMet(caller.session(), need)) {
+            throw new NotPermittedException(ErrorCode.STEP_UP_REQUIRED, "this needs "
+                    + (need.shortfall(caller.session().authentications()).multiFactor() ? "a second factor and " : "")
+                    + "an authentication in the last " + need.maxAge().toMinutes() + " minutes");
+        }
     }
 
     /** The address of the step-up page for {@code need}, coming back to {@code returnTo}. */

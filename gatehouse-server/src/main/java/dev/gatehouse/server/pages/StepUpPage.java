@@ -131,9 +131,6 @@ public final class StepUpPage {
      */
     public void passkeyOptions(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
-        if (passkeys.list(caller.account().id()).isEmpty()) {
-            throw new InvalidInputException(ErrorCode.FACTOR_NOT_ENROLLED, "this account has no passkey");
-        }
         Json.send(res, Status.OK_200, PasskeyEndpoints.Options.of(passkeys.authenticationOptions(caller.account())));
     }
 

@@ -11,6 +11,7 @@ import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.auth.SignIn;
 import dev.gatehouse.server.http.Json;
+import dev.gatehouse.server.pages.StepUp;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -75,12 +76,15 @@ public final class PasskeyEndpoints {
     private final Passkeys passkeys;
     private final SecondFactors factors;
     private final SignIn signIn;
+    private final StepUp stepUp;
 
-    public PasskeyEndpoints(Authenticator authenticator, Passkeys passkeys, SecondFactors factors, SignIn signIn) {
+    public PasskeyEndpoints(Authenticator authenticator, Passkeys passkeys, SecondFactors factors, SignIn signIn,
+                            StepUp stepUp) {
         this.authenticator = authenticator;
         this.passkeys = passkeys;
         this.factors = factors;
         this.signIn = signIn;
+        this.stepUp = stepUp;
     }
 
     public void registrationOptions(ServerRequest req, ServerResponse res) {
@@ -112,6 +116,7 @@ public final class PasskeyEndpoints {
 
     public void remove(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req);
+        stepUp.demandForApi(caller);
         passkeys.remove(caller.account(), req.path().pathParameters().get("id"), signIn.device(req).ip());
         res.status(Status.NO_CONTENT_204).send();
     }

@@ -141,11 +141,7 @@ public final class SecondStep {
      */
     public PasskeyCeremony passkeyOptions(Challenge c) {
         requireSecondFactorStage(c);
-        Account account = account(c);
-        if (passkeys.list(account.id()).isEmpty()) {
-            throw new InvalidInputException(ErrorCode.FACTOR_NOT_ENROLLED, "this account has no passkey");
-        }
-        return passkeys.authenticationOptions(account);
+        return passkeys.authenticationOptions(account(c));
     }
 
     /**

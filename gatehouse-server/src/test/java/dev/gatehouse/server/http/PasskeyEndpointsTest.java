@@ -110,8 +110,9 @@ class PasskeyEndpointsTest {
     }
 
     @Test
-    void a_passkey_is_renamed_and_removed_by_its_owner_only() {
-        String id = register(alice, "Laptop").credentialId();
+    void a_passkey_is_renamed_and_removed_by_its_owner_only_and_removing_needs_a_second_factor() {
+        SoftAuthenticator laptop = register(alice, "Laptop");
+        String id = laptop.credentialId();
         Browser bob = new Browser(server);
         bob.login("bob");
         assertThat(code(patch(bob, "/v1/passkeys/" + id, "{\"name\":\"Mine\"}"))).isEqualTo("passkey_not_found");
@@ -119,7 +120,11 @@ class PasskeyEndpointsTest {
         assertThat(patch(alice, "/v1/passkeys/" + id, "{\"name\":\" Work laptop \"}").statusCode()).isEqualTo(204);
         assertThat(json(alice.get("/v1/passkeys")).path("passkeys").get(0).path("name").asText()).isEqualTo("Work laptop");
         assertThat(code(patch(alice, "/v1/passkeys/" + id, "{\"name\":\"" + "x".repeat(61) + "\"}"))).isEqualTo("invalid_field");
-        assertThat(alice.delete("/v1/passkeys/" + id).statusCode()).isEqualTo(204);
+        assertThat(code(alice.delete("/v1/passkeys/" + id))).as("a session proved by the password alone")
+                .isEqualTo("step_up_required");
+        Browser withPasskey = new Browser(server);
+        assertThat(signIn(withPasskey, laptop).statusCode()).isEqualTo(200);
+        assertThat(withPasskey.delete("/v1/passkeys/" + id).statusCode()).isEqualTo(204);
         assertThat(json(alice.get("/v1/passkeys")).path("passkeys")).isEmpty();
         assertThat(server.gatehouse().audit().search(AuditQuery.newest(10).types(Set.of(AuditType.SECOND_FACTOR_REMOVED))))
                 .singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("passkey Work laptop"));
