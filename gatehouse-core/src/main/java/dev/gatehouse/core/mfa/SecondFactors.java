@@ -81,14 +81,19 @@ public final class SecondFactors {
         return new FactorSummary(totp, store.recoveryCodesLeft(accountId), store.passkeys(accountId));
     }
 
-    /** Whether a sign-in of this account takes a second step: it has a second factor. */
-    public boolean isNeededAtSignIn(Account account) {
-        return summary(account.id()).hasSecondFactor();
+    /**
+     * What follows a right password of an account, from one read of its factors.
+     *
+     * @param summary   its factors: a sign-in takes a second step when it has a second factor
+     * @param mustEnrol whether the policy requires a second factor of it and it has none yet
+     */
+    public record AtSignIn(FactorSummary summary, boolean mustEnrol) {
     }
 
-    /** Whether the policy requires a second factor of this account and it has none yet. */
-    public boolean mustEnrol(Account account) {
-        return policy.requires(account) && !summary(account.id()).hasSecondFactor();
+    /** What follows a right password of this account (see {@link AtSignIn}). */
+    public AtSignIn atSignIn(Account account) {
+        FactorSummary summary = summary(account.id());
+        return new AtSignIn(summary, policy.requires(account) && !summary.hasSecondFactor());
     }
 
     /**

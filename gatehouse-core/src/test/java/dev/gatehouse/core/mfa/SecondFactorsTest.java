@@ -78,7 +78,7 @@ class SecondFactorsTest {
         assertThat(enrolment.uri()).isEqualTo("otpauth://totp/Gatehouse:alice?secret=" + enrolment.secret()
                 + "&issuer=Gatehouse&algorithm=SHA1&digits=6&period=30");
         assertThat(factors.summary(ALICE.id()).totp()).isFalse();
-        assertThat(factors.isNeededAtSignIn(ALICE)).isFalse();
+        assertThat(factors.atSignIn(ALICE).summary().hasSecondFactor()).isFalse();
         assertThat(enrolment.toString()).doesNotContain(enrolment.secret());
     }
 
@@ -102,7 +102,7 @@ class SecondFactorsTest {
         assertThat(summary.totp()).isTrue();
         assertThat(summary.recoveryCodesLeft()).isEqualTo(10);
         assertThat(summary.usable()).containsExactlyInAnyOrder(FactorKind.TOTP, FactorKind.RECOVERY_CODE);
-        assertThat(factors.isNeededAtSignIn(ALICE)).isTrue();
+        assertThat(factors.atSignIn(ALICE).summary().hasSecondFactor()).isTrue();
         assertThat(events(AuditType.SECOND_FACTOR_ENROLLED)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("totp"))
                 .satisfies(e -> assertThat(e.accountId()).isEqualTo(ALICE.id()));
@@ -331,12 +331,12 @@ class SecondFactorsTest {
 
     @Test
     void the_policy_decides_who_must_enrol_and_an_enrolled_account_need_not() {
-        assertThat(factors.mustEnrol(ALICE)).isFalse();
-        assertThat(factors.mustEnrol(ADMIN)).isTrue();
+        assertThat(factors.atSignIn(ALICE).mustEnrol()).isFalse();
+        assertThat(factors.atSignIn(ADMIN).mustEnrol()).isTrue();
 
         TotpEnrolment enrolment = factors.startTotp(ADMIN);
-        assertThat(factors.mustEnrol(ADMIN)).as("a pending app does not count").isTrue();
+        assertThat(factors.atSignIn(ADMIN).mustEnrol()).as("a pending app does not count").isTrue();
         factors.confirmTotp(ADMIN, codeNow(Base32.decode(enrolment.secret())));
-        assertThat(factors.mustEnrol(ADMIN)).isFalse();
+        assertThat(factors.atSignIn(ADMIN).mustEnrol()).isFalse();
     }
 }

@@ -86,16 +86,17 @@ public final class SecondStep {
      */
     public AfterPassword afterPassword(Account account, Completion then, boolean canEnrol) {
         Instant passwordAt = clock.instant();
-        if (factors.mustEnrol(account)) {
+        SecondFactors.AtSignIn next = factors.atSignIn(account);
+        if (next.mustEnrol()) {
             if (!canEnrol) {
                 throw new NotPermittedException(ErrorCode.MFA_ENROLLMENT_REQUIRED,
                         "this account must set up a second factor first: sign in on the sign-in page to do so");
             }
             return new AfterPassword.Enrolling(challenges.enrol(account.id(), passwordAt, then, factors.startTotp(account)));
         }
-        if (factors.isNeededAtSignIn(account)) {
+        if (next.summary().hasSecondFactor()) {
             return new AfterPassword.Challenged(challenges.secondFactor(account.id(), passwordAt, then),
-                    factors.summary(account.id()).usable());
+                    next.summary().usable());
         }
         return new AfterPassword.Done(Authentications.of(AuthMethod.PASSWORD, passwordAt));
     }
