@@ -9,6 +9,7 @@ import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryClientStore;
 import dev.gatehouse.core.memory.InMemoryFactorStore;
 import dev.gatehouse.core.mfa.FactorStore;
+import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.memory.InMemoryRefreshTokenStore;
 import dev.gatehouse.core.memory.InMemoryRevocationLog;
 import dev.gatehouse.core.memory.InMemorySessionStore;
@@ -34,12 +35,13 @@ import dev.gatehouse.core.token.RefreshTokenStore;
  * @param revocationNotices notices of appends to that log, by any node sharing it
  * @param attempts      attempt counts for sign-in throttling, shared by every node on the store
  * @param factors       accounts' second factors: TOTP secrets, recovery codes, passkeys
+ * @param oauth         the OpenID provider's grants, consents, device authorizations, logout deliveries
  * @param closer   releases connections and files; called once on shutdown
  */
 public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audit, SigningKeyStore keys,
                      ClientStore clients, RefreshTokenStore refreshTokens, RevocationLog revocations,
                      RevocationNotices revocationNotices, AttemptCounter attempts, FactorStore factors,
-                     Runnable closer)
+                     OAuthStores oauth, Runnable closer)
         implements AutoCloseable {
 
     /** Stores that keep everything in memory and lose it on exit. For tests. */
@@ -49,7 +51,7 @@ public record Stores(AccountStore accounts, SessionStore sessions, AuditLog audi
         return new Stores(new InMemoryAccountStore(), sessions, new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), new InMemoryRefreshTokenStore(sessions),
                 notices.announcing(new InMemoryRevocationLog()), notices, new InMemoryAttemptCounter(),
-                new InMemoryFactorStore(), () -> { });
+                new InMemoryFactorStore(), OAuthStores.inMemory(), () -> { });
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.oidc.AuthorizationCodes;
+import dev.gatehouse.core.oidc.Grants;
+import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.account.AccountStore;
 import dev.gatehouse.core.password.Argon2idHasher;
@@ -64,6 +67,8 @@ public final class Gatehouse implements AutoCloseable {
     private final Tokens tokens;
     private final SecondFactors secondFactors;
     private final Passkeys passkeys;
+    private final Grants grants;
+    private final AuthorizationCodes authorizationCodes;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -98,6 +103,9 @@ public final class Gatehouse implements AutoCloseable {
         this.passkeys = new Passkeys(observed.factors(), observed.accounts(),
                 new Sealer(masterKey.derive("gatehouse webauthn ceremonies v1")), observed.attempts(), observed.audit(),
                 settings.webAuthn(), clock);
+        this.grants = new Grants(observed.oauth().grants(), tokens, sessions, clock);
+        this.authorizationCodes = new AuthorizationCodes(new Sealer(masterKey.derive("gatehouse authorization codes v1")),
+                observed.attempts(), clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -116,7 +124,7 @@ public final class Gatehouse implements AutoCloseable {
                 stores.revocationNotices(),
                 timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
                 timers.timed(FactorStore.class, "factors", stores.factors()),
-                stores.closer());
+                stores.oauth(), stores.closer());
     }
 
     /** Opens the stores the settings choose (the embedded one by default). */
@@ -190,6 +198,20 @@ public final class Gatehouse implements AutoCloseable {
     /** Passkeys: registering, signing in with them, listing, renaming, removing. */
     public Passkeys passkeys() {
         return passkeys;
+    }
+
+    /** Client grants (OAuth / OpenID Connect), each belonging to the browser session that approved it. */
+    public Grants grants() {
+        return grants;
+    }
+
+    public AuthorizationCodes authorizationCodes() {
+        return authorizationCodes;
+    }
+
+    /** The OpenID provider's stores: consents, device authorizations, back-channel logout deliveries. */
+    public OAuthStores oauthStores() {
+        return observed.oauth();
     }
 
     public PasswordHashing hashing() {

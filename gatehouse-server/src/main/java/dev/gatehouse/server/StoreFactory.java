@@ -36,7 +36,7 @@ final class StoreFactory {
             throw e;
         }
         return new Stores(sql.accounts(), redis.sessions(), sql.audit(), sql.keys(), sql.clients(),
-                redis.refreshTokens(), redis.revocations(), redis.revocationNotices(), redis.attempts(), sql.factors(), () -> {
+                redis.refreshTokens(), redis.revocations(), redis.revocationNotices(), redis.attempts(), sql.factors(), sql.oauth(), () -> {
                     try {
                         redis.close();
                     } finally {

@@ -55,7 +55,7 @@ class ReadinessTest {
     private static Stores with(AccountStore accounts) {
         Stores s = Stores.inMemory();
         return new Stores(accounts, s.sessions(), s.audit(), s.keys(), s.clients(), s.refreshTokens(), s.revocations(),
-                s.revocationNotices(), s.attempts(), s.factors(), s.closer());
+                s.revocationNotices(), s.attempts(), s.factors(), s.oauth(), s.closer());
     }
 
     @Test

@@ -44,7 +44,19 @@ public enum AuditType {
     /** A passkey reported a signature counter that did not go forward: it may have been cloned. */
     PASSKEY_CLONE_SUSPECTED,
     /** A session proved one more method and was replaced by a new one; the detail is the method. */
-    STEPPED_UP;
+    STEPPED_UP,
+    /** A client's OAuth registration was changed; the detail names the client. */
+    CLIENT_UPDATED,
+    /** An account let a client have scopes; the detail is the client id and the scopes. */
+    CONSENT_GRANTED,
+    /** An account withdrew a client's access; the detail is the client id. */
+    CONSENT_REVOKED,
+    /** An authorization code was presented a second time; the grant it made was revoked. Detail: client id. */
+    AUTHORIZATION_CODE_REUSED,
+    /** An account approved a device on the device page; the detail is the client id. */
+    DEVICE_APPROVED,
+    /** Gatehouse gave up posting a back-channel logout token; the detail names the client and the last error. */
+    BACKCHANNEL_LOGOUT_FAILED;
 
     /**
      * What an account's own page shows as its recent security events: sign-ins and their
@@ -53,5 +65,6 @@ public enum AuditType {
     public static final Set<AuditType> ACCOUNT_SECURITY = Set.of(SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGN_OUT,
             SESSION_REVOKED, SESSIONS_REVOKED, PASSWORD_CHANGED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ROLES_CHANGED,
             REFRESH_REUSE_DETECTED, SECOND_FACTOR_ENROLLED, SECOND_FACTOR_REMOVED, SECOND_FACTOR_FAILED,
-            RECOVERY_CODE_USED, RECOVERY_CODES_REGENERATED, SECOND_FACTORS_RESET, PASSKEY_CLONE_SUSPECTED);
+            RECOVERY_CODE_USED, RECOVERY_CODES_REGENERATED, SECOND_FACTORS_RESET, PASSKEY_CLONE_SUSPECTED,
+            CONSENT_GRANTED, CONSENT_REVOKED, AUTHORIZATION_CODE_REUSED, DEVICE_APPROVED);
 }

@@ -12,17 +12,26 @@ import java.util.Set;
  *                   that introspect), or null for public clients (browsers, mobile apps)
  * @param audiences  audiences this client may ask tokens for; empty means every configured one
  * @param createdAt  when it was registered
+ * @param registration what it is registered for as an OAuth / OpenID Connect client
  */
-public record Client(String id, String secretHash, Set<String> audiences, Instant createdAt) {
+public record Client(String id, String secretHash, Set<String> audiences, Instant createdAt,
+                     ClientRegistration registration) {
+
+    /** A client without an OAuth registration: see {@link ClientRegistration#basic(boolean)}. */
+    public Client(String id, String secretHash, Set<String> audiences, Instant createdAt) {
+        this(id, secretHash, audiences, createdAt, ClientRegistration.basic(secretHash != null));
+    }
 
     public Client {
         Objects.requireNonNull(id, "id");
         audiences = Set.copyOf(audiences);
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(registration, "registration");
     }
 
+    /** Whether it proves itself at the token endpoint (a secret or a signed JWT), unlike a public client. */
     public boolean isConfidential() {
-        return secretHash != null;
+        return secretHash != null || registration.authMethod() != ClientAuthMethod.NONE;
     }
 
     @Override

@@ -25,7 +25,13 @@ public enum RevokeReason {
     /** Someone signed in again in the same browser, which presented this session's cookie. */
     REPLACED_BY_SIGN_IN("replaced_by_sign_in"),
     /** Its owner proved one more method (a step-up); a new session with a new token replaced it. */
-    STEPPED_UP("stepped_up");
+    STEPPED_UP("stepped_up"),
+    /** A client's grant ended because the browser session it was started from ended. */
+    PARENT_SESSION_ENDED("parent_session_ended"),
+    /** The account withdrew the client's access (its consent) on the account page. */
+    CONSENT_REVOKED("consent_revoked"),
+    /** The authorization code that started the grant was presented a second time (RFC 6749 §4.1.2). */
+    CODE_REUSED("code_reused");
 
     private final String code;
 

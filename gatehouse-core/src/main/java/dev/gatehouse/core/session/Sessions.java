@@ -106,7 +106,22 @@ public final class Sessions {
     /** As {@link #startGrant(Account, String, Device, String, String)}, proved as {@code proof} says. */
     public Session startGrant(Account account, String clientId, Device device, String audience, String scope,
                               Authentications proof) {
-        return open(account, clientId, device, null, audience, scope, proof, now().plus(policy.absoluteTimeout()));
+        return startGrant(account, clientId, device, audience, scope, proof, null);
+    }
+
+    /**
+     * As {@link #startGrant(Account, String, Device, String, String, Authentications)}, ending no
+     * later than {@code notAfter} (a client's grant lifetime, or the browser session it came from).
+     *
+     * @param notAfter the latest absolute deadline, or null for the policy's
+     */
+    public Session startGrant(Account account, String clientId, Device device, String audience, String scope,
+                              Authentications proof, Instant notAfter) {
+        Instant deadline = now().plus(policy.absoluteTimeout());
+        if (notAfter != null && notAfter.isBefore(deadline)) {
+            deadline = notAfter;
+        }
+        return open(account, clientId, device, null, audience, scope, proof, deadline);
     }
 
     /**

@@ -109,7 +109,16 @@ public final class Tokens {
      */
     public TokenGrant start(Account account, Client client, String audience, String scope, Device device,
                             Authentications proof) {
-        Session session = sessions.startGrant(account, client.id(), device, audience, scope, proof);
+        return start(account, client, audience, scope, device, proof, null);
+    }
+
+    /**
+     * As {@link #start(Account, Client, String, String, Device, Authentications)}, the session
+     * ending no later than {@code notAfter} (null for the session policy's absolute lifetime).
+     */
+    public TokenGrant start(Account account, Client client, String audience, String scope, Device device,
+                            Authentications proof, Instant notAfter) {
+        Session session = sessions.startGrant(account, client.id(), device, audience, scope, proof, notAfter);
         String refresh = Secrets.randomToken(REFRESH_BYTES);
         refreshTokens.issue(session.id(), Secrets.sha256Hex(refresh), now());
         return new TokenGrant(issueAccess(session), refresh, session);

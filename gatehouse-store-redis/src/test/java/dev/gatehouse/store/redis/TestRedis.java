@@ -128,6 +128,7 @@ final class TestRedis {
     static Stores stores(RedisStores.Opened redis) {
         return new Stores(new InMemoryAccountStore(), redis.sessions(), new InMemoryAuditLog(),
                 new InMemorySigningKeyStore(), new InMemoryClientStore(), redis.refreshTokens(), redis.revocations(),
-                redis.revocationNotices(), redis.attempts(), new InMemoryFactorStore(), redis.closer());
+                redis.revocationNotices(), redis.attempts(), new InMemoryFactorStore(),
+                dev.gatehouse.core.oidc.OAuthStores.inMemory(), redis.closer());
     }
 }

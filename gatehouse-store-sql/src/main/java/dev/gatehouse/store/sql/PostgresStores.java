@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.oidc.OAuthStores;
 import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -86,7 +87,8 @@ public final class PostgresStores {
         PostgresRevocationNotices notices = new PostgresRevocationNotices(source(jdbcUrl, user, password));
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), new SqlFactorStore(db), () -> {
+                new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), new SqlFactorStore(db),
+                OAuthStores.inMemory(), () -> {
                     try {
                         notices.close();
                     } finally {

@@ -3,6 +3,7 @@ package dev.gatehouse.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.gatehouse.core.Stores;
+import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.revocation.InProcessRevocationNotices;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -64,7 +65,8 @@ public final class SqliteStores {
         InProcessRevocationNotices notices = new InProcessRevocationNotices();
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
-                notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), new SqlFactorStore(db), pool::close);
+                notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), new SqlFactorStore(db),
+                OAuthStores.inMemory(), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

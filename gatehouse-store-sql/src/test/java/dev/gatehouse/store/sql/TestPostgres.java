@@ -48,7 +48,7 @@ final class TestPostgres {
             throw e;
         }
         return new Stores(stores.accounts(), stores.sessions(), stores.audit(), stores.keys(), stores.clients(),
-                stores.refreshTokens(), stores.revocations(), stores.revocationNotices(), stores.attempts(), stores.factors(), () -> {
+                stores.refreshTokens(), stores.revocations(), stores.revocationNotices(), stores.attempts(), stores.factors(), stores.oauth(), () -> {
                     try {
                         stores.close();
                     } finally {
