@@ -33,6 +33,23 @@ public record DeviceGrant(String deviceCodeHash, String userCode, String clientI
         Objects.requireNonNull(status, "status");
     }
 
+    /**
+     * A user code as typed, in the form it is stored and looked up in: upper case, without the
+     * dash it is shown with or any spaces; null when what was typed cannot be a user code.
+     */
+    public static String normaliseUserCode(String typed) {
+        if (typed == null || typed.length() > 32) {
+            return null;
+        }
+        String code = typed.replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        return code.matches("[A-Z]{8}") ? code : null;
+    }
+
+    /** The user code as shown: two groups of four letters ({@code WDJB-MJHT}). */
+    public static String displayUserCode(String normalised) {
+        return normalised.substring(0, 4) + "-" + normalised.substring(4);
+    }
+
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
