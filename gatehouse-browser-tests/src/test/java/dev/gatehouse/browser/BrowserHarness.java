@@ -6,6 +6,7 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import dev.gatehouse.server.pages.PagesTest;
+import dev.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
     static final Path SCREENSHOTS = TARGET.resolve("screenshots");
 
     private final Map<Setting, String> settings;
+    private final MovableClock clock;
     private final AtomicInteger accounts = new AtomicInteger();
     private final AtomicInteger replacements = new AtomicInteger();
     private final Map<String, List<Map<String, Object>>> signIns = new HashMap<>();
@@ -78,7 +80,17 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
 
     /** The same, with these server settings over the test defaults. */
     public BrowserHarness(Map<Setting, String> settings) {
+        this(settings, new MovableClock(TestServer.START));
+    }
+
+    /**
+     * The same, with the server on this clock: {@link MovableClock#followingSystemClock()} for
+     * journeys through an application Gatehouse did not write, which checks token times against
+     * the real time.
+     */
+    public BrowserHarness(Map<Setting, String> settings, MovableClock clock) {
         this.settings = Map.copyOf(settings);
+        this.clock = clock;
     }
 
     @Override
@@ -99,7 +111,7 @@ public final class BrowserHarness implements BeforeAllCallback, BeforeEachCallba
         long started = System.nanoTime();
         CompletableFuture<Chromium> starting = CompletableFuture.supplyAsync(() -> startBrowser(logPrefix + ".log"));
         try {
-            server = TestServer.start(dataDirectory, settings);
+            server = TestServer.startNode(dataDirectory, settings, Map.of(), clock);
         } finally {
             browser = starting.join();
         }

@@ -38,7 +38,7 @@ record InstalledBrowser(Path chromium, Path chromedriver, Path axe) {
         return new InstalledBrowser(chromium, chromedriver, axe);
     }
 
-    private static Path program(String name, String howToInstall) {
+    static Path program(String name, String howToInstall) {
         Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(d -> !d.isBlank()).map(d -> Path.of(d, name));
         Optional<Path> found = Stream.concat(Stream.of(Path.of("/usr/bin", name)), onPath)
@@ -49,7 +49,7 @@ record InstalledBrowser(Path chromium, Path chromedriver, Path axe) {
         return found.get();
     }
 
-    private static void missing(String why) {
+    static void missing(String why) {
         if ("true".equals(System.getenv("CI"))) {
             fail("The browser tests cannot run, and CI=true needs them to: " + why);
         }

@@ -17,25 +17,50 @@ import java.time.ZoneOffset;
  */
 public final class MovableClock extends Clock {
 
+    /** Where the time stands; for a clock that follows the system clock, how far ahead of it. */
     private volatile Instant now;
+    private volatile Duration ahead = Duration.ZERO;
+    private final boolean followsSystemClock;
 
     public MovableClock(Instant start) {
+        this(start, false);
+    }
+
+    private MovableClock(Instant start, boolean followsSystemClock) {
         this.now = start;
+        this.followsSystemClock = followsSystemClock;
+    }
+
+    /**
+     * A clock that runs with the system clock, still movable forward and back: for tests whose
+     * other party Gatehouse did not write (an OpenID client library, a browser's cookie jar) and
+     * checks Gatehouse's times against the real time, or waits in real time between requests.
+     */
+    public static MovableClock followingSystemClock() {
+        return new MovableClock(null, true);
     }
 
     /** Moves time forward, or back with a negative duration. */
     public void advance(Duration by) {
-        now = now.plus(by);
+        if (followsSystemClock) {
+            ahead = ahead.plus(by);
+        } else {
+            now = now.plus(by);
+        }
     }
 
     /** Sets the time. */
     public void set(Instant to) {
-        now = to;
+        if (followsSystemClock) {
+            ahead = Duration.between(Instant.now(), to);
+        } else {
+            now = to;
+        }
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return followsSystemClock ? Instant.now().plus(ahead) : now;
     }
 
     /** Always UTC: Gatehouse keeps instants, never local times. */
