@@ -123,6 +123,23 @@ const steps = {
   },
 };
 
+// What a failure's cause says: the server's answer when it is an HTTP response.
+async function describeCause(cause) {
+  if (cause === undefined) {
+    return null;
+  }
+  if (cause instanceof Response) {
+    let body;
+    try {
+      body = await cause.clone().text();
+    } catch {
+      body = '(body already read)';
+    }
+    return { status: cause.status, url: cause.url, body };
+  }
+  return cause instanceof Error ? cause.message : cause;
+}
+
 const name = process.argv[2];
 try {
   if (!(name in steps)) {
@@ -138,7 +155,7 @@ try {
     oauth_error: e?.error ?? null,
     oauth_error_description: e?.error_description ?? null,
     status: e?.status ?? null,
-    cause: e?.cause === undefined ? null : (e.cause instanceof Error ? e.cause.message : e.cause),
+    cause: await describeCause(e?.cause),
   });
   process.exitCode = 1;
 }
