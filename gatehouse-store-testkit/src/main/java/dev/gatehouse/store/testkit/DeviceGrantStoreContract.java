@@ -232,6 +232,19 @@ public abstract class DeviceGrantStoreContract {
     }
 
     @Test
+    void of_many_threads_drawing_the_user_code_of_an_expired_authorization_exactly_one_gets_it() {
+        store.create(pending(100, "WDJBMJHT"));
+
+        var outcomes = Concurrently.run(i -> () -> store.create(pending(i, "WDJBMJHT", EXPIRY.plusMillis(i))));
+
+        assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+        assertThat(outcomes).filteredOn(Concurrently.Outcome::result).hasSize(1);
+        int winner = IntStream.range(0, outcomes.size())
+                .filter(i -> outcomes.get(i).result()).findFirst().orElseThrow();
+        assertThat(byCode("WDJBMJHT")).isEqualTo(pending(winner, "WDJBMJHT", EXPIRY.plusMillis(winner)));
+    }
+
+    @Test
     void of_many_threads_deciding_the_same_authorization_exactly_one_wins() {
         store.create(pending(1, "WDJBMJHT"));
 
