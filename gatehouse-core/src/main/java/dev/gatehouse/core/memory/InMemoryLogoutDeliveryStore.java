@@ -33,8 +33,8 @@ public final class InMemoryLogoutDeliveryStore implements LogoutDeliveryStore {
     @Override
     public synchronized List<LogoutDelivery> due(Instant now, int limit) {
         return deliveries.values().stream().filter(d -> d.nextAttemptAt() != null && !d.nextAttemptAt().isAfter(now))
-                .sorted(Comparator.comparing(LogoutDelivery::nextAttemptAt).thenComparing(LogoutDelivery::id)).limit(limit)
-                .toList();
+                .sorted(Comparator.comparing(LogoutDelivery::nextAttemptAt).thenComparing(LogoutDelivery::id))
+                .limit(limit).toList();
     }
 
     @Override
@@ -72,8 +72,7 @@ public final class InMemoryLogoutDeliveryStore implements LogoutDeliveryStore {
 
     @Override
     public synchronized List<LogoutDelivery> recent(int limit) {
-        return deliveries.values().stream().sorted(OLDEST_FIRST.reversed())
-                .limit(limit).toList();
+        return deliveries.values().stream().sorted(OLDEST_FIRST.reversed()).limit(limit).toList();
     }
 
     @Override
