@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,11 +161,11 @@ class SchemaMigrationsTest {
             }
             go.countDown();
             for (Future<Integer> migration : migrations) {
-                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(8);
+                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(9);
             }
 
             assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1", "7 SQL 1",
-                    "8 SQL 1");
+                    "8 SQL 1", "9 SQL 1");
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);
@@ -175,17 +176,20 @@ class SchemaMigrationsTest {
     void the_shipped_sqlite_scripts_apply_cleanly() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
 
-        assertThat(version).isEqualTo(8);
+        assertThat(version).isEqualTo(9);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "attempts", "totp_secrets", "recovery_codes", "passkeys",
-                        "flyway_schema_history");
+                        "grants", "consents", "device_grants", "logout_deliveries", "log_marks", "flyway_schema_history");
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
                 + " AND tbl_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
                         "revocations_forget_after", "attempts_ends_at", "passkeys_account", "audit_events_account", "audit_events_type",
-                        "audit_events_at", "accounts_locked");
+                        "audit_events_at", "accounts_locked", "grants_parent", "grants_holder", "grants_code",
+                        "grants_created", "device_grants_user_code", "device_grants_expiry",
+                        "logout_deliveries_client_session", "logout_deliveries_due", "logout_deliveries_session",
+                        "logout_deliveries_created");
     }
 
     @Test
@@ -199,6 +203,33 @@ class SchemaMigrationsTest {
         assertThat(plan("SELECT id FROM accounts WHERE username_key >= 'al'"
                 + " AND username_key > 'alb' ORDER BY username_key LIMIT 10"))
                 .anySatisfy(step -> assertThat(step).contains("accounts_username_key"));
+    }
+
+    @Test
+    void the_openid_providers_lists_are_answered_from_indexes_without_sorting() throws SQLException {
+        new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
+        Map<String, String> indexByQuery = Map.of(
+                "SELECT id FROM logout_deliveries WHERE next_attempt_at <= 5 ORDER BY next_attempt_at, id LIMIT 10",
+                "logout_deliveries_due",
+                "SELECT session_id FROM grants WHERE parent_session_id = 'b' ORDER BY created_at, session_id",
+                "grants_parent",
+                "SELECT session_id FROM grants WHERE account_id = 'a' AND client_id = 'c' ORDER BY created_at, session_id",
+                "grants_holder",
+                "SELECT id FROM logout_deliveries WHERE session_id = 'g' ORDER BY created_at, id",
+                "logout_deliveries_session",
+                "SELECT id FROM logout_deliveries ORDER BY created_at DESC, id DESC LIMIT 10",
+                "logout_deliveries_created",
+                "SELECT client_id FROM consents WHERE account_id = 'a' ORDER BY client_id",
+                "sqlite_autoindex_consents_1");
+
+        indexByQuery.forEach((sql, index) -> {
+            try {
+                assertThat(plan(sql)).as(sql).anySatisfy(step -> assertThat(step).contains(index))
+                        .noneSatisfy(step -> assertThat(step).contains("TEMP B-TREE"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
