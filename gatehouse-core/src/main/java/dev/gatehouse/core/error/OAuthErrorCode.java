@@ -17,7 +17,14 @@ public enum OAuthErrorCode {
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400,
             "A grant type other than `refresh_token`"),
     UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400,
-            "A `token_type_hint` other than `access_token` or `refresh_token` (RFC 7009)");
+            "A `token_type_hint` other than `access_token` or `refresh_token` (RFC 7009)"),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400,
+            "The client is not registered for this grant type, or must authenticate with its registered method"),
+    AUTHORIZATION_PENDING("authorization_pending", 400,
+            "The device authorization has not been approved or denied yet: poll again after the interval (RFC 8628)"),
+    SLOW_DOWN("slow_down", 400, "The device polled sooner than the interval after its last poll (RFC 8628)"),
+    ACCESS_DENIED("access_denied", 400, "The person denied the device authorization (RFC 8628)"),
+    EXPIRED_TOKEN("expired_token", 400, "The device code expired: start again (RFC 8628)");
 
     private final String error;
     private final int status;

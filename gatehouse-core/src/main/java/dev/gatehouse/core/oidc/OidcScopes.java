@@ -1,6 +1,7 @@
 package dev.gatehouse.core.oidc;
 
 import dev.gatehouse.core.account.Account;
+import dev.gatehouse.core.client.ClientRegistration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class OidcScopes {
             "acr", "sid", "azp", "at_hash", "preferred_username", "name", "email", "email_verified");
 
     /** Loose on purpose: it decides only whether a username is shown as an address, not who gets mail. */
+    /** RFC 6749 §3.3 scope-token: printable ASCII without space, quote or backslash. */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private OidcScopes() {
@@ -35,6 +38,26 @@ public final class OidcScopes {
     /** Whether a space-separated scope string contains {@code scope}. */
     public static boolean has(String scopes, String scope) {
         return scopes != null && Arrays.asList(scopes.split(" ")).contains(scope);
+    }
+
+    /**
+     * Whether a client may ask for every scope of a space-separated request: each is a standard
+     * one or one the client is registered for. A malformed request (empty names, characters
+     * RFC 6749 §3.3 excludes) is not allowed either.
+     *
+     * @param standard whether the standard OpenID scopes are allowed (not for a client acting on its own behalf)
+     */
+    public static boolean allowed(ClientRegistration registration, String scopes, boolean standard) {
+        if (scopes == null || scopes.isEmpty() || scopes.length() > 1000) {
+            return false;
+        }
+        for (String scope : scopes.split(" ", -1)) {
+            if (!SCOPE_TOKEN.matcher(scope).matches()
+                    || !(registration.scopes().contains(scope) || (standard && STANDARD.contains(scope)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The account's claims that {@code scopes} release, {@code sub} not included. */
