@@ -26,8 +26,6 @@ import dev.gatehouse.server.account.PasswordEndpoint;
 import dev.gatehouse.server.signin.RefreshEndpoint;
 import dev.gatehouse.server.feed.RevocationsEndpoints;
 import dev.gatehouse.server.oauth.WellKnownEndpoints;
-import dev.gatehouse.server.oauth.IntrospectionEndpoint;
-import dev.gatehouse.server.oauth.RevocationEndpoint;
 import dev.gatehouse.server.oauth.TokenEndpoints;
 import dev.gatehouse.server.oidc.UserinfoEndpoint;
 import dev.gatehouse.server.account.SessionsEndpoints;
@@ -269,9 +267,8 @@ public final class GatehouseServer implements AutoCloseable {
         UserinfoEndpoint userinfo = new UserinfoEndpoint(g.tokens(), g.accounts());
         t.on("/oauth2/userinfo", Method.GET, userinfo).on("/oauth2/userinfo", Method.POST, userinfo)
                 .otherMethodsRefused("/oauth2/userinfo");
-        t.only("/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
-                settings.tokens().issuer()));
-        t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
+        t.only("/oauth2/introspect", Method.POST, tokenEndpoints.introspection());
+        t.only("/oauth2/revoke", Method.POST, tokenEndpoints.revocation());
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);

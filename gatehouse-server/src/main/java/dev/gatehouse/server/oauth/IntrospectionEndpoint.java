@@ -26,12 +26,14 @@ import java.util.Optional;
  */
 public final class IntrospectionEndpoint extends OAuthExchange {
 
+    private final TokenClients tokenClients;
     private final Clients clients;
     private final Tokens tokens;
     private final Accounts accounts;
     private final String issuer;
 
-    public IntrospectionEndpoint(Clients clients, Tokens tokens, Accounts accounts, String issuer) {
+    IntrospectionEndpoint(TokenClients tokenClients, Clients clients, Tokens tokens, Accounts accounts, String issuer) {
+        this.tokenClients = tokenClients;
         this.clients = clients;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -61,7 +63,9 @@ public final class IntrospectionEndpoint extends OAuthExchange {
 
     @Override
     void exchange(ServerRequest req, ServerResponse res, Map<String, String> form) {
-        Client client = confidential(clients, credentials(req, form));
+        // registered confidential clients only, authenticated as at the token endpoint
+        Client client = tokenClients.authenticate(req, form).filter(Client::isConfidential)
+                .orElseThrow(TokenClients::invalidClient);
         String token = required(form, "token");
         Map<String, Object> body = new LinkedHashMap<>();
         Optional<Tokens.Authenticated> active = tokens.authenticate(token).filter(a -> visible(client, a.claims()));

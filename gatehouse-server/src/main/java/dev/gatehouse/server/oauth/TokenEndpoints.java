@@ -12,6 +12,8 @@ public final class TokenEndpoints {
 
     private final TokenEndpoint token;
     private final DeviceAuthorizationEndpoint deviceAuthorization;
+    private final RevocationEndpoint revocation;
+    private final IntrospectionEndpoint introspection;
 
     public TokenEndpoints(Gatehouse g, TokenTransport transport) {
         TokenClients tokenClients = new TokenClients(g.clients(), g.clientAssertions());
@@ -23,6 +25,19 @@ public final class TokenEndpoints {
                 new DeviceCodeExchange(g.deviceAuthorizations(), issuer));
         this.deviceAuthorization = new DeviceAuthorizationEndpoint(tokenClients, g.deviceAuthorizations(),
                 g.settings().tokens().issuer(), g.clock());
+        this.revocation = new RevocationEndpoint(tokenClients, g.tokens());
+        this.introspection = new IntrospectionEndpoint(tokenClients, g.clients(), g.tokens(), g.accounts(),
+                g.settings().tokens().issuer());
+    }
+
+    /** {@code POST /oauth2/revoke}. */
+    public Handler revocation() {
+        return revocation;
+    }
+
+    /** {@code POST /oauth2/introspect}. */
+    public Handler introspection() {
+        return introspection;
     }
 
     /** {@code POST /oauth2/token}. */

@@ -181,4 +181,14 @@ class PrivateKeyJwtTest {
         assertThat(rp.token(form("grant_type", "client_credentials"), ProviderClient.basic("inline", "whatever"))
                 .statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void a_client_revokes_its_own_token_with_an_assertion_too() throws Exception {
+        String token = ProviderClient.json(token(rsaAssertion(AUDIENCE, soon(), "t1"))).path("access_token").asText();
+        assertThat(server.gatehouse().tokens().authenticateClient(token)).isPresent();
+        HttpResponse<String> r = rp.post("/oauth2/revoke", form("token", token, "client_assertion_type",
+                ClientAssertions.TYPE, "client_assertion", rsaAssertion(AUDIENCE, soon(), "t2")), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(server.gatehouse().tokens().authenticateClient(token)).isEmpty();
+    }
 }
