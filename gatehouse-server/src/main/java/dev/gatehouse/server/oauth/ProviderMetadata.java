@@ -30,8 +30,11 @@ final class ProviderMetadata {
      * @param keyAlgorithm what ID tokens are signed with
      */
     static Map<String, Object> build(String issuer, String baseUrl, KeyAlgorithm keyAlgorithm) {
-        List<String> secretMethods = List.of(ClientAuthMethod.CLIENT_SECRET_BASIC.wireName(),
-                ClientAuthMethod.CLIENT_SECRET_POST.wireName());
+        // every endpoint where clients authenticate does so through TokenClients; only a public client cannot introspect
+        List<String> methods = Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::wireName).toList();
+        List<String> confidentialMethods = methods.stream()
+                .filter(m -> !m.equals(ClientAuthMethod.NONE.wireName())).toList();
+        List<String> signingAlgorithms = ClientAssertions.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
         m.put("authorization_endpoint", baseUrl + "/oauth2/authorize");
@@ -41,19 +44,18 @@ final class ProviderMetadata {
         m.put("end_session_endpoint", baseUrl + "/oauth2/logout");
         m.put("device_authorization_endpoint", baseUrl + "/oauth2/device_authorization");
         m.put("introspection_endpoint", baseUrl + "/oauth2/introspect");
-        m.put("introspection_endpoint_auth_methods_supported", secretMethods);
+        m.put("introspection_endpoint_auth_methods_supported", confidentialMethods);
+        m.put("introspection_endpoint_auth_signing_alg_values_supported", signingAlgorithms);
         m.put("revocation_endpoint", baseUrl + "/oauth2/revoke");
-        m.put("revocation_endpoint_auth_methods_supported",
-                List.of("none", secretMethods.get(0), secretMethods.get(1)));
+        m.put("revocation_endpoint_auth_methods_supported", methods);
+        m.put("revocation_endpoint_auth_signing_alg_values_supported", signingAlgorithms);
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of(KeyMaterial.jwsAlgorithm(keyAlgorithm).getName()));
-        m.put("token_endpoint_auth_methods_supported",
-                Arrays.stream(ClientAuthMethod.values()).map(ClientAuthMethod::wireName).toList());
-        m.put("token_endpoint_auth_signing_alg_values_supported",
-                ClientAssertions.ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+        m.put("token_endpoint_auth_methods_supported", methods);
+        m.put("token_endpoint_auth_signing_alg_values_supported", signingAlgorithms);
         m.put("code_challenge_methods_supported", List.of("S256"));
         m.put("scopes_supported", OidcScopes.STANDARD);
         m.put("claims_supported", OidcScopes.CLAIMS);
