@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Client authentication at the token endpoint and the device authorization endpoint: which of
- * the four methods a request uses, and whether the client it names proves itself with it.
+ * Client authentication at the OAuth endpoints (token, device authorization, introspection,
+ * revocation): which of the four methods a request uses, and whether the client it names proves
+ * itself with it.
  *
  * <ul>
  *   <li>{@code client_secret_basic}: an {@code Authorization: Basic} header;</li>

@@ -241,4 +241,20 @@ class AuthorizationCodeGrantTest {
         assertThat(post.statusCode()).isEqualTo(401);
         assertThat(error(post)).isEqualTo("invalid_client");
     }
+
+    @Test
+    void a_public_client_names_itself_and_proves_the_code_with_pkce_alone() {
+        rp.register("spa", null, ClientAuthMethod.NONE, Set.of(GrantType.AUTHORIZATION_CODE), Set.of(), null, null);
+        String verifier = verifier();
+        Map<String, String> f = form("grant_type", "authorization_code", "code", code("spa", verifier, "openid", null),
+                "redirect_uri", REDIRECT, "code_verifier", verifier);
+        HttpResponse<String> anonymous = rp.token(f, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(error(anonymous)).isEqualTo("invalid_client");
+        f.put("client_id", "spa");
+        HttpResponse<String> r = rp.token(f, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).has("refresh_token")).isFalse();
+        assertThat(claims(json(r).path("id_token").asText()).path("aud").asText()).isEqualTo("spa");
+    }
 }
