@@ -8,14 +8,17 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -190,5 +193,17 @@ class PrivateKeyJwtTest {
                 ClientAssertions.TYPE, "client_assertion", rsaAssertion(AUDIENCE, soon(), "t2")), null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(server.gatehouse().tokens().authenticateClient(token)).isEmpty();
+    }
+
+    @Test
+    void ps256_and_eddsa_assertions_are_accepted() throws Exception {
+        assertThat(token(assertion("inline", rsa, new RSASSASigner(rsa), JWSAlgorithm.PS256, AUDIENCE, soon(), "p1"))
+                .statusCode()).isEqualTo(200);
+        OctetKeyPair ed = new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate();
+        rp.register("edwards", null, ClientAuthMethod.PRIVATE_KEY_JWT, Set.of(GrantType.CLIENT_CREDENTIALS), Set.of(),
+                new JWKSet(ed.toPublicJWK()).toString(), null);
+        HttpResponse<String> r = token(assertion("edwards", ed, new Ed25519Signer(ed), JWSAlgorithm.EdDSA, AUDIENCE,
+                soon(), "e1"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 }
