@@ -107,6 +107,14 @@ public final class Clients {
      * @param by        who registers it, named in the audit event
      */
     public Client create(String id, String secret, Set<String> audiences, Actor by) {
+        return create(id, secret, audiences, ClientRegistration.basic(secret != null), by);
+    }
+
+    /**
+     * Registers a client with what it is registered for as an OAuth / OpenID Connect client.
+     * The registration is stored as given; checking it is the caller's (the admin API's) work.
+     */
+    public Client create(String id, String secret, Set<String> audiences, ClientRegistration registration, Actor by) {
         if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
             throw new InvalidInputException(ErrorCode.INVALID_CLIENT_ID,
                     "a client id has 1 to 100 letters, digits or . _ : - and is not '" + WEB + "'");
@@ -126,7 +134,7 @@ public final class Clients {
             }
         }
         Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), registration);
         store.create(client);
         audit.append(AuditEvent.of(client.createdAt(), AuditType.CLIENT_CREATED, null, null, null, null,
                 client.id() + (client.isConfidential() ? " confidential" : " public")).by(by));
@@ -167,6 +175,14 @@ public final class Clients {
             return Optional.of(new Client(WEB, null, Set.of(), Instant.EPOCH));
         }
         return store.find(id).filter(client -> !client.isConfidential());
+    }
+
+    /**
+     * A registered client by id, whatever its kind, for callers that authenticate it themselves
+     * (a signed client assertion); never the built-in {@value #WEB}.
+     */
+    public Optional<Client> findRegistered(String id) {
+        return id == null || id.equals(WEB) ? Optional.empty() : cached(id);
     }
 
     /**
