@@ -89,7 +89,11 @@ public enum ErrorCode {
 
     // 500, 505: answered by the web server or the error mapping itself
     INTERNAL_ERROR("internal_error", 500, "The server failed; the body's `requestId` finds the log line"),
-    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported");
+    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported"),
+
+    // Client registration (RFC 7591's names): 400, InvalidInputException
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400, "A redirect URI (or post-logout or back-channel logout URI) is not absolute, has a fragment, or is neither https, http on a loopback address, nor a private-use scheme of a public client"),
+    INVALID_CLIENT_REGISTRATION("invalid_client_registration", 400, "The client registration contradicts itself or a limit: auth method and secret or keys, grant types, scopes or lifetimes");
 
     private final String code;
     private final int status;

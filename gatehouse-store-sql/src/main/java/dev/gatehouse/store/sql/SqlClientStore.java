@@ -52,6 +52,16 @@ public final class SqlClientStore implements ClientStore {
         return db.list("list clients", "SELECT " + COLUMNS + " FROM clients ORDER BY id", SqlClientStore::client);
     }
 
+    /**
+     * Updates the audiences. The registration is not stored by this store yet (its column comes
+     * with schema version 9).
+     */
+    @Override
+    public boolean update(Client client) {
+        return db.update("update a client", "UPDATE clients SET audiences = ? WHERE id = ?",
+                encodeAudiences(client.audiences()), client.id()) > 0;
+    }
+
     @Override
     public boolean delete(String id) {
         return db.update("delete a client", "DELETE FROM clients WHERE id = ?", id) > 0;
