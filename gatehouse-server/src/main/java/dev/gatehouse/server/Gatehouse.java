@@ -3,6 +3,9 @@ package dev.gatehouse.server;
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.oidc.AuthorizationCodes;
 import dev.gatehouse.core.oidc.Grants;
+import dev.gatehouse.core.oidc.LogoutSender;
+import dev.gatehouse.core.oidc.LogoutTokens;
+import dev.gatehouse.core.oidc.SessionEndings;
 import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.account.AccountStore;
@@ -69,6 +72,8 @@ public final class Gatehouse implements AutoCloseable {
     private final Passkeys passkeys;
     private final Grants grants;
     private final AuthorizationCodes authorizationCodes;
+    private final SessionEndings sessionEndings;
+    private final LogoutSender logoutSender;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -106,6 +111,10 @@ public final class Gatehouse implements AutoCloseable {
         this.grants = new Grants(observed.oauth().grants(), tokens, sessions, clock);
         this.authorizationCodes = new AuthorizationCodes(new Sealer(masterKey.derive("gatehouse authorization codes v1")),
                 observed.attempts(), clock);
+        this.sessionEndings = new SessionEndings(revocations, sessions, grants, clients, observed.oauth().logoutDeliveries(),
+                clock);
+        this.logoutSender = new LogoutSender(observed.oauth().logoutDeliveries(),
+                new LogoutTokens(signingKeys, t.issuer(), clock), observed.audit(), clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -207,6 +216,16 @@ public final class Gatehouse implements AutoCloseable {
 
     public AuthorizationCodes authorizationCodes() {
         return authorizationCodes;
+    }
+
+    /** Follows the revocation log: ends the grants of ended sessions, queues back-channel logout notices. */
+    public SessionEndings sessionEndings() {
+        return sessionEndings;
+    }
+
+    /** Posts the queued back-channel logout notices. */
+    public LogoutSender logoutSender() {
+        return logoutSender;
     }
 
     /** The OpenID provider's stores: consents, device authorizations, back-channel logout deliveries. */

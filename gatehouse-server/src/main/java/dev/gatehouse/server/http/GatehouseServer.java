@@ -66,6 +66,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
+import dev.gatehouse.server.oidc.BackchannelLogout;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,17 +88,22 @@ public final class GatehouseServer implements AutoCloseable {
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration SESSION_COUNT_INTERVAL = Duration.ofSeconds(30);
     private static final Duration LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How long delivered and abandoned back-channel logout notices stay listed for administrators. */
+    private static final Duration FINISHED_DELIVERIES_KEPT = Duration.ofDays(7);
 
     private final WebServer server;
     private final HeaderDeadlines headerDeadlines;
     private final ListenerWatch listenerWatch;
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
+    private final BackchannelLogout backchannelLogout;
     private final List<Route> routes;
 
     private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
-                            ScheduledExecutorService maintenance, RevocationFeed feed, List<Route> routes) {
+                            ScheduledExecutorService maintenance, RevocationFeed feed,
+                            BackchannelLogout backchannelLogout, List<Route> routes) {
         this.server = server;
+        this.backchannelLogout = backchannelLogout;
         this.routes = List.copyOf(routes);
         this.headerDeadlines = headerDeadlines;
         this.listenerWatch = listenerWatch;
@@ -134,8 +140,10 @@ public final class GatehouseServer implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
+        BackchannelLogout backchannelLogout = BackchannelLogout.start(gatehouse.sessionEndings(), gatehouse.logoutSender(),
+                gatehouse.revocationNotices());
         ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
-        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, table);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, backchannelLogout, table);
     }
 
     /**
@@ -193,7 +201,7 @@ public final class GatehouseServer implements AutoCloseable {
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
                 csrf, twoStepPages, accountPasskeys);
         StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.passkeys(),
-                g.sessions(), settings.pages().returnOrigins());
+                g.sessions(), g.grants(), settings.pages().returnOrigins());
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
                 g.secondFactors());
@@ -370,6 +378,8 @@ public final class GatehouseServer implements AutoCloseable {
             int revocations = gatehouse.revocations().deleteForgotten();
             gatehouse.tokens().dropExpiredGraceCopies();
             int attempts = gatehouse.deleteEndedAttempts();
+            gatehouse.oauthStores().logoutDeliveries().deleteFinishedBefore(
+                    gatehouse.clock().instant().minus(FINISHED_DELIVERIES_KEPT));
             LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions, " + revocations + " old revocations and "
                     + attempts + " ended attempt windows");
         } catch (RuntimeException e) {
@@ -408,6 +418,7 @@ public final class GatehouseServer implements AutoCloseable {
     public void close() {
         listenerWatch.close(); // before the listener closes, which is no loss
         maintenance.shutdownNow();
+        backchannelLogout.close();
         headerDeadlines.close();
         feed.close();
         server.stop();
