@@ -187,7 +187,8 @@ public final class GatehouseServer implements AutoCloseable {
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail(),
                 g.secondFactors());
-        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
+        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients(),
+                g.oauthStores().logoutDeliveries());
         KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
         Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
@@ -260,7 +261,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
         t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
                 .otherMethodsRefused("/v1/admin/clients");
-        t.only("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete);
+        t.on("/v1/admin/clients/{id}", Method.GET, adminClients::show).on("/v1/admin/clients/{id}", Method.PUT, adminClients::update)
+                .on("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete).otherMethodsRefused("/v1/admin/clients/{id}");
+        t.only("/v1/admin/logout-deliveries", Method.GET, adminClients::logoutDeliveries);
         t.only("/v1/admin/keys", Method.GET, adminKeys::list);
         t.only("/v1/admin/keys/rotate", Method.POST, adminKeys::rotate);
         t.only("/v1/admin/overview", Method.GET, overview);
