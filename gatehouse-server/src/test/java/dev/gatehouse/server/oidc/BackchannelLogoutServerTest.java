@@ -32,10 +32,12 @@ import dev.gatehouse.core.token.Tokens;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.http.Cookies;
+import dev.gatehouse.server.pages.PagesTest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -195,6 +197,24 @@ class BackchannelLogoutServerTest {
 
         JWTClaimsSet claims = verified(next().split(" ")[1]);
         assertThat(claims.getStringClaim("sid")).isEqualTo(grant.session().id());
+    }
+
+    @Test
+    void a_step_up_keeps_the_grant_which_then_ends_with_the_new_session() throws Exception {
+        Tokens.TokenGrant grant = grant(register("shop"), browserSession(alice));
+        String csrf = PagesTest.csrfOf(PagesTest.html(alice, "/step-up?need=recent"));
+
+        HttpResponse<String> stepped = alice.postForm("/step-up", "csrf=" + csrf + "&need=recent&factor=password"
+                + "&return_to=%2Faccount&password=" + URLEncoder.encode(TestServer.PASSWORD, StandardCharsets.UTF_8));
+        assertThat(stepped.statusCode()).isEqualTo(303);
+        Thread.sleep(2 * BackchannelLogout.POLL.toMillis() + 500); // a follower pass or two over the step-up
+
+        assertThat(received).as("a step-up is no sign-out").isEmpty();
+        assertThat(server.gatehouse().sessions().findActive(grant.session().id())).isPresent();
+        assertThat(server.gatehouse().grants().find(grant.session().id()).orElseThrow().parentSessionId())
+                .isEqualTo(browserSession(alice).id());
+        alice.postJson("/v1/logout", "{}");
+        assertThat(verified(next().split(" ")[1]).getStringClaim("sid")).isEqualTo(grant.session().id());
     }
 
     private Browser adminBrowser() {
