@@ -314,6 +314,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/keys/rotate", Method.POST, adminKeysPage::rotate);
         t.on("/admin/clients", Method.GET, adminClientsPage::show).on("/admin/clients", Method.POST, adminClientsPage::create)
                 .otherMethodsRefused("/admin/clients");
+        t.only("/admin/clients/{id}", Method.GET, adminClientsPage::detail);
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
         Assets assets = new Assets();
         t.only("/assets/gatehouse.css", Method.GET, assets::stylesheet);

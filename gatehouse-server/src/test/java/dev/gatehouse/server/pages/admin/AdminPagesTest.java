@@ -221,6 +221,53 @@ class AdminPagesTest {
     }
 
     @Test
+    void a_client_is_registered_with_its_redirect_uris_grant_types_and_back_channel_uri_and_its_page_shows_them() {
+        String csrf = csrfOf(html(admin, "/admin/clients"));
+        String form = "csrf=" + csrf + "&id=shop&audiences=&confidential=on&name=" + enc("The Shop")
+                + "&auth_method=client_secret_post"
+                + "&redirect_uris=" + enc("https://shop.example/cb\r\n\r\n  http://127.0.0.1:9000/cb \r\n")
+                + "&post_logout_redirect_uris=" + enc("https://shop.example/bye")
+                + "&grant_authorization_code=on&grant_refresh_token=on&scope=" + enc("orders reports")
+                + "&first_party=on&access_token_lifetime=120&grant_lifetime=&backchannel_logout_uri="
+                + enc("https://shop.example/logout") + "&jwks=&jwks_uri=";
+
+        HttpResponse<String> created = admin.postForm("/admin/clients", form);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("<p class=\"secret\">");
+        var registration = server.gatehouse().clients().find("shop").orElseThrow().registration();
+        assertThat(registration.redirectUris()).containsExactly("https://shop.example/cb", "http://127.0.0.1:9000/cb");
+        assertThat(registration.authMethod().wireName()).isEqualTo("client_secret_post");
+        assertThat(registration.firstParty()).isTrue();
+        String page = html(admin, "/admin/clients/shop").body();
+        assertThat(page).contains("The Shop", "<code>client_secret_post</code>", "<code>https://shop.example/cb</code>",
+                "<code>http://127.0.0.1:9000/cb</code>", "<code>https://shop.example/bye</code>",
+                "<code>authorization_code</code>", "<code>refresh_token</code>", "orders reports",
+                "<code>https://shop.example/logout</code>", "120");
+        assertThat(html(admin, "/admin/clients").body()).contains("href=\"/admin/clients/shop\"");
+        assertThat(html(admin, "/admin/clients/nobody").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_registration_that_breaks_a_rule_is_shown_again_with_the_reason_and_nothing_is_stored() {
+        String csrf = csrfOf(html(admin, "/admin/clients"));
+
+        HttpResponse<String> refused = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&redirect_uris=" + enc("http://shop.example/cb") + "&grant_authorization_code=on");
+        HttpResponse<String> noRedirect = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&grant_client_credentials=on");
+        HttpResponse<String> badNumber = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&access_token_lifetime=soon");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("role=\"alert\"").contains("http://shop.example/cb");
+        assertThat(noRedirect.statusCode()).isEqualTo(400);
+        assertThat(noRedirect.body()).contains("client_credentials");
+        assertThat(badNumber.statusCode()).isEqualTo(400);
+        assertThat(server.gatehouse().clients().find("shop")).isEmpty();
+    }
+
+    @Test
     void the_audit_log_filters_by_account_and_type_and_says_when_a_filter_cannot_be_read() {
         signIn(new Browser(server), "alice", "/account");
         HttpResponse<String> filtered = html(admin, "/admin/audit?account=alice&type=SIGN_IN_SUCCEEDED");
