@@ -262,6 +262,7 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        logoutSender.close();
         hashing.close();
         metrics.close();
         closeQuietly(stores);

@@ -33,7 +33,7 @@ import java.util.concurrent.Future;
  * {@link AuditType#BACKCHANNEL_LOGOUT_FAILED}. Redirects are not followed: the registered URI is
  * the only place a logout token goes. A fresh token is signed for every attempt.
  */
-public final class LogoutSender {
+public final class LogoutSender implements AutoCloseable {
 
     static final int LEASE_SECONDS = 30;
     static final int MAX_ATTEMPTS = 10;
@@ -47,7 +47,8 @@ public final class LogoutSender {
     private final LogoutDeliveryStore store;
     private final LogoutTokens tokens;
     private final AuditLog audit;
-    private final HttpClient http;
+    /** Made at the first post: a command-line run that never posts starts no HTTP client threads. */
+    private HttpClient http;
     private final Duration firstBackoff;
     private final Clock clock;
 
@@ -62,7 +63,21 @@ public final class LogoutSender {
         this.audit = audit;
         this.firstBackoff = firstBackoff;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
+    /** Stops the HTTP client, if one was made; posts under way are abandoned (their leases run out). */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.shutdownNow();
+        }
     }
 
     /** Posts every delivery due now (up to a batch), each on its own virtual thread; returns how many were acknowledged. */
@@ -116,7 +131,7 @@ public final class LogoutSender {
             HttpRequest request = HttpRequest.newBuilder(URI.create(d.uri())).timeout(TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 || status == 204 ? null : "HTTP " + status;
         } catch (IOException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.DEBUG, "back-channel logout post to client " + d.clientId() + " failed: "
