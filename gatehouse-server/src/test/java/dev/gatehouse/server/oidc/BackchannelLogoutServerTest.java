@@ -40,8 +40,10 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +64,9 @@ class BackchannelLogoutServerTest {
     final TestServer server = TestServer.eachTest();
     private HttpServer receiver;
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** Statuses answered before the receiver acknowledges; each failed post is counted in {@link #refused}. */
+    private final ConcurrentLinkedQueue<Integer> failFirst = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<Integer> refused = new LinkedBlockingQueue<>();
     private Browser alice;
     private Account account;
 
@@ -70,6 +75,13 @@ class BackchannelLogoutServerTest {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
+            Integer failure = failFirst.poll();
+            if (failure != null) {
+                refused.add(failure);
+                exchange.sendResponseHeaders(failure, -1);
+                exchange.close();
+                return;
+            }
             received.add(exchange.getRequestURI().getPath() + " "
                     + URLDecoder.decode(body.substring("logout_token=".length()), StandardCharsets.US_ASCII));
             exchange.sendResponseHeaders(204, -1);
@@ -215,6 +227,38 @@ class BackchannelLogoutServerTest {
                 .isEqualTo(browserSession(alice).id());
         alice.postJson("/v1/logout", "{}");
         assertThat(verified(next().split(" ")[1]).getStringClaim("sid")).isEqualTo(grant.session().id());
+    }
+
+    @Test
+    void a_delivery_not_yet_acknowledged_survives_a_restart_and_is_delivered_after_it() throws Exception {
+        Tokens.TokenGrant grant = grant(register("shop"), browserSession(alice));
+        failFirst.add(503);
+
+        alice.postJson("/v1/logout", "{}");
+        assertThat(refused.poll(WAIT_SECONDS, TimeUnit.SECONDS)).as("the first post, refused").isEqualTo(503);
+        for (int i = 0; i < 50 && failedAttempts(grant) == 0; i++) {
+            Thread.sleep(100); // until the sender has recorded the failure (else the claim's lease must run out)
+        }
+        assertThat(failedAttempts(grant)).isEqualTo(1);
+        server.restart();
+        server.clock.advance(Duration.ofSeconds(5)); // the first backoff
+
+        assertThat(verified(next().split(" ")[1]).getStringClaim("sid")).isEqualTo(grant.session().id());
+        var deliveries = server.gatehouse().oauthStores().logoutDeliveries().forSession(grant.session().id());
+        for (int i = 0; i < 50 && !deliveries.getFirst().isDelivered(); i++) {
+            Thread.sleep(100);
+            deliveries = server.gatehouse().oauthStores().logoutDeliveries().forSession(grant.session().id());
+        }
+        assertThat(deliveries).singleElement().satisfies(d -> {
+            assertThat(d.isDelivered()).isTrue();
+            assertThat(d.attempts()).isEqualTo(2);
+            assertThat(d.lastError()).isEqualTo("HTTP 503");
+        });
+    }
+
+    private int failedAttempts(Tokens.TokenGrant grant) {
+        return server.gatehouse().oauthStores().logoutDeliveries().forSession(grant.session().id()).stream()
+                .mapToInt(d -> d.attempts()).sum();
     }
 
     private Browser adminBrowser() {
