@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *       {@code /v1/login}, which issues refresh tokens too ({@link ClientRegistration#basic}).</li>
  *   <li>Scopes are RFC 6749 §3.3 scope tokens. Lifetimes are positive; an access-token lifetime
  *       is at most the server's, since signing keys stay published and revocation entries are
- *       kept only that long.</li>
+ *       kept only that long; a grant lifetime at most ten years.</li>
  * </ul>
  * Whether the secret matches the auth method is {@link Clients}' check, since only it sees the secret.
  */
@@ -51,6 +51,8 @@ public final class ClientRegistrations {
     private static final int MAX_SCOPES = 50;
     private static final int MAX_NAME_LENGTH = 200;
     private static final int MAX_JWKS_LENGTH = 20_000;
+    /** Longer than any session policy allows, and short enough that deadlines computed from it stay valid instants. */
+    static final Duration MAX_GRANT_LIFETIME = Duration.ofDays(3650);
 
     private final Duration maxAccessTokenLifetime;
 
@@ -83,6 +85,10 @@ public final class ClientRegistrations {
         checkScopes(full.scopes());
         checkLifetime("access token lifetime", full.accessTokenLifetime());
         checkLifetime("grant lifetime", full.grantLifetime());
+        if (full.grantLifetime() != null && full.grantLifetime().compareTo(MAX_GRANT_LIFETIME) > 0) {
+            throw invalid("the grant lifetime " + full.grantLifetime().toSeconds() + " s exceeds "
+                    + MAX_GRANT_LIFETIME.toSeconds() + " s (ten years)");
+        }
         if (full.accessTokenLifetime() != null && full.accessTokenLifetime().compareTo(maxAccessTokenLifetime) > 0) {
             throw invalid("the access token lifetime " + full.accessTokenLifetime().toSeconds()
                     + " s exceeds the server's " + maxAccessTokenLifetime.toSeconds() + " s (tokens.access-token-lifetime)");

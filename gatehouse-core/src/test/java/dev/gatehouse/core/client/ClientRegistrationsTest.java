@@ -121,6 +121,8 @@ class ClientRegistrationsTest {
                 .hasMessageContaining("360 s").hasMessageContaining("300 s");
         refused(new ClientRegistration("", ClientAuthMethod.NONE, List.of(), List.of(), Set.of(), Set.of(), false,
                 null, Duration.ZERO, null, null, null), ErrorCode.INVALID_CLIENT_REGISTRATION);
+        refused(new ClientRegistration("", ClientAuthMethod.NONE, List.of(), List.of(), Set.of(), Set.of(), false,
+                null, Duration.ofSeconds(Long.MAX_VALUE), null, null, null), ErrorCode.INVALID_CLIENT_REGISTRATION);
         assertThat(rules.check(new ClientRegistration("", ClientAuthMethod.NONE, List.of(), List.of(), Set.of(), Set.of(),
                 false, Duration.ofMinutes(5), Duration.ofDays(30), null, null, null)).grantLifetime()).isEqualTo(Duration.ofDays(30));
     }
