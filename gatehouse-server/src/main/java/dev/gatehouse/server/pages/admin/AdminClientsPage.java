@@ -24,6 +24,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,23 @@ public final class AdminClientsPage {
     }
 
     /** What the template shows. */
-    public record View(Frame frame, List<Row> clients, Created created, String error) {
+    public record View(Frame frame, List<Row> clients, Created created, String error, Entered entered) {
+    }
+
+    /**
+     * What the form holds when it is shown: empty, or after a refusal what was entered, so nothing
+     * has to be typed again (a fresh form has the confidential box checked).
+     */
+    public record Entered(Map<String, String> fields) {
+        static final Entered NEW = new Entered(Map.of("confidential", "on"));
+
+        public String get(String name) {
+            return fields.getOrDefault(name, "");
+        }
+
+        public boolean checked(String name) {
+            return fields.containsKey(name);
+        }
     }
 
     private final Pages pages;
@@ -78,7 +95,7 @@ public final class AdminClientsPage {
 
     public void show(ServerRequest req, ServerResponse res) {
         for (Caller caller : access.page(req, res).stream().toList()) {
-            render(req, res, caller, Status.OK_200, null, null);
+            render(req, res, caller, Status.OK_200, null, null, Entered.NEW);
         }
     }
 
@@ -94,11 +111,14 @@ public final class AdminClientsPage {
             registered = clients.register(form.get("id").strip(), registration(form), audiences,
                     Actor.admin(form.caller().account()));
         } catch (InvalidInputException | ConflictException e) {
-            render(req, res, form.caller(), ErrorMapping.status(e), null, e.getMessage());
+            Map<String, String> entered = new HashMap<>(form.fields());
+            entered.remove("csrf");
+            render(req, res, form.caller(), ErrorMapping.status(e), null, e.getMessage(), new Entered(entered));
             return;
         }
         // Answered here rather than redirected: the secret must not travel in a URL, and is shown this once.
-        render(req, res, form.caller(), Status.OK_200, new Created(registered.client().id(), registered.secret()), null);
+        render(req, res, form.caller(), Status.OK_200, new Created(registered.client().id(), registered.secret()), null,
+                Entered.NEW);
     }
 
     /** {@code GET /admin/clients/{id}}: one client and everything it is registered for. */
@@ -169,11 +189,12 @@ public final class AdminClientsPage {
         }
     }
 
-    private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, Created created, String error) {
+    private void render(ServerRequest req, ServerResponse res, Caller caller, Status status, Created created, String error,
+                        Entered entered) {
         Frame frame = pages.frame(req, caller, "admin.clients.title", access.formToken(caller));
         Instant now = pages.clock().instant();
         List<Row> rows = clients.list().stream().map(c -> row(c, now, frame)).toList();
-        pages.send(res, status, "admin/clients.jte", new View(frame, rows, created, error));
+        pages.send(res, status, "admin/clients.jte", new View(frame, rows, created, error, entered));
     }
 
     private static Row row(Client c, Instant now, Frame frame) {

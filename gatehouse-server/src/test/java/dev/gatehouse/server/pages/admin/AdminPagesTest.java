@@ -260,7 +260,9 @@ class AdminPagesTest {
                 + "&access_token_lifetime=soon");
 
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("role=\"alert\"").contains("http://shop.example/cb");
+        assertThat(refused.body()).contains("role=\"alert\"")
+                .as("what was entered is shown again").contains(">http://shop.example/cb</textarea>")
+                .containsPattern("name=\"grant_authorization_code\" checked");
         assertThat(noRedirect.statusCode()).isEqualTo(400);
         assertThat(noRedirect.body()).contains("client_credentials");
         assertThat(badNumber.statusCode()).isEqualTo(400);
