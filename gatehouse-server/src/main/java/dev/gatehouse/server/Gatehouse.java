@@ -5,6 +5,10 @@ import dev.gatehouse.core.oidc.AuthorizationCodes;
 import dev.gatehouse.core.oidc.ConsentStore;
 import dev.gatehouse.core.oidc.DeviceGrantStore;
 import dev.gatehouse.core.oidc.GrantStore;
+import dev.gatehouse.core.oidc.ClientAssertions;
+import dev.gatehouse.core.oidc.ClientKeySets;
+import dev.gatehouse.core.oidc.DeviceAuthorizations;
+import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.oidc.Grants;
 import dev.gatehouse.core.oidc.LogoutDeliveryStore;
 import dev.gatehouse.core.oidc.LogoutSender;
@@ -78,6 +82,9 @@ public final class Gatehouse implements AutoCloseable {
     private final AuthorizationCodes authorizationCodes;
     private final SessionEndings sessionEndings;
     private final LogoutSender logoutSender;
+    private final IdTokens idTokens;
+    private final ClientAssertions clientAssertions;
+    private final DeviceAuthorizations deviceAuthorizations;
     private final MasterKey masterKey;
     private final Clock clock;
 
@@ -119,6 +126,10 @@ public final class Gatehouse implements AutoCloseable {
                 clock);
         this.logoutSender = new LogoutSender(observed.oauth().logoutDeliveries(),
                 new LogoutTokens(signingKeys, t.issuer(), clock), observed.audit(), clock);
+        this.idTokens = new IdTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), clock);
+        this.clientAssertions = new ClientAssertions(new ClientKeySets(clock), observed.attempts(), t.issuer(),
+                settings.publicOrigin() + "/oauth2/token", t.clockSkew(), clock);
+        this.deviceAuthorizations = new DeviceAuthorizations(observed.oauth().deviceGrants(), clock);
         metrics.watch(hashing);
         metrics.watch(activeSessions);
     }
@@ -235,6 +246,21 @@ public final class Gatehouse implements AutoCloseable {
     /** Posts the queued back-channel logout notices. */
     public LogoutSender logoutSender() {
         return logoutSender;
+    }
+
+    /** ID tokens of the OpenID provider. */
+    public IdTokens idTokens() {
+        return idTokens;
+    }
+
+    /** {@code private_key_jwt} client authentication at the token endpoint. */
+    public ClientAssertions clientAssertions() {
+        return clientAssertions;
+    }
+
+    /** The device authorization grant, the device's side (codes, polling). */
+    public DeviceAuthorizations deviceAuthorizations() {
+        return deviceAuthorizations;
     }
 
     /** The OpenID provider's stores: consents, device authorizations, back-channel logout deliveries. */

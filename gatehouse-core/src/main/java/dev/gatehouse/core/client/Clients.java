@@ -237,6 +237,14 @@ public final class Clients {
     }
 
     /**
+     * A registered client by id, whatever its kind, for callers that authenticate it themselves
+     * (a signed client assertion); never the built-in {@value #WEB}.
+     */
+    public Optional<Client> findRegistered(String id) {
+        return id == null || id.equals(WEB) ? Optional.empty() : cached(id);
+    }
+
+    /**
      * The audience a token for this client will carry: the requested one if the client may have
      * it, the default one when none is requested.
      */

@@ -45,6 +45,8 @@ public final class AccessTokens {
     static final int VERIFIED_CACHE_ENTRIES = 10_000;
 
     static final String TYPE = "at+jwt";
+    /** How the {@code sid} of a client's own token begins; a random session id may too, so {@link #isClientToken} checks more. */
+    public static final String CLIENT_SESSION_PREFIX = "cc-";
     private static final int JTI_BYTES = 16;
 
     private final SigningKeys keys;
@@ -89,6 +91,38 @@ public final class AccessTokens {
     public IssuedAccessToken issue(String subject, String sessionId, String clientId, String audience, String scope,
                                    Authentications proof) {
         Objects.requireNonNull(proof, "proof");
+        return sign(subject, sessionId, clientId, audience, scope, claims -> claims
+                .claim("amr", proof.amr()).claim("auth_time", proof.authTime().getEpochSecond())
+                .claim("acr", proof.acr()));
+    }
+
+    /**
+     * Signs an access token for a client acting on its own behalf ({@code client_credentials}):
+     * the client is the subject, and no person proved anything, so {@code amr}, {@code auth_time}
+     * and {@code acr} are left out. The rulebook requires a {@code sid}; such a token has no
+     * session, so it gets a fresh one of its own, {@value #CLIENT_SESSION_PREFIX} and random,
+     * which names no stored session and is revoked by the token's {@code jti} only.
+     *
+     * @param scope space-separated scopes, or null for none
+     */
+    public IssuedAccessToken issueForClient(String clientId, String audience, String scope) {
+        requireText(clientId, "clientId");
+        return sign(clientId, CLIENT_SESSION_PREFIX + Secrets.randomToken(JTI_BYTES), clientId, audience, scope,
+                claims -> claims);
+    }
+
+    /**
+     * Whether verified claims are those of a {@linkplain #issueForClient client's own token}: a
+     * {@code sid} of that shape, the client as subject, and no proof of a person (every token of
+     * an account carries {@code amr}).
+     */
+    public static boolean isClientToken(AccessTokenClaims claims) {
+        return claims.sessionId().startsWith(CLIENT_SESSION_PREFIX) && claims.subject().equals(claims.clientId())
+                && claims.amr().isEmpty() && claims.authTime() == null;
+    }
+
+    private IssuedAccessToken sign(String subject, String sessionId, String clientId, String audience, String scope,
+                                   java.util.function.UnaryOperator<JWTClaimsSet.Builder> proof) {
         requireText(subject, "subject");
         requireText(sessionId, "sessionId");
         requireText(clientId, "clientId");
@@ -98,12 +132,10 @@ public final class AccessTokens {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
         String jti = Secrets.randomToken(JTI_BYTES);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = proof.apply(new JWTClaimsSet.Builder()
                 .issuer(issuer).subject(subject).audience(audience)
                 .expirationTime(Date.from(expiresAt)).issueTime(Date.from(issuedAt)).jwtID(jti)
-                .claim("client_id", clientId).claim("sid", sessionId)
-                .claim("amr", proof.amr()).claim("auth_time", proof.authTime().getEpochSecond())
-                .claim("acr", proof.acr());
+                .claim("client_id", clientId).claim("sid", sessionId));
         if (scope != null) {
             claims.claim("scope", scope);
         }

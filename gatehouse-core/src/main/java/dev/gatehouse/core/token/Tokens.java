@@ -188,6 +188,29 @@ public final class Tokens {
     }
 
     /**
+     * An access token for a client acting on its own behalf ({@code client_credentials}): no
+     * session, no refresh token; revoked by its {@code jti} ({@link #revoke}).
+     */
+    public IssuedAccessToken issueForClient(Client client, String audience, String scope) {
+        return accessTokens.issueForClient(client.id(), audience, scope);
+    }
+
+    /**
+     * A valid, unrevoked access token a client holds for itself ({@link #issueForClient}); empty
+     * for any other token, so {@link #authenticate} and this never both answer for one token.
+     * Such a token has no session: it is active until it expires or its id is revoked.
+     */
+    public Optional<AccessTokenClaims> authenticateClient(String accessToken) {
+        try {
+            AccessTokenClaims claims = accessTokens.verify(accessToken);
+            return AccessTokens.isClientToken(claims) && !revocations.isTokenRevoked(claims.jti())
+                    ? Optional.of(claims) : Optional.empty();
+        } catch (NotAuthenticatedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Revokes a token a client presents (RFC 7009): a refresh token ends its session, an access
      * token is revoked by id. Unknown tokens, and tokens of another client, are ignored.
      *

@@ -26,9 +26,8 @@ import dev.gatehouse.server.account.PasswordEndpoint;
 import dev.gatehouse.server.signin.RefreshEndpoint;
 import dev.gatehouse.server.feed.RevocationsEndpoints;
 import dev.gatehouse.server.oauth.WellKnownEndpoints;
-import dev.gatehouse.server.oauth.IntrospectionEndpoint;
-import dev.gatehouse.server.oauth.RevocationEndpoint;
-import dev.gatehouse.server.oauth.TokenEndpoint;
+import dev.gatehouse.server.oauth.TokenEndpoints;
+import dev.gatehouse.server.oidc.UserinfoEndpoint;
 import dev.gatehouse.server.account.SessionsEndpoints;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.ClientAuthentication;
@@ -181,7 +180,7 @@ public final class GatehouseServer implements AutoCloseable {
         PasskeyEndpoints passkeys = new PasskeyEndpoints(authenticator, g.passkeys(), g.secondFactors(), signIn, stepUp);
         PasskeySignInEndpoints passkeySignIn = new PasskeySignInEndpoints(g.passkeys(), signIn, signInAnswer, g.clock());
         WellKnownEndpoints wellKnown = new WellKnownEndpoints(g.signingKeys(), settings.tokens().jwksCacheLifetime(),
-                settings.tokens().issuer(), settings.publicOrigin());
+                settings.tokens().issuer(), settings.publicOrigin(), settings.tokens().keyAlgorithm());
         RevocationsEndpoints revocations = new RevocationsEndpoints(g.revocations(), feed,
                 new StreamSlots(settings.revocationStreams()));
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
@@ -272,10 +271,15 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/revocations/stream", Method.GET, registeredClients.require(revocations::stream));
         t.only("/.well-known/jwks.json", Method.GET, wellKnown::jwks);
         t.only("/.well-known/oauth-authorization-server", Method.GET, wellKnown::metadata);
-        t.only("/oauth2/token", Method.POST, new TokenEndpoint(g.clients(), g.tokens(), transport));
-        t.only("/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
-                settings.tokens().issuer()));
-        t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
+        t.only("/.well-known/openid-configuration", Method.GET, wellKnown::metadata);
+        TokenEndpoints tokenEndpoints = new TokenEndpoints(g, transport);
+        t.only("/oauth2/token", Method.POST, tokenEndpoints.token());
+        t.only("/oauth2/device_authorization", Method.POST, tokenEndpoints.deviceAuthorization());
+        UserinfoEndpoint userinfo = new UserinfoEndpoint(g.tokens(), g.accounts());
+        t.on("/oauth2/userinfo", Method.GET, userinfo).on("/oauth2/userinfo", Method.POST, userinfo)
+                .otherMethodsRefused("/oauth2/userinfo");
+        t.only("/oauth2/introspect", Method.POST, tokenEndpoints.introspection());
+        t.only("/oauth2/revoke", Method.POST, tokenEndpoints.revocation());
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);

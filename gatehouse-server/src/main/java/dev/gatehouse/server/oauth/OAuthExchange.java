@@ -2,10 +2,7 @@ package dev.gatehouse.server.oauth;
 
 import dev.gatehouse.core.error.BusyException;
 import dev.gatehouse.core.error.GatehouseException;
-import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.error.OAuthErrorCode;
-import dev.gatehouse.core.client.Client;
-import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.server.auth.ClientCredentials;
 import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.http.Json;
@@ -16,11 +13,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The common shape of the OAuth endpoints: a form body in, JSON out, errors in the OAuth format,
- * and client authentication by HTTP Basic or by form fields (RFC 6749 §2.3.1).
+ * The common shape of the OAuth endpoints: a form body in, JSON out, errors in the OAuth format
+ * (RFC 6749 §5.2). Who the client is, is {@link TokenClients}'s to say.
  */
 abstract class OAuthExchange implements Handler {
 
@@ -45,47 +41,6 @@ abstract class OAuthExchange implements Handler {
             throw OAuthError.invalidRequest("parameter '" + name + "' is required");
         }
         return value;
-    }
-
-    /** The client credentials of a request, from the Authorization header or the form, never both. */
-    static Optional<ClientCredentials> credentials(ServerRequest req, Map<String, String> form) {
-        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
-        if (header.isPresent()) {
-            if (form.containsKey("client_secret")) {
-                throw OAuthError.invalidRequest("use one client authentication method, not two");
-            }
-            return Optional.of(ClientCredentials.fromBasic(header.get()).orElseThrow(OAuthExchange::invalidClient));
-        }
-        String id = form.get("client_id");
-        return id == null ? Optional.empty() : Optional.of(new ClientCredentials(id, form.get("client_secret")));
-    }
-
-    /**
-     * The client a request names, if any: a confidential one must prove its secret, a public one
-     * must not claim one; otherwise {@code invalid_client} (401).
-     */
-    static Optional<Client> client(Clients clients, Optional<ClientCredentials> credentials) {
-        if (credentials.isEmpty()) {
-            return Optional.empty();
-        }
-        if (credentials.get().secret() != null) {
-            return Optional.of(confidential(clients, credentials));
-        }
-        return Optional.of(clients.findPublic(credentials.get().clientId()).orElseThrow(OAuthExchange::invalidClient));
-    }
-
-    /** Authenticates a confidential client, or fails with {@code invalid_client} (401). */
-    static Client confidential(Clients clients, Optional<ClientCredentials> credentials) {
-        ClientCredentials c = credentials.filter(x -> x.secret() != null).orElseThrow(OAuthExchange::invalidClient);
-        try {
-            return clients.authenticate(c.clientId(), c.secret());
-        } catch (NotAuthenticatedException e) {
-            throw invalidClient();
-        }
-    }
-
-    static OAuthError invalidClient() {
-        return new OAuthError(OAuthErrorCode.INVALID_CLIENT, "client authentication failed");
     }
 
     static void error(ServerResponse res, OAuthErrorCode error, String description) {
