@@ -1,7 +1,6 @@
 package dev.gatehouse.server.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSVerifier;
@@ -23,8 +22,8 @@ import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.core.client.Client;
 import dev.gatehouse.core.client.ClientAuthMethod;
 import dev.gatehouse.core.client.ClientRegistration;
+import dev.gatehouse.core.client.Clients;
 import dev.gatehouse.core.client.GrantType;
-import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.oidc.LogoutTokens;
 import dev.gatehouse.core.session.Device;
 import dev.gatehouse.core.session.Session;
@@ -42,6 +41,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -100,12 +100,17 @@ class BackchannelLogoutServerTest {
         receiver.stop(0);
     }
 
+    /** Secrets of the clients registered, by id. */
+    private final java.util.Map<String, String> secrets = new java.util.HashMap<>();
+
     private Client register(String id) {
-        return server.gatehouse().clients().register(id, new ClientRegistration(id, ClientAuthMethod.CLIENT_SECRET_BASIC,
+        Clients.Registered registered = server.gatehouse().clients().register(id, new ClientRegistration(id, ClientAuthMethod.CLIENT_SECRET_BASIC,
                 List.of("https://" + id + ".example/cb"), List.of(), Set.of(GrantType.AUTHORIZATION_CODE,
                 GrantType.REFRESH_TOKEN), Set.of(), false, null, null,
                 "http://127.0.0.1:" + receiver.getAddress().getPort() + "/" + id, null, null), Set.of(),
-                Actor.COMMAND_LINE).client();
+                Actor.COMMAND_LINE);
+        secrets.put(id, registered.secret());
+        return registered.client();
     }
 
     private Session browserSession(Browser browser) {
@@ -144,6 +149,12 @@ class BackchannelLogoutServerTest {
     void signing_out_posts_a_logout_token_for_the_grant_and_its_refresh_token_is_refused() throws Exception {
         Client shop = register("shop");
         Tokens.TokenGrant grant = grant(shop, browserSession(alice));
+        ProviderClient rp = new ProviderClient(server);
+        HttpResponse<String> refreshed = rp.token(ProviderClient.form("grant_type", "refresh_token", "refresh_token",
+                grant.refreshToken()), ProviderClient.basic("shop", secrets.get("shop")));
+        assertThat(refreshed.statusCode()).as("refreshes while signed in: " + refreshed.body()).isEqualTo(200);
+        Map<String, String> refresh = ProviderClient.form("grant_type", "refresh_token", "refresh_token",
+                ProviderClient.json(refreshed).path("refresh_token").asText());
 
         assertThat(alice.postJson("/v1/logout", "{}").statusCode()).isEqualTo(204);
 
@@ -156,8 +167,9 @@ class BackchannelLogoutServerTest {
         assertThat(claims.getStringClaim("sid")).isEqualTo(grant.session().id());
         assertThat(claims.getJSONObjectClaim("events")).containsOnlyKeys(LogoutTokens.EVENT);
         assertThat(claims.getClaims()).doesNotContainKey("nonce");
-        assertThatThrownBy(() -> server.gatehouse().tokens().refresh(grant.refreshToken(), "shop"))
-                .isInstanceOf(NotAuthenticatedException.class);
+        HttpResponse<String> refused = rp.token(refresh, ProviderClient.basic("shop", secrets.get("shop")));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(ProviderClient.error(refused)).isEqualTo("invalid_grant");
         JsonNode delivery = new ObjectMapper().readTree(adminBrowser().get("/v1/admin/logout-deliveries").body())
                 .path("deliveries").get(0);
         assertThat(delivery.path("session_id").asText()).isEqualTo(grant.session().id());
