@@ -224,6 +224,24 @@ class BackchannelLogoutServerTest {
     }
 
     @Test
+    void a_refresh_token_presented_again_ends_the_grant_and_tells_the_client() throws Exception {
+        Tokens.TokenGrant grant = grant(register("shop"), browserSession(alice));
+        ProviderClient rp = new ProviderClient(server);
+        Map<String, String> refresh = ProviderClient.form("grant_type", "refresh_token", "refresh_token",
+                grant.refreshToken());
+        String auth = ProviderClient.basic("shop", secrets.get("shop"));
+        assertThat(rp.token(refresh, auth).statusCode()).isEqualTo(200);
+        server.clock.advance(server.settings().tokens().refreshGrace().plusSeconds(1));
+
+        assertThat(ProviderClient.error(rp.token(refresh, auth))).isEqualTo("invalid_grant");
+
+        JWTClaimsSet claims = verified(next().split(" ")[1]);
+        assertThat(claims.getStringClaim("sid")).isEqualTo(grant.session().id());
+        assertThat(server.gatehouse().sessions().findActive(browserSession(alice).id()))
+                .as("the browser session stays: only the grant was reused").isPresent();
+    }
+
+    @Test
     void a_step_up_keeps_the_grant_which_then_ends_with_the_new_session() throws Exception {
         Tokens.TokenGrant grant = grant(register("shop"), browserSession(alice));
         String csrf = PagesTest.csrfOf(PagesTest.html(alice, "/step-up?need=recent"));
