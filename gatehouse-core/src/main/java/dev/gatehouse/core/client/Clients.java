@@ -142,16 +142,7 @@ public final class Clients {
             throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
                     + " characters (for example: openssl rand -base64 32)");
         }
-        if (audiences == null || audiences.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audiences must be a list of names");
-        }
-        for (String audience : audiences) {
-            if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
-                throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audience '" + audience
-                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences)
-                        + ", or " + ACCOUNT_AUDIENCE + ")");
-            }
-        }
+        checkAudiences(audiences);
         ClientRegistration checked = registrations.check(registration);
         if (checked.authMethod().usesSecret() != (secret != null)) {
             throw new InvalidInputException(ErrorCode.INVALID_CLIENT_REGISTRATION, checked.authMethod().usesSecret()
@@ -175,6 +166,18 @@ public final class Clients {
      * @throws InvalidInputException when the registration breaks a rule of {@link ClientRegistrations}
      */
     public Client update(String id, ClientRegistration registration, Actor by) {
+        return update(id, registration, null, by);
+    }
+
+    /**
+     * As {@link #update(String, ClientRegistration, Actor)}, replacing the audiences too.
+     *
+     * @param audiences audiences it may ask for (empty for all configured ones), or null to keep them
+     */
+    public Client update(String id, ClientRegistration registration, Set<String> audiences, Actor by) {
+        if (audiences != null) {
+            checkAudiences(audiences);
+        }
         Client old = id == null || id.equals(WEB) ? null : store.find(id).orElse(null);
         if (old == null) {
             throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
@@ -185,7 +188,8 @@ public final class Clients {
                     + (old.secretHash() != null ? "has a secret" : "has no secret") + ", so its auth method cannot become "
                     + checked.authMethod().wireName() + ": delete it and register it anew");
         }
-        Client updated = new Client(old.id(), old.secretHash(), old.audiences(), old.createdAt(), checked);
+        Client updated = new Client(old.id(), old.secretHash(), audiences == null ? old.audiences() : audiences,
+                old.createdAt(), checked);
         if (!store.update(updated)) {
             throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
         }
@@ -193,6 +197,19 @@ public final class Clients {
         audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_UPDATED, null,
                 null, null, null, id).by(by));
         return updated;
+    }
+
+    private void checkAudiences(Set<String> audiences) {
+        if (audiences == null || audiences.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audiences must be a list of names");
+        }
+        for (String audience : audiences) {
+            if (!this.audiences.contains(audience) && !audience.equals(ACCOUNT_AUDIENCE)) {
+                throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audience '" + audience
+                        + "' is not configured (tokens.audiences: " + String.join(", ", this.audiences)
+                        + ", or " + ACCOUNT_AUDIENCE + ")");
+            }
+        }
     }
 
     /** A registered client (not the built-in {@value #WEB}), read from the store. */

@@ -45,6 +45,19 @@ public final class ClientAdminEndpoints {
         }
     }
 
+    /** A new registration, and the audiences when they change too. */
+    public record ClientUpdate(Set<String> audiences, String clientName, String tokenEndpointAuthMethod,
+                               List<String> redirectUris, List<String> postLogoutRedirectUris, List<String> grantTypes,
+                               String scope, Boolean firstParty, Long accessTokenLifetime, Long grantLifetime,
+                               String backchannelLogoutUri, Map<String, Object> jwks, String jwksUri) {
+
+        RegistrationFields fields() {
+            return new RegistrationFields(clientName, tokenEndpointAuthMethod, redirectUris, postLogoutRedirectUris,
+                    grantTypes, scope, firstParty, accessTokenLifetime, grantLifetime, backchannelLogoutUri, jwks,
+                    jwksUri);
+        }
+    }
+
     public record DeliveryList(List<Views.LogoutDeliveryView> deliveries) {
     }
 
@@ -102,16 +115,17 @@ public final class ClientAdminEndpoints {
 
     /**
      * {@code PUT /v1/admin/clients/{id}}: replaces the registration (absent fields take their
-     * defaults; an absent {@code token_endpoint_auth_method} keeps the client's). The secret and
-     * audiences stay.
+     * defaults; an absent {@code token_endpoint_auth_method} keeps the client's, absent
+     * {@code audiences} keep its audiences). The secret stays.
      */
     public void update(ServerRequest req, ServerResponse res) {
         Actor admin = Actor.admin(authenticator.requireAdmin(req).account());
         String id = req.path().pathParameters().get("id");
-        RegistrationFields body = Json.read(req, RegistrationFields.class);
+        ClientUpdate body = Json.read(req, ClientUpdate.class);
         Client current = clients.find(id).orElseThrow(
                 () -> new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id"));
-        Client updated = clients.update(id, body.toRegistration(current.registration().authMethod()), admin);
+        Client updated = clients.update(id, body.fields().toRegistration(current.registration().authMethod()),
+                body.audiences(), admin);
         Json.send(res, Status.OK_200, Views.client(updated));
     }
 

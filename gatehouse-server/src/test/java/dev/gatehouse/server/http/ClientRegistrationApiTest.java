@@ -129,7 +129,7 @@ class ClientRegistrationApiTest {
         String secret = json(admin.postJson("/v1/admin/clients", SHOP)).path("secret").asText();
 
         HttpResponse<String> updated = admin.putJson("/v1/admin/clients/shop", """
-                {"client_name": "Shop 2", "redirect_uris": ["https://shop.example/new"]}""");
+                {"client_name": "Shop 2", "redirect_uris": ["https://shop.example/new"], "audiences": ["api"]}""");
 
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         JsonNode shop = json(admin.get("/v1/admin/clients/shop"));
@@ -137,6 +137,9 @@ class ClientRegistrationApiTest {
         assertThat(shop.path("redirect_uris")).extracting(JsonNode::asText).containsExactly("https://shop.example/new");
         assertThat(shop.path("token_endpoint_auth_method").asText()).as("kept when absent").isEqualTo("client_secret_post");
         assertThat(shop.hasNonNull("backchannel_logout_uri")).isFalse();
+        assertThat(shop.path("audiences")).extracting(JsonNode::asText).containsExactly("api");
+        assertThat(code(admin.putJson("/v1/admin/clients/shop", "{\"audiences\": [\"elsewhere\"]}")))
+                .isEqualTo("invalid_audience");
         assertThat(server.gatehouse().clients().authenticate("shop", secret).id()).isEqualTo("shop");
         assertThat(server.gatehouse().audit().search(AuditQuery.newest(10).types(Set.of(AuditType.CLIENT_UPDATED))))
                 .hasSize(1);
