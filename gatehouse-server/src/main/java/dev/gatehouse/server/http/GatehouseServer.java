@@ -205,7 +205,8 @@ public final class GatehouseServer implements AutoCloseable {
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
                 g.secondFactors());
-        AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
+        AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients(),
+                g.oauthStores().logoutDeliveries());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
         HealthEndpoint health = new HealthEndpoint(g.readiness());
 

@@ -11,6 +11,7 @@ import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotFoundException;
+import dev.gatehouse.core.oidc.LogoutDeliveryStore;
 import dev.gatehouse.server.admin.RegistrationFields;
 import dev.gatehouse.server.auth.Caller;
 import dev.gatehouse.server.http.ErrorMapping;
@@ -44,8 +45,16 @@ public final class AdminClientsPage {
     }
 
     /** One client's page: the table's row and its registration in RFC 7591's names. */
-    public record Detail(Frame frame, Row client, RegistrationFields registration, String jwks) {
+    public record Detail(Frame frame, Row client, RegistrationFields registration, String jwks,
+                         List<DeliveryRow> deliveries) {
     }
+
+    /** A back-channel logout notice to the client; {@code state} is pending, delivered or given_up. */
+    public record DeliveryRow(String sessionId, String state, int attempts, Ago created, String lastError) {
+    }
+
+    /** How many of the latest notices (to any client) are searched for the client's page. */
+    private static final int RECENT_DELIVERIES = 200;
 
     /** A grant type's checkbox on the form: its field name is {@code grant_} and its wire name. */
     public record GrantBox(String field, String wireName) {
@@ -86,8 +95,10 @@ public final class AdminClientsPage {
     private final Pages pages;
     private final AdminAccess access;
     private final Clients clients;
+    private final LogoutDeliveryStore deliveries;
 
-    public AdminClientsPage(Pages pages, AdminAccess access, Clients clients) {
+    public AdminClientsPage(Pages pages, AdminAccess access, Clients clients, LogoutDeliveryStore deliveries) {
+        this.deliveries = deliveries;
         this.pages = pages;
         this.access = access;
         this.clients = clients;
@@ -127,8 +138,14 @@ public final class AdminClientsPage {
             Client c = clients.find(req.path().pathParameters().get("id")).orElseThrow(
                     () -> new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id"));
             Frame frame = pages.frame(req, caller, "admin.client.title", access.formToken(caller));
-            pages.send(res, Status.OK_200, "admin/client.jte", new Detail(frame, row(c, pages.clock().instant(), frame),
-                    RegistrationFields.of(c.registration()), c.registration().jwks()));
+            Instant now = pages.clock().instant();
+            List<DeliveryRow> notices = deliveries.recent(RECENT_DELIVERIES).stream()
+                    .filter(d -> d.clientId().equals(c.id()))
+                    .map(d -> new DeliveryRow(d.sessionId(), d.isDelivered() ? "delivered" : d.isGivenUp() ? "given_up"
+                            : "pending", d.attempts(), Ago.of(d.createdAt(), now, frame.t()), d.lastError()))
+                    .toList();
+            pages.send(res, Status.OK_200, "admin/client.jte", new Detail(frame, row(c, now, frame),
+                    RegistrationFields.of(c.registration()), c.registration().jwks(), notices));
         }
     }
 

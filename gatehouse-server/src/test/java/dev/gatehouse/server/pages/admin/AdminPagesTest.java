@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.oidc.LogoutDelivery;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.AuthenticatorApp;
@@ -244,6 +245,10 @@ class AdminPagesTest {
                 "<code>http://127.0.0.1:9000/cb</code>", "<code>https://shop.example/bye</code>",
                 "<code>authorization_code</code>", "<code>refresh_token</code>", "orders reports",
                 "<code>https://shop.example/logout</code>", "120");
+        assertThat(page).contains("None sent recently.");
+        server.gatehouse().oauthStores().logoutDeliveries().enqueue(new LogoutDelivery("d1", "shop", "sid-given-up",
+                "acc", "https://shop.example/logout", server.clock.instant(), 10, null, null, "HTTP 500"));
+        assertThat(html(admin, "/admin/clients/shop").body()).contains("<code>sid-given-up</code>", "given up", "HTTP 500");
         assertThat(html(admin, "/admin/clients").body()).contains("href=\"/admin/clients/shop\"");
         assertThat(html(admin, "/admin/clients/nobody").statusCode()).isEqualTo(404);
     }
