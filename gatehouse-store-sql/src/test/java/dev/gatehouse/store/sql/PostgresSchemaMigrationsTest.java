@@ -77,18 +77,22 @@ class PostgresSchemaMigrationsTest {
     void the_shipped_postgresql_scripts_apply_cleanly_into_the_current_schema() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
 
-        assertThat(version).isEqualTo(8);
+        assertThat(version).isEqualTo(9);
         assertThat(query("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema.name()))
                 .containsExactlyInAnyOrder("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "revocation_counter", "attempts", "totp_secrets", "recovery_codes",
-                        "passkeys", "flyway_schema_history");
+                        "passkeys", "grants", "consents", "device_grants", "logout_deliveries", "log_marks",
+                        "flyway_schema_history");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'"
                 + " AND tablename <> 'flyway_schema_history'",
                 schema.name()))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
                         "revocations_forget_after", "attempts_ends_at", "passkeys_account", "audit_events_account", "audit_events_type",
-                        "audit_events_at", "accounts_locked");
+                        "audit_events_at", "accounts_locked", "grants_parent", "grants_holder", "grants_code",
+                        "grants_created", "device_grants_user_code", "device_grants_expiry",
+                        "logout_deliveries_client_session", "logout_deliveries_due", "logout_deliveries_session",
+                        "logout_deliveries_created");
         assertThat(query("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = 'refresh_tokens_sealed'",
                 schema.name())).singleElement().asString().endsWith("WHERE (sealed_token IS NOT NULL)");
     }
@@ -154,16 +158,19 @@ class PostgresSchemaMigrationsTest {
     void nodes_starting_together_on_a_schema_migrated_before_flyway_baseline_it_once() throws Exception {
         new SchemaMigrations(pool, SqlDialect.POSTGRESQL).migrate();
         execute("DROP TABLE flyway_schema_history"); // as SchemaMigrations left it before Flyway
-        execute("DROP INDEX sessions_account_active"); // V6, V7 and V8 came after Flyway
+        execute("DROP INDEX sessions_account_active"); // V6 to V9 came after Flyway
         execute("ALTER TABLE sessions DROP COLUMN auth");
         execute("DROP TABLE passkeys, recovery_codes, totp_secrets");
+        execute("ALTER TABLE clients DROP COLUMN registration");
+        execute("DROP TABLE grants, consents, device_grants, logout_deliveries, log_marks");
         execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)");
         // every script already ran, as the full migration above did: a baseline at the newest runs none again
         execute("INSERT INTO schema_version (version, applied_at) VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0)");
 
         startTogether(4);
 
-        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "7 SQL true", "8 SQL true");
+        assertThat(history()).containsExactly("5 BASELINE true", "6 SQL true", "7 SQL true", "8 SQL true",
+                "9 SQL true");
     }
 
     @Test
@@ -171,7 +178,7 @@ class PostgresSchemaMigrationsTest {
         startTogether(6);
 
         assertThat(history()).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true", "7 SQL true",
-                "8 SQL true");
+                "8 SQL true", "9 SQL true");
         assertThat(query("SELECT count(*) FROM revocation_counter")).containsExactly("1");
     }
 

@@ -160,11 +160,11 @@ class SchemaMigrationsTest {
             }
             go.countDown();
             for (Future<Integer> migration : migrations) {
-                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(8);
+                assertThat(migration.get(60, TimeUnit.SECONDS)).isEqualTo(9);
             }
 
             assertThat(history()).containsExactly("1 SQL 1", "2 SQL 1", "3 SQL 1", "4 SQL 1", "5 SQL 1", "6 SQL 1", "7 SQL 1",
-                    "8 SQL 1");
+                    "8 SQL 1", "9 SQL 1");
         } finally {
             threads.shutdownNow();
             pools.forEach(HikariDataSource::close);
@@ -175,17 +175,20 @@ class SchemaMigrationsTest {
     void the_shipped_sqlite_scripts_apply_cleanly() throws SQLException {
         int version = new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
 
-        assertThat(version).isEqualTo(8);
+        assertThat(version).isEqualTo(9);
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
                 .contains("accounts", "sessions", "audit_events", "signing_keys", "clients",
                         "refresh_tokens", "revocations", "attempts", "totp_secrets", "recovery_codes", "passkeys",
-                        "flyway_schema_history");
+                        "grants", "consents", "device_grants", "logout_deliveries", "log_marks", "flyway_schema_history");
         assertThat(query("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"
                 + " AND tbl_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("accounts_username_key", "sessions_token_hash", "sessions_account",
                         "sessions_account_active", "sessions_expiry", "refresh_tokens_lineage", "refresh_tokens_sealed", "revocations_subject",
                         "revocations_forget_after", "attempts_ends_at", "passkeys_account", "audit_events_account", "audit_events_type",
-                        "audit_events_at", "accounts_locked");
+                        "audit_events_at", "accounts_locked", "grants_parent", "grants_holder", "grants_code",
+                        "grants_created", "device_grants_user_code", "device_grants_expiry",
+                        "logout_deliveries_client_session", "logout_deliveries_due", "logout_deliveries_session",
+                        "logout_deliveries_created");
     }
 
     @Test
