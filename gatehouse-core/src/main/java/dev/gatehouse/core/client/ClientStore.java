@@ -18,6 +18,14 @@ public interface ClientStore {
     /** All clients, ordered by id. */
     List<Client> list();
 
+    /**
+     * Replaces what an existing client is registered for: its {@link Client#registration()} and
+     * {@link Client#audiences()}. Its id, secret and creation time stay as they were.
+     *
+     * @return false when there is no client with this id (nothing is stored)
+     */
+    boolean update(Client client);
+
     /** Removes a client; false when there was none with this id. */
     boolean delete(String id);
 }

@@ -31,6 +31,17 @@ public final class InMemoryClientStore implements ClientStore {
     }
 
     @Override
+    public synchronized boolean update(Client client) {
+        Client old = clients.get(client.id());
+        if (old == null) {
+            return false;
+        }
+        clients.put(old.id(), new Client(old.id(), old.secretHash(), client.audiences(), old.createdAt(),
+                client.registration()));
+        return true;
+    }
+
+    @Override
     public synchronized boolean delete(String id) {
         return clients.remove(id) != null;
     }

@@ -43,6 +43,11 @@ class ClientsTest {
         }
 
         @Override
+        public boolean update(Client client) {
+            return memory.update(client);
+        }
+
+        @Override
         public boolean delete(String id) {
             return memory.delete(id);
         }

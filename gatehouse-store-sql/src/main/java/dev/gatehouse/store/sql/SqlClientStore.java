@@ -3,27 +3,24 @@ package dev.gatehouse.store.sql;
 import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.error.ErrorCode;
 import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientRegistration;
 import dev.gatehouse.core.client.ClientStore;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@link ClientStore} on a SQL database.
  *
  * <p>A taken id is detected by the primary key, not by a look-up before the insert, so two nodes
- * registering the same id at once cannot both succeed. Audiences are kept as one space-separated
- * text column, the form OAuth itself uses for such lists: they are few, always read together and
- * never queried by. An audience that is empty or contains whitespace cannot be stored that way
- * and is refused.
+ * registering the same id at once cannot both succeed. Audiences are kept space-separated
+ * ({@link SpaceSeparated}); the registration as the JSON of {@link ClientRegistration#encode()},
+ * read back as {@link ClientRegistration#basic(boolean)} from rows stored before it existed
+ * (db/.../V9.sql).
  */
 public final class SqlClientStore implements ClientStore {
 
-    private static final String COLUMNS = "id, secret_hash, audiences, created_at";
-    private static final String AUDIENCE_SEPARATOR = " ";
+    private static final String COLUMNS = "id, secret_hash, audiences, created_at, registration";
 
     private final Database db;
 
@@ -34,8 +31,9 @@ public final class SqlClientStore implements ClientStore {
     @Override
     public void create(Client client) {
         boolean inserted = db.insertUnlessDuplicate("create a client",
-                "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?)",
-                client.id(), client.secretHash(), encodeAudiences(client.audiences()), client.createdAt());
+                "INSERT INTO clients (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                client.id(), client.secretHash(), SpaceSeparated.encode("an audience", client.audiences()),
+                client.createdAt(), client.registration().encode());
         if (!inserted) {
             throw new ConflictException(ErrorCode.CLIENT_EXISTS, "a client with this id exists");
         }
@@ -53,27 +51,22 @@ public final class SqlClientStore implements ClientStore {
     }
 
     @Override
+    public boolean update(Client client) {
+        return db.update("update a client", "UPDATE clients SET audiences = ?, registration = ? WHERE id = ?",
+                SpaceSeparated.encode("an audience", client.audiences()), client.registration().encode(),
+                client.id()) > 0;
+    }
+
+    @Override
     public boolean delete(String id) {
         return db.update("delete a client", "DELETE FROM clients WHERE id = ?", id) > 0;
     }
 
     private static Client client(ResultRow row) throws SQLException {
-        return new Client(row.text("id"), row.text("secret_hash"), decodeAudiences(row.text("audiences")),
-                row.instant("created_at"));
-    }
-
-    /** Sorted, so equal sets are stored as equal text. */
-    static String encodeAudiences(Set<String> audiences) {
-        for (String audience : audiences) {
-            if (audience.isEmpty() || audience.codePoints().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("an audience must be non-empty and without whitespace: \""
-                        + audience + "\"");
-            }
-        }
-        return audiences.stream().sorted().collect(Collectors.joining(AUDIENCE_SEPARATOR));
-    }
-
-    static Set<String> decodeAudiences(String text) {
-        return text.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(text.split(AUDIENCE_SEPARATOR)));
+        String secretHash = row.text("secret_hash");
+        String registration = row.text("registration");
+        return new Client(row.text("id"), secretHash, SpaceSeparated.decode(row.text("audiences")),
+                row.instant("created_at"), registration == null ? ClientRegistration.basic(secretHash != null)
+                        : ClientRegistration.parse(registration));
     }
 }

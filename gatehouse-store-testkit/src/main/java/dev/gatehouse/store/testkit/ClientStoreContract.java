@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.error.ConflictException;
 import dev.gatehouse.core.client.Client;
+import dev.gatehouse.core.client.ClientAuthMethod;
+import dev.gatehouse.core.client.ClientRegistration;
 import dev.gatehouse.core.client.ClientStore;
+import dev.gatehouse.core.client.GrantType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -171,5 +175,81 @@ public abstract class ClientStoreContract {
         store.create(again);
 
         assertThat(store.find("orders-api")).contains(again);
+    }
+
+    // Registrations
+
+    private static ClientRegistration webApp() {
+        return new ClientRegistration("Orders — web", ClientAuthMethod.PRIVATE_KEY_JWT,
+                List.of("https://orders.example.com/callback", "http://127.0.0.1/cb"),
+                List.of("https://orders.example.com/bye"),
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.DEVICE_CODE),
+                Set.of("orders:read", "orders:write"), true, Duration.ofMinutes(5), Duration.ofDays(30),
+                "https://orders.example.com/backchannel-logout", "{\"keys\":[]}", "https://orders.example.com/jwks");
+    }
+
+    @Test
+    void a_client_is_found_with_its_registration_intact() {
+        Client client = new Client("orders-web", null, Set.of("https://api.example.com"), T0, webApp());
+
+        store.create(client);
+
+        assertThat(store.find("orders-web")).contains(client);
+        assertThat(store.list()).containsExactly(client);
+        assertThat(store.find("orders-web").orElseThrow().isConfidential()).isTrue();
+    }
+
+    @Test
+    void a_registration_with_nothing_optional_is_found_as_it_was() {
+        ClientRegistration bare = new ClientRegistration("", ClientAuthMethod.NONE, List.of("https://spa.example.com/"),
+                List.of(), Set.of(), Set.of(), false, null, null, null, null, null);
+        Client client = new Client("spa", null, Set.of(), T0, bare);
+
+        store.create(client);
+
+        assertThat(store.find("spa")).contains(client);
+    }
+
+    @Test
+    void a_client_made_without_a_registration_is_found_with_the_basic_one() {
+        store.create(new Client("orders-api", SECRET_HASH, Set.of(), T0));
+        store.create(publicClient("mobile"));
+
+        assertThat(store.find("orders-api").orElseThrow().registration()).isEqualTo(ClientRegistration.basic(true));
+        assertThat(store.find("mobile").orElseThrow().registration()).isEqualTo(ClientRegistration.basic(false));
+    }
+
+    @Test
+    void an_update_replaces_the_registration_and_audiences_and_keeps_the_secret_and_creation_time() {
+        store.create(new Client("orders-api", SECRET_HASH, Set.of("https://orders.example.com"), T0));
+
+        Client edited = new Client("orders-api", "another-hash", Set.of("urn:gatehouse:billing"), T0.plusSeconds(60),
+                webApp());
+        assertThat(store.update(edited)).isTrue();
+
+        Client found = store.find("orders-api").orElseThrow();
+        assertThat(found).isEqualTo(new Client("orders-api", SECRET_HASH, Set.of("urn:gatehouse:billing"), T0,
+                webApp()));
+        assertThat(store.list()).containsExactly(found);
+    }
+
+    @Test
+    void an_update_can_take_every_audience_away_and_go_back_to_the_basic_registration() {
+        store.create(new Client("orders-web", null, Set.of("https://api.example.com"), T0, webApp()));
+
+        assertThat(store.update(publicClient("orders-web"))).isTrue();
+
+        assertThat(store.find("orders-web")).contains(publicClient("orders-web"));
+    }
+
+    @Test
+    void updating_an_unknown_client_returns_false_and_registers_nothing() {
+        store.create(publicClient("spa"));
+
+        assertThat(store.update(new Client("other", null, Set.of(), T0, webApp()))).isFalse();
+        assertThat(store.update(new Client("SPA", null, Set.of(), T0, webApp()))).isFalse();
+
+        assertThat(store.find("other")).isEmpty();
+        assertThat(store.list()).containsExactly(publicClient("spa"));
     }
 }
