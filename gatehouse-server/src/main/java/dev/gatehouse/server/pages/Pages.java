@@ -44,6 +44,15 @@ public final class Pages {
 
     /** Sends template {@code name} (for example {@code login.jte}) rendered with {@code model}. */
     public void send(ServerResponse res, Status status, String name, Object model) {
+        send(res, status, name, model, null);
+    }
+
+    /**
+     * Sends a page whose form may also lead to {@code formTarget}, a CSP source expression (see
+     * {@link FormTargets}): browsers hold the redirect that follows a form to the page's
+     * {@code form-action}, and the consent and sign-out forms end in a redirect to the client.
+     */
+    public void send(ServerResponse res, Status status, String name, Object model, String formTarget) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         engine.render(name, model, out);
         ByteArrayOutputStream page = new ByteArrayOutputStream(out.getContentLength());
@@ -53,7 +62,11 @@ public final class Pages {
             throw new UncheckedIOException(e); // cannot happen: the stream is in memory
         }
         res.status(status);
-        headers.apply(res);
+        if (formTarget == null) {
+            headers.apply(res);
+        } else {
+            headers.applyWithFormTarget(res, formTarget);
+        }
         res.send(page.toByteArray());
     }
 
