@@ -56,6 +56,9 @@ import dev.gatehouse.server.pages.TwoStepPages;
 import dev.gatehouse.server.pages.StepUp;
 import dev.gatehouse.server.pages.StepUpPage;
 import dev.gatehouse.server.log.AccessLog;
+import dev.gatehouse.core.oidc.Consents;
+import dev.gatehouse.server.oidc.AuthorizeEndpoint;
+import dev.gatehouse.server.oidc.ConsentPage;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -200,6 +203,11 @@ public final class GatehouseServer implements AutoCloseable {
         AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
         HealthEndpoint health = new HealthEndpoint(g.readiness());
+        Consents consents = new Consents(g.oauthStores().consents(), g.grants(), g.audit(), g.clock());
+        ConsentPage consentPage = new ConsentPage(pages, authenticator, csrf, consents, signIn);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(g.clients(), authenticator, consents, g.authorizationCodes(),
+                consentPage, settings.tokens().issuer(), g.clock());
+        consentPage.completes(authorize);
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
@@ -265,6 +273,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/oauth2/introspect", Method.POST, new IntrospectionEndpoint(g.clients(), g.tokens(), g.accounts(),
                 settings.tokens().issuer()));
         t.only("/oauth2/revoke", Method.POST, new RevocationEndpoint(g.clients(), g.tokens()));
+        t.on(AuthorizeEndpoint.PATH, Method.GET, authorize::handle).on(AuthorizeEndpoint.PATH, Method.POST, authorize::handle)
+                .otherMethodsRefused(AuthorizeEndpoint.PATH);
+        t.only(ConsentPage.PATH, Method.POST, consentPage::submit);
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
