@@ -13,7 +13,7 @@ import dev.gatehouse.server.http.Forms;
 import dev.gatehouse.server.pages.FormTargets;
 import dev.gatehouse.server.pages.Frame;
 import dev.gatehouse.server.pages.Pages;
-import dev.gatehouse.server.pages.Texts;
+import dev.gatehouse.server.pages.ScopeWords;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -69,7 +69,7 @@ public final class ConsentPage {
         List<Field> fields = new ArrayList<>();
         request.parameters().forEach((name, value) -> fields.add(new Field(name, value)));
         String client = request.client().registration().displayName(request.client().id());
-        pages.send(res, Status.OK_200, "oidc/consent.jte", new View(frame, client, words(frame.t(), request.scopes()),
+        pages.send(res, Status.OK_200, "oidc/consent.jte", new View(frame, client, ScopeWords.of(frame.t(), request.scopes()),
                 fields), FormTargets.of(request.redirectUri()).orElse(null));
     }
 
@@ -95,15 +95,5 @@ public final class ConsentPage {
                     signIn.device(req).ip());
             authorize.issue(res, caller, request);
         });
-    }
-
-    /** The scopes in plain words: the standard ones by their own text, any other by its name. */
-    static List<String> words(Texts t, List<String> scopes) {
-        List<String> words = new ArrayList<>();
-        for (String scope : scopes) {
-            String key = "consent.scope." + scope;
-            words.add(t.has(key) ? t.get(key) : t.get("consent.scope.other", scope));
-        }
-        return words;
     }
 }
