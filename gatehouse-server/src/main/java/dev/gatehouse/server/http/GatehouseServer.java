@@ -59,6 +59,7 @@ import dev.gatehouse.server.log.AccessLog;
 import dev.gatehouse.core.oidc.Consents;
 import dev.gatehouse.server.oidc.AuthorizeEndpoint;
 import dev.gatehouse.server.oidc.ConsentPage;
+import dev.gatehouse.server.oidc.DevicePage;
 import dev.gatehouse.server.account.ConsentsEndpoints;
 import dev.gatehouse.server.pages.AccountApps;
 import io.helidon.http.DirectHandler;
@@ -211,6 +212,8 @@ public final class GatehouseServer implements AutoCloseable {
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(g.clients(), authenticator, consents, g.authorizationCodes(),
                 consentPage, settings.tokens().issuer(), g.clock());
         consentPage.completes(authorize);
+        DevicePage devicePage = new DevicePage(pages, authenticator, csrf, g.oauthStores().deviceGrants(), g.clients(),
+                g.attempts(), g.audit(), signIn, g.clock());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
@@ -282,6 +285,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.on(AuthorizeEndpoint.PATH, Method.GET, authorize::handle).on(AuthorizeEndpoint.PATH, Method.POST, authorize::handle)
                 .otherMethodsRefused(AuthorizeEndpoint.PATH);
         t.only(ConsentPage.PATH, Method.POST, consentPage::submit);
+        t.on(DevicePage.PATH, Method.GET, devicePage::show).on(DevicePage.PATH, Method.POST, devicePage::submit)
+                .otherMethodsRefused(DevicePage.PATH);
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
