@@ -55,7 +55,10 @@ public final class IdTokenHints {
             SignedJWT jwt = SignedJWT.parse(token);
             String kid = jwt.getHeader().getKeyID();
             Optional<JWK> key = kid == null ? Optional.empty() : keys.verificationKey(kid);
-            if (key.isEmpty() || !jwt.verify(verifier(key.get()))) {
+            // an access token is signed with the same keys; it is no ID token
+            boolean accessToken = jwt.getHeader().getType() != null
+                    && jwt.getHeader().getType().toString().toLowerCase(java.util.Locale.ROOT).endsWith("at+jwt");
+            if (key.isEmpty() || accessToken || !jwt.verify(verifier(key.get()))) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -60,6 +60,8 @@ import dev.gatehouse.core.oidc.Consents;
 import dev.gatehouse.server.oidc.AuthorizeEndpoint;
 import dev.gatehouse.server.oidc.ConsentPage;
 import dev.gatehouse.server.oidc.DevicePage;
+import dev.gatehouse.server.oidc.EndSessionEndpoint;
+import dev.gatehouse.core.oidc.IdTokenHints;
 import dev.gatehouse.server.account.ConsentsEndpoints;
 import dev.gatehouse.server.pages.AccountApps;
 import io.helidon.http.DirectHandler;
@@ -214,6 +216,8 @@ public final class GatehouseServer implements AutoCloseable {
         consentPage.completes(authorize);
         DevicePage devicePage = new DevicePage(pages, authenticator, csrf, g.oauthStores().deviceGrants(), g.clients(),
                 g.attempts(), g.audit(), signIn, g.clock());
+        EndSessionEndpoint endSession = new EndSessionEndpoint(pages, authenticator, csrf, g.clients(),
+                new IdTokenHints(g.signingKeys(), settings.tokens().issuer()), g.grants(), g.sessions());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
@@ -287,6 +291,8 @@ public final class GatehouseServer implements AutoCloseable {
         t.only(ConsentPage.PATH, Method.POST, consentPage::submit);
         t.on(DevicePage.PATH, Method.GET, devicePage::show).on(DevicePage.PATH, Method.POST, devicePage::submit)
                 .otherMethodsRefused(DevicePage.PATH);
+        t.on(EndSessionEndpoint.PATH, Method.GET, endSession::handle).on(EndSessionEndpoint.PATH, Method.POST, endSession::handle)
+                .otherMethodsRefused(EndSessionEndpoint.PATH);
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);

@@ -260,10 +260,10 @@ class AuthorizeEndpointTest {
         return browser.postForm("/oauth2/consent", form(page, decision));
     }
 
-    /** The consent form's fields, as the browser would post them. */
+    /** The fields of the form in the page's main part (the consent or sign-out form), as the browser would post them. */
     static String form(HttpResponse<String> page, String decision) {
         StringBuilder b = new StringBuilder("decision=" + decision);
-        Matcher m = HIDDEN.matcher(page.body().substring(page.body().indexOf("action=\"/oauth2/consent\"")));
+        Matcher m = HIDDEN.matcher(page.body().substring(page.body().indexOf("<main")));
         while (m.find()) {
             b.append('&').append(Oidc.enc(m.group(1))).append('=').append(Oidc.enc(unescape(m.group(2))));
         }
