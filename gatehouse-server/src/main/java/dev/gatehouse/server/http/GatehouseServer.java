@@ -214,6 +214,7 @@ public final class GatehouseServer implements AutoCloseable {
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(g.clients(), authenticator, consents, g.authorizationCodes(),
                 consentPage, settings.tokens().issuer(), g.clock());
         consentPage.completes(authorize);
+        pages.returnTargets(authorize::formTargetOf);
         DevicePage devicePage = new DevicePage(pages, authenticator, csrf, g.oauthStores().deviceGrants(), g.clients(),
                 g.attempts(), g.audit(), signIn, g.clock());
         EndSessionEndpoint endSession = new EndSessionEndpoint(pages, authenticator, csrf, g.clients(),

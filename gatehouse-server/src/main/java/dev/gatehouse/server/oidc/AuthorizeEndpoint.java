@@ -15,6 +15,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import dev.gatehouse.server.pages.FormTargets;
+import dev.gatehouse.server.pages.Pages;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +84,34 @@ public final class AuthorizeEndpoint {
             }
             case Checked.Valid v -> Optional.of(v.request());
         };
+    }
+
+    /**
+     * The CSP source of the client a sign-in's {@code return_to} leads to when it is an
+     * authorization request of a registered client and redirect URI (see {@link Pages#returnTargets}).
+     */
+    public Optional<String> formTargetOf(String returnTo) {
+        if (returnTo == null || !returnTo.startsWith(PATH + "?")) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : returnTo.substring(PATH.length() + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                if (eq > 0 && params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)) != null) {
+                    return Optional.empty();
+                }
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        String redirectUri = switch (AuthorizationRequest.check(params, java.util.Set.of(), clients::find)) {
+            case Checked.Unanswerable u -> null;
+            case Checked.Refused r -> r.redirectUri();
+            case Checked.Valid v -> v.request().redirectUri();
+        };
+        return redirectUri == null ? Optional.empty() : FormTargets.of(redirectUri);
     }
 
     private void proceed(ServerRequest req, ServerResponse res, AuthorizationRequest request) {

@@ -117,6 +117,7 @@ public final class LoginPage {
             Cookies.set(res, Cookies.FORM_NONCE, nonce, FORM_LIFETIME, SameSite.STRICT);
         }
         Frame frame = pages.frame(req, null, "login.title", null);
-        pages.send(res, status, "login.jte", new View(frame, csrf.formToken("login:" + nonce), target, username, error));
+        pages.sendReturning(res, status, "login.jte", new View(frame, csrf.formToken("login:" + nonce), target, username,
+                error), target);
     }
 }

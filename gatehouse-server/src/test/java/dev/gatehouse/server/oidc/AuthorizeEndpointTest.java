@@ -85,6 +85,11 @@ class AuthorizeEndpointTest {
         assertThat(location(toLogin)).startsWith("/login?return_to=");
         HttpResponse<String> loginPage = html(browser, location(toLogin));
         assertThat(loginPage.body()).contains("name=\"username\" value=\"alice\"");
+        // the sign-in form's redirects end at the client: the page's form-action allows it, and only it
+        assertThat(loginPage.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self' https://app.example.com;");
+        assertThat(html(new Browser(server), "/login").headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("form-action 'self';");
         String returnTo = Oidc.query(URI.create(location(toLogin)).getRawQuery()).get("return_to");
         assertThat(returnTo).startsWith("/oauth2/authorize?");
 
