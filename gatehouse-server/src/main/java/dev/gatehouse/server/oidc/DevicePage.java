@@ -115,7 +115,13 @@ public final class DevicePage {
         String code = DeviceGrant.normaliseUserCode(form.get("user_code"));
         boolean approve = decision.equals("approve");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (throttled(req, res, caller, form.getOrDefault("user_code", ""), now)) {
+            return;
+        }
         Optional<DeviceGrant> grant = code == null ? Optional.empty() : devices.findByUserCode(code);
+        if (grant.isEmpty()) {
+            countWrong(req, caller, now);
+        }
         if (grant.isEmpty() || !devices.decide(code, approve, caller.account().id(), caller.session().id(), now)) {
             render(req, res, caller, Status.BAD_REQUEST_400, form.getOrDefault("user_code", ""),
                     text(req, grant.map(g -> g.isExpiredAt(now) ? "device.error.expired" : "device.error.used")
@@ -131,15 +137,7 @@ public final class DevicePage {
 
     private void lookUp(ServerRequest req, ServerResponse res, Caller caller, String typed) {
         Instant now = clock.instant();
-        List<String> keys = List.of("device-code:session:" + caller.session().id(),
-                "device-code:ip:" + signIn.device(req).ip());
-        Optional<Duration> wait = keys.stream().map(k -> attempts.current(k, now))
-                .flatMap(Optional::stream).filter(w -> w.count() >= MAX_WRONG_CODES)
-                .map(w -> Duration.between(now, w.endsAt())).findFirst();
-        if (wait.isPresent()) {
-            res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
-            render(req, res, caller, Status.TOO_MANY_REQUESTS_429, typed, Texts.of(req).get("device.error.throttled",
-                    Waits.describe(wait.get(), Texts.of(req))), null);
+        if (throttled(req, res, caller, typed, now)) {
             return;
         }
         String code = DeviceGrant.normaliseUserCode(typed);
@@ -147,7 +145,7 @@ public final class DevicePage {
         String problem = grant.isEmpty() ? "device.error.unknown" : grant.get().isExpiredAt(now) ? "device.error.expired"
                 : grant.get().status() != DeviceGrant.Status.PENDING ? "device.error.used" : null;
         if (problem != null) {
-            keys.forEach(k -> attempts.increment(k, WRONG_CODE_WINDOW, now));
+            countWrong(req, caller, now);
             render(req, res, caller, Status.OK_200, typed, text(req, problem), null);
             return;
         }
@@ -156,6 +154,29 @@ public final class DevicePage {
         List<String> scopes = g.scope().isBlank() ? List.of() : Arrays.asList(g.scope().split(" "));
         render(req, res, caller, Status.OK_200, typed, null, new Request(client, ScopeWords.of(Texts.of(req), scopes),
                 DeviceGrant.displayUserCode(code), code));
+    }
+
+    /** The throttle's keys: this session's and this address's wrong codes. */
+    private List<String> keys(ServerRequest req, Caller caller) {
+        return List.of("device-code:session:" + caller.session().id(), "device-code:ip:" + signIn.device(req).ip());
+    }
+
+    private void countWrong(ServerRequest req, Caller caller, Instant now) {
+        keys(req, caller).forEach(k -> attempts.increment(k, WRONG_CODE_WINDOW, now));
+    }
+
+    /** Whether too many wrong codes came from this session or address; if so the answer (429) is sent. */
+    private boolean throttled(ServerRequest req, ServerResponse res, Caller caller, String typed, Instant now) {
+        Optional<Duration> wait = keys(req, caller).stream().map(k -> attempts.current(k, now))
+                .flatMap(Optional::stream).filter(w -> w.count() >= MAX_WRONG_CODES)
+                .map(w -> Duration.between(now, w.endsAt())).findFirst();
+        if (wait.isEmpty()) {
+            return false;
+        }
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.get().toSeconds())));
+        render(req, res, caller, Status.TOO_MANY_REQUESTS_429, typed, Texts.of(req).get("device.error.throttled",
+                Waits.describe(wait.get(), Texts.of(req))), null);
+        return true;
     }
 
     private static String text(ServerRequest req, String key) {

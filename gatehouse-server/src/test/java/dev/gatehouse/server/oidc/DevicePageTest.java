@@ -116,6 +116,10 @@ class DevicePageTest {
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         assertThat(throttled.body()).contains("Too many wrong codes").doesNotContain("value=\"approve\"");
+        HttpResponse<String> posted = browser.postForm("/device", "csrf=" + Oidc.enc(csrf(throttled))
+                + "&user_code=WDJBMJHT&decision=approve");
+        assertThat(posted.statusCode()).as("a guess by form is throttled too").isEqualTo(429);
+        assertThat(stored("WDJBMJHT").status()).isEqualTo(DeviceGrant.Status.PENDING);
         server.clock.advance(Duration.ofMinutes(16));
         assertThat(Oidc.html(browser, "/device?user_code=WDJBMJHT").body()).contains("value=\"approve\"");
     }
