@@ -48,10 +48,14 @@ class EndSessionEndpointTest {
 
     /** An ID token as the token endpoint issues it, expired an hour ago (a hint may be). */
     private String idToken(String subject, String audience, String sid) throws Exception {
+        return signed(subject, audience, sid, null);
+    }
+
+    private String signed(String subject, String audience, String sid, String type) throws Exception {
         KeySigner signer = server.gatehouse().signingKeys().signer();
         java.time.Instant now = server.clock.instant();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(signer.algorithm().name()))
-                .keyID(signer.kid()).build(), new JWTClaimsSet.Builder().issuer(TestServer.ORIGIN).subject(subject)
+                .type(type == null ? null : new com.nimbusds.jose.JOSEObjectType(type)).keyID(signer.kid()).build(), new JWTClaimsSet.Builder().issuer(TestServer.ORIGIN).subject(subject)
                 .audience(audience).claim("sid", sid).issueTime(Date.from(now.minus(Duration.ofHours(2))))
                 .expirationTime(Date.from(now.minus(Duration.ofHours(1)))).build());
         jwt.sign(signer.jwsSigner());
@@ -103,6 +107,9 @@ class EndSessionEndpointTest {
         String good = idToken(alice.id(), "first", grant.session().id());
         String forged = good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
         assertThat(Oidc.html(browser, "/oauth2/logout?id_token_hint=" + forged).body()).contains("Sign out?");
+        String accessToken = signed(alice.id(), "first", grant.session().id(), "at+jwt");
+        assertThat(Oidc.html(browser, "/oauth2/logout?id_token_hint=" + accessToken).body()).as("an access token is no hint")
+                .contains("Sign out?");
         assertThat(signedIn()).isTrue();
     }
 
