@@ -24,9 +24,9 @@ CREATE TABLE grants (
 ) STRICT;
 
 -- a browser session's grants, oldest first (ending or moving them with their parent)
-CREATE INDEX grants_parent ON grants (parent_session_id, created_at);
+CREATE INDEX grants_parent ON grants (parent_session_id, created_at, session_id);
 -- an account's grants held by a client, oldest first (ending them when consent is withdrawn)
-CREATE INDEX grants_holder ON grants (account_id, client_id, created_at);
+CREATE INDEX grants_holder ON grants (account_id, client_id, created_at, session_id);
 CREATE UNIQUE INDEX grants_code ON grants (code_hash) WHERE code_hash IS NOT NULL;
 -- dropping grants older than any session can live
 CREATE INDEX grants_created ON grants (created_at);
@@ -87,10 +87,10 @@ CREATE TABLE logout_deliveries (
 
 CREATE UNIQUE INDEX logout_deliveries_client_session ON logout_deliveries (client_id, session_id);
 -- the due ones, soonest first; finished ones are not in it
-CREATE INDEX logout_deliveries_due ON logout_deliveries (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
-CREATE INDEX logout_deliveries_session ON logout_deliveries (session_id, created_at);
+CREATE INDEX logout_deliveries_due ON logout_deliveries (next_attempt_at, id) WHERE next_attempt_at IS NOT NULL;
+CREATE INDEX logout_deliveries_session ON logout_deliveries (session_id, created_at, id);
 -- the most recent (admin pages), and dropping old finished ones
-CREATE INDEX logout_deliveries_created ON logout_deliveries (created_at);
+CREATE INDEX logout_deliveries_created ON logout_deliveries (created_at, id);
 
 -- How far each follower of the revocation log has worked (LogoutDeliveryStore.advance): moved by a
 -- conditional UPDATE from the value read, or first set by an INSERT that a second node's loses.

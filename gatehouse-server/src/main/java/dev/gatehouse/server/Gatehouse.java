@@ -2,7 +2,11 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.core.Stores;
 import dev.gatehouse.core.oidc.AuthorizationCodes;
+import dev.gatehouse.core.oidc.ConsentStore;
+import dev.gatehouse.core.oidc.DeviceGrantStore;
+import dev.gatehouse.core.oidc.GrantStore;
 import dev.gatehouse.core.oidc.Grants;
+import dev.gatehouse.core.oidc.LogoutDeliveryStore;
 import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.account.AccountStore;
@@ -124,7 +128,12 @@ public final class Gatehouse implements AutoCloseable {
                 stores.revocationNotices(),
                 timers.timed(AttemptCounter.class, "attempts", stores.attempts()),
                 timers.timed(FactorStore.class, "factors", stores.factors()),
-                stores.oauth(), stores.closer());
+                new OAuthStores(timers.timed(GrantStore.class, "grants", stores.oauth().grants()),
+                        timers.timed(ConsentStore.class, "consents", stores.oauth().consents()),
+                        timers.timed(DeviceGrantStore.class, "device_grants", stores.oauth().deviceGrants()),
+                        timers.timed(LogoutDeliveryStore.class, "logout_deliveries",
+                                stores.oauth().logoutDeliveries())),
+                stores.closer());
     }
 
     /** Opens the stores the settings choose (the embedded one by default). */

@@ -17,9 +17,11 @@ public final class InMemoryGrantStore implements GrantStore {
 
     @Override
     public synchronized void create(Grant grant) {
-        if (grants.putIfAbsent(grant.sessionId(), grant) != null) {
-            throw new IllegalStateException("duplicate grant session id");
+        if (grants.containsKey(grant.sessionId())
+                || grant.codeHash() != null && findByCode(grant.codeHash()).isPresent()) {
+            throw new IllegalStateException("a grant with this session id or code hash exists");
         }
+        grants.put(grant.sessionId(), grant);
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /** Reference implementation of {@link LogoutDeliveryStore}. For tests. */
 public final class InMemoryLogoutDeliveryStore implements LogoutDeliveryStore {
+
+    private static final Comparator<LogoutDelivery> OLDEST_FIRST =
+            Comparator.comparing(LogoutDelivery::createdAt).thenComparing(LogoutDelivery::id);
 
     private final Map<String, LogoutDelivery> deliveries = new LinkedHashMap<>();
     private final Map<String, Long> marks = new HashMap<>();
@@ -31,13 +33,15 @@ public final class InMemoryLogoutDeliveryStore implements LogoutDeliveryStore {
     @Override
     public synchronized List<LogoutDelivery> due(Instant now, int limit) {
         return deliveries.values().stream().filter(d -> d.nextAttemptAt() != null && !d.nextAttemptAt().isAfter(now))
-                .sorted(Comparator.comparing(LogoutDelivery::nextAttemptAt)).limit(limit).toList();
+                .sorted(Comparator.comparing(LogoutDelivery::nextAttemptAt).thenComparing(LogoutDelivery::id))
+                .limit(limit).toList();
     }
 
     @Override
     public synchronized boolean claim(String id, Instant expected, Instant leaseUntil) {
         LogoutDelivery d = deliveries.get(id);
-        if (d == null || !Objects.equals(d.nextAttemptAt(), expected)) {
+        // a finished delivery (no next attempt) is never claimed, whatever was expected
+        if (d == null || d.nextAttemptAt() == null || !d.nextAttemptAt().equals(expected)) {
             return false;
         }
         deliveries.put(id, with(d, d.attempts(), leaseUntil, null, d.lastError()));
@@ -63,13 +67,12 @@ public final class InMemoryLogoutDeliveryStore implements LogoutDeliveryStore {
     @Override
     public synchronized List<LogoutDelivery> forSession(String sessionId) {
         return deliveries.values().stream().filter(d -> d.sessionId().equals(sessionId))
-                .sorted(Comparator.comparing(LogoutDelivery::createdAt)).toList();
+                .sorted(OLDEST_FIRST).toList();
     }
 
     @Override
     public synchronized List<LogoutDelivery> recent(int limit) {
-        return deliveries.values().stream().sorted(Comparator.comparing(LogoutDelivery::createdAt).reversed())
-                .limit(limit).toList();
+        return deliveries.values().stream().sorted(OLDEST_FIRST.reversed()).limit(limit).toList();
     }
 
     @Override

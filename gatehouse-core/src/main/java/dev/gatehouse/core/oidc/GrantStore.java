@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 public interface GrantStore {
 
-    /** Records a grant; its session id is unique. */
+    /**
+     * Records a grant. Its session id is unique, and so is its code hash where it has one: one
+     * authorization code makes one grant.
+     *
+     * @throws IllegalStateException when a grant with this session id or code hash exists
+     */
     void create(Grant grant);
 
     /** The grant whose token session is this one. */

@@ -77,6 +77,12 @@ class MetricsTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(sample(metrics, "gatehouse_store_operations_seconds_count{operation=\"create\",port=\"sessions\"}"))
                 .isEqualTo(1);
+        // the OpenID provider's ports are timed too (a series from the start, whether called or not)
+        for (String portAndOperation : new String[] {"create\",port=\"grants", "put\",port=\"consents",
+                "redeem\",port=\"device_grants", "claim\",port=\"logout_deliveries"}) {
+            assertThat(sample(metrics, "gatehouse_store_operations_seconds_count{operation=\"" + portAndOperation
+                    + "\"}")).isGreaterThanOrEqualTo(0);
+        }
         assertThat(sample(metrics, "gatehouse_revocations_appended_total{kind=\"session\"}")).isEqualTo(1);
         assertThat(sample(metrics, "gatehouse_revocations_appended_total{kind=\"token\"}")).isZero();
         assertThat(sample(metrics, "gatehouse_password_hashing_queue")).isZero();
@@ -121,6 +127,12 @@ class MetricsTest {
         assertThat(sample(metrics, "gatehouse_refreshes_total{outcome=\"reuse\"}")).isEqualTo(1);
         assertThat(sample(metrics, "gatehouse_refreshes_total{outcome=\"invalid\"}")).isEqualTo(1);
         assertThat(sample(metrics, "gatehouse_refresh_reuse_detected_total")).isEqualTo(1);
+        // the OpenID provider's ports are timed too (a series from the start, whether called or not)
+        for (String portAndOperation : new String[] {"create\",port=\"grants", "put\",port=\"consents",
+                "redeem\",port=\"device_grants", "claim\",port=\"logout_deliveries"}) {
+            assertThat(sample(metrics, "gatehouse_store_operations_seconds_count{operation=\"" + portAndOperation
+                    + "\"}")).isGreaterThanOrEqualTo(0);
+        }
         assertThat(sample(metrics, "gatehouse_revocations_appended_total{kind=\"session\"}")).isEqualTo(1);
     }
 

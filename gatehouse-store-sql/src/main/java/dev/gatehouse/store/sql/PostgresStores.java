@@ -88,7 +88,8 @@ public final class PostgresStores {
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
                 new SqlRevocationLog(db), notices, new SqlAttemptCounter(db), new SqlFactorStore(db),
-                OAuthStores.inMemory(), () -> {
+                new OAuthStores(new SqlGrantStore(db), new SqlConsentStore(db),
+                        new SqlDeviceGrantStore(db), new SqlLogoutDeliveryStore(db)), () -> {
                     try {
                         notices.close();
                     } finally {

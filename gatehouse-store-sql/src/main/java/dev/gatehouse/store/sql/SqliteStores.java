@@ -66,7 +66,8 @@ public final class SqliteStores {
         return new Stores(new SqlAccountStore(db), new SqlSessionStore(db), new SqlAuditLog(db),
                 new SqlSigningKeyStore(db), new SqlClientStore(db), new SqlRefreshTokenStore(db),
                 notices.announcing(new SqlRevocationLog(db)), notices, new SqlAttemptCounter(db), new SqlFactorStore(db),
-                OAuthStores.inMemory(), pool::close);
+                new OAuthStores(new SqlGrantStore(db), new SqlConsentStore(db),
+                        new SqlDeviceGrantStore(db), new SqlLogoutDeliveryStore(db)), pool::close);
     }
 
     /** Creates the directory and an empty database file, owner-only, unless they exist. */

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,6 +203,33 @@ class SchemaMigrationsTest {
         assertThat(plan("SELECT id FROM accounts WHERE username_key >= 'al'"
                 + " AND username_key > 'alb' ORDER BY username_key LIMIT 10"))
                 .anySatisfy(step -> assertThat(step).contains("accounts_username_key"));
+    }
+
+    @Test
+    void the_openid_providers_lists_are_answered_from_indexes_without_sorting() throws SQLException {
+        new SchemaMigrations(pool, SqlDialect.SQLITE).migrate();
+        Map<String, String> indexByQuery = Map.of(
+                "SELECT id FROM logout_deliveries WHERE next_attempt_at <= 5 ORDER BY next_attempt_at, id LIMIT 10",
+                "logout_deliveries_due",
+                "SELECT session_id FROM grants WHERE parent_session_id = 'b' ORDER BY created_at, session_id",
+                "grants_parent",
+                "SELECT session_id FROM grants WHERE account_id = 'a' AND client_id = 'c' ORDER BY created_at, session_id",
+                "grants_holder",
+                "SELECT id FROM logout_deliveries WHERE session_id = 'g' ORDER BY created_at, id",
+                "logout_deliveries_session",
+                "SELECT id FROM logout_deliveries ORDER BY created_at DESC, id DESC LIMIT 10",
+                "logout_deliveries_created",
+                "SELECT client_id FROM consents WHERE account_id = 'a' ORDER BY client_id",
+                "sqlite_autoindex_consents_1");
+
+        indexByQuery.forEach((sql, index) -> {
+            try {
+                assertThat(plan(sql)).as(sql).anySatisfy(step -> assertThat(step).contains(index))
+                        .noneSatisfy(step -> assertThat(step).contains("TEMP B-TREE"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
