@@ -77,6 +77,26 @@ class EndSessionEndpointTest {
     }
 
     @Test
+    void a_client_may_post_the_hint_from_its_own_site() throws Exception {
+        String hint = idToken(alice.id(), "first", grant.session().id());
+        browser.fetchSite = "cross-site";
+        browser.origin = "https://app.example.com";
+        HttpResponse<String> answer = browser.postForm("/oauth2/logout", "id_token_hint=" + hint
+                + "&post_logout_redirect_uri=" + Oidc.enc(Oidc.POST_LOGOUT));
+        assertThat(Oidc.location(answer)).isEqualTo(Oidc.POST_LOGOUT);
+        assertThat(signedIn()).isFalse();
+    }
+
+    @Test
+    void a_confirmation_posted_from_another_site_is_refused() {
+        browser.fetchSite = "cross-site";
+        browser.origin = "https://evil.example";
+        HttpResponse<String> forged = browser.postForm("/oauth2/logout", "confirm=yes&csrf=whatever");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(signedIn()).isTrue();
+    }
+
+    @Test
     void without_a_hint_the_person_is_asked_and_signing_out_on_the_form_returns_to_the_client() {
         HttpResponse<String> page = Oidc.html(browser, "/oauth2/logout?client_id=first&post_logout_redirect_uri="
                 + Oidc.enc(Oidc.POST_LOGOUT) + "&state=bye-2");
