@@ -34,12 +34,8 @@ import java.util.Set;
  */
 public final class ConsentPage {
 
-    /** One hidden field of the form. */
-    public record Field(String name, String value) {
-    }
-
     /** What the template shows. */
-    public record View(Frame frame, String client, List<String> scopes, List<Field> fields) {
+    public record View(Frame frame, String client, List<String> scopes, List<HiddenField> fields) {
     }
 
     public static final String PATH = "/oauth2/consent";
@@ -66,8 +62,8 @@ public final class ConsentPage {
 
     void show(ServerRequest req, ServerResponse res, Caller caller, AuthorizationRequest request) {
         Frame frame = pages.frame(req, caller, "consent.title", csrf.formToken("session:" + caller.session().id()));
-        List<Field> fields = new ArrayList<>();
-        request.parameters().forEach((name, value) -> fields.add(new Field(name, value)));
+        List<HiddenField> fields = new ArrayList<>();
+        request.parameters().forEach((name, value) -> fields.add(new HiddenField(name, value)));
         String client = request.client().registration().displayName(request.client().id());
         pages.send(res, Status.OK_200, "oidc/consent.jte", new View(frame, client, ScopeWords.of(frame.t(), request.scopes()),
                 fields), FormTargets.of(request.redirectUri()).orElse(null));

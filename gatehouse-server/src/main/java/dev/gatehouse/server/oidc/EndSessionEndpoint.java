@@ -43,7 +43,7 @@ import java.util.Optional;
 public final class EndSessionEndpoint {
 
     /** What the confirmation page shows and sends back. */
-    public record View(Frame frame, String client, java.util.List<ConsentPage.Field> fields) {
+    public record View(Frame frame, String client, java.util.List<HiddenField> fields) {
     }
 
     public static final String PATH = "/oauth2/logout";
@@ -137,16 +137,16 @@ public final class EndSessionEndpoint {
 
     private void confirm(ServerRequest req, ServerResponse res, Caller caller, Request request) {
         Frame frame = pages.frame(req, caller, "logout.title", csrf.formToken("session:" + caller.session().id()));
-        java.util.List<ConsentPage.Field> fields = new java.util.ArrayList<>();
-        fields.add(new ConsentPage.Field("confirm", "yes"));
+        java.util.List<HiddenField> fields = new java.util.ArrayList<>();
+        fields.add(new HiddenField("confirm", "yes"));
         if (request.client() != null) {
-            fields.add(new ConsentPage.Field("client_id", request.client().id()));
+            fields.add(new HiddenField("client_id", request.client().id()));
         }
         if (request.postLogoutUri() != null) {
-            fields.add(new ConsentPage.Field("post_logout_redirect_uri", request.postLogoutUri()));
+            fields.add(new HiddenField("post_logout_redirect_uri", request.postLogoutUri()));
         }
         if (request.state() != null) {
-            fields.add(new ConsentPage.Field("state", request.state()));
+            fields.add(new HiddenField("state", request.state()));
         }
         String client = request.client() == null ? null : request.client().registration().displayName(request.client().id());
         pages.send(res, Status.OK_200, "oidc/logout.jte", new View(frame, client, fields),
