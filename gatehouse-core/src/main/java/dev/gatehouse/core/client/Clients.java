@@ -166,6 +166,14 @@ public final class Clients {
     }
 
     /**
+     * A registered client, confidential or public (not the built-in {@value #WEB}), as this node
+     * last read it (at most {@link #CACHE_LIFETIME} ago): what {@code /oauth2/authorize} looks up.
+     */
+    public Optional<Client> find(String id) {
+        return id == null || id.equals(WEB) ? Optional.empty() : cached(id);
+    }
+
+    /**
      * A client that may sign users in and refresh without a secret: the built-in web client or a
      * registered public one. A confidential client is not found here: it authenticates with its
      * secret ({@link #authenticate}) or not at all.

@@ -89,7 +89,11 @@ public enum ErrorCode {
 
     // 500, 505: answered by the web server or the error mapping itself
     INTERNAL_ERROR("internal_error", 500, "The server failed; the body's `requestId` finds the log line"),
-    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported");
+    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported"),
+
+    // the OpenID provider's browser side
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400, "The `redirect_uri` or `post_logout_redirect_uri` is missing or not one the client registered: the request is answered with an error page, never a redirect"),
+    CONSENT_NOT_FOUND("consent_not_found", 404, "You have given no consent to a client with this id");
 
     private final String code;
     private final int status;
