@@ -176,6 +176,11 @@ public final class Gatehouse implements AutoCloseable {
         return settings;
     }
 
+    /** The stores as the services see them (timed, observed): for tests and tools that need a port directly. */
+    public Stores stores() {
+        return observed;
+    }
+
     public Accounts accounts() {
         return accounts;
     }

@@ -212,11 +212,6 @@ public final class Clients {
         }
     }
 
-    /** A registered client (not the built-in {@value #WEB}), read from the store. */
-    public Optional<Client> find(String id) {
-        return id == null || id.equals(WEB) ? Optional.empty() : store.find(id);
-    }
-
     /** Every registered client (not the built-in {@value #WEB}), ordered by id. */
     public List<Client> list() {
         return store.list();
@@ -239,6 +234,14 @@ public final class Clients {
         cache.remove(id);
         audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_DELETED, null,
                 null, null, null, id).by(by));
+    }
+
+    /**
+     * A registered client, confidential or public (not the built-in {@value #WEB}), as this node
+     * last read it (at most {@link #CACHE_LIFETIME} ago): what {@code /oauth2/authorize} looks up.
+     */
+    public Optional<Client> find(String id) {
+        return id == null || id.equals(WEB) ? Optional.empty() : cached(id);
     }
 
     /**

@@ -55,6 +55,14 @@ import dev.gatehouse.server.pages.TwoStepPages;
 import dev.gatehouse.server.pages.StepUp;
 import dev.gatehouse.server.pages.StepUpPage;
 import dev.gatehouse.server.log.AccessLog;
+import dev.gatehouse.core.oidc.Consents;
+import dev.gatehouse.server.oidc.AuthorizeEndpoint;
+import dev.gatehouse.server.oidc.ConsentPage;
+import dev.gatehouse.server.oidc.DevicePage;
+import dev.gatehouse.server.oidc.EndSessionEndpoint;
+import dev.gatehouse.core.oidc.IdTokenHints;
+import dev.gatehouse.server.account.ConsentsEndpoints;
+import dev.gatehouse.server.pages.AccountApps;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -198,8 +206,10 @@ public final class GatehouseServer implements AutoCloseable {
         TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf, stepUp,
                 g.masterKey().derive("gatehouse totp enrolment forms v1"));
         AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf, stepUp);
+        Consents consents = new Consents(g.oauthStores().consents(), g.grants(), g.audit(), g.clock());
+        AccountApps accountApps = new AccountApps(authenticator, consents, g.clients(), signIn, csrf);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
-                csrf, twoStepPages, accountPasskeys);
+                csrf, twoStepPages, accountPasskeys, accountApps);
         StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.passkeys(),
                 g.sessions(), g.grants(), settings.pages().returnOrigins());
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
@@ -209,6 +219,15 @@ public final class GatehouseServer implements AutoCloseable {
                 g.oauthStores().logoutDeliveries());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
         HealthEndpoint health = new HealthEndpoint(g.readiness());
+        ConsentPage consentPage = new ConsentPage(pages, authenticator, csrf, consents, signIn);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(g.clients(), authenticator, consents, g.authorizationCodes(),
+                consentPage, settings.tokens().issuer(), g.clock());
+        consentPage.completes(authorize);
+        pages.returnTargets(authorize::formTargetOf);
+        DevicePage devicePage = new DevicePage(pages, authenticator, csrf, g.oauthStores().deviceGrants(), g.clients(),
+                g.attempts(), g.audit(), signIn, g.clock());
+        EndSessionEndpoint endSession = new EndSessionEndpoint(pages, authenticator, csrf, g.clients(),
+                new IdTokenHints(g.signingKeys(), settings.tokens().issuer()), g.grants(), g.sessions());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
@@ -245,6 +264,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
                 .otherMethodsRefused("/v1/sessions");
         t.only("/v1/sessions/{sid}", Method.DELETE, sessions::revokeOne);
+        ConsentsEndpoints consentsApi = new ConsentsEndpoints(authenticator, consents, accountApps, signIn);
+        t.only("/v1/consents", Method.GET, consentsApi::list);
+        t.only("/v1/consents/{client_id}", Method.DELETE, consentsApi::revoke);
         t.on("/v1/admin/accounts", Method.GET, admin::listAccounts).on("/v1/admin/accounts", Method.POST, admin::createAccount)
                 .otherMethodsRefused("/v1/admin/accounts");
         t.only("/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
@@ -281,6 +303,13 @@ public final class GatehouseServer implements AutoCloseable {
                 .otherMethodsRefused("/oauth2/userinfo");
         t.only("/oauth2/introspect", Method.POST, tokenEndpoints.introspection());
         t.only("/oauth2/revoke", Method.POST, tokenEndpoints.revocation());
+        t.on(AuthorizeEndpoint.PATH, Method.GET, authorize::handle).on(AuthorizeEndpoint.PATH, Method.POST, authorize::handle)
+                .otherMethodsRefused(AuthorizeEndpoint.PATH);
+        t.only(ConsentPage.PATH, Method.POST, consentPage::submit);
+        t.on(DevicePage.PATH, Method.GET, devicePage::show).on(DevicePage.PATH, Method.POST, devicePage::submit)
+                .otherMethodsRefused(DevicePage.PATH);
+        t.on(EndSessionEndpoint.PATH, Method.GET, endSession::handle).on(EndSessionEndpoint.PATH, Method.POST, endSession::handle)
+                .otherMethodsRefused(EndSessionEndpoint.PATH);
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
@@ -303,6 +332,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/account/password", Method.POST, accountPage::changePassword);
         t.only("/account/passkeys/rename", Method.POST, accountPasskeys::rename);
         t.only("/account/passkeys/remove", Method.POST, accountPasskeys::remove);
+        t.only("/account/apps/revoke", Method.POST, accountApps::revoke);
         t.only("/admin", Method.GET, new AdminOverviewPage(pages, adminAccess, overview)::show);
         t.on("/admin/accounts", Method.GET, adminAccountsPage::list).on("/admin/accounts", Method.POST, adminAccountsPage::create)
                 .otherMethodsRefused("/admin/accounts");
