@@ -89,7 +89,16 @@ public final class LogoutSender implements AutoCloseable {
         List<Future<Boolean>> posts = new ArrayList<>();
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             for (LogoutDelivery delivery : due) {
-                posts.add(each.submit(() -> send(delivery)));
+                posts.add(each.submit(() -> {
+                    try {
+                        return send(delivery);
+                    } catch (RuntimeException e) {
+                        // a store that failed mid-way: the claim's lease runs out and the delivery is due again
+                        LOG.log(System.Logger.Level.WARNING, "back-channel logout to client " + delivery.clientId()
+                                + " failed: " + e.getClass().getName());
+                        return false;
+                    }
+                }));
             }
         }
         return (int) posts.stream().filter(f -> f.state() == Future.State.SUCCESS && f.resultNow()).count();
