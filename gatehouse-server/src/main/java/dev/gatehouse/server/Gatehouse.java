@@ -11,6 +11,9 @@ import dev.gatehouse.core.oidc.DeviceAuthorizations;
 import dev.gatehouse.core.oidc.IdTokens;
 import dev.gatehouse.core.oidc.Grants;
 import dev.gatehouse.core.oidc.LogoutDeliveryStore;
+import dev.gatehouse.core.oidc.LogoutSender;
+import dev.gatehouse.core.oidc.LogoutTokens;
+import dev.gatehouse.core.oidc.SessionEndings;
 import dev.gatehouse.core.oidc.OAuthStores;
 import dev.gatehouse.core.account.Accounts;
 import dev.gatehouse.core.account.AccountStore;
@@ -77,6 +80,8 @@ public final class Gatehouse implements AutoCloseable {
     private final Passkeys passkeys;
     private final Grants grants;
     private final AuthorizationCodes authorizationCodes;
+    private final SessionEndings sessionEndings;
+    private final LogoutSender logoutSender;
     private final IdTokens idTokens;
     private final ClientAssertions clientAssertions;
     private final DeviceAuthorizations deviceAuthorizations;
@@ -104,7 +109,7 @@ public final class Gatehouse implements AutoCloseable {
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), observed.audit(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.clients = new Clients(observed.clients(), t.audiences(), observed.audit(), clock);
+        this.clients = new Clients(observed.clients(), t.audiences(), t.accessTokenLifetime(), observed.audit(), clock);
         this.tokens = new Tokens(sessions, observed.refreshTokens(), accessTokens, clients, revocations,
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
                 metrics::refresh);
@@ -117,6 +122,10 @@ public final class Gatehouse implements AutoCloseable {
         this.grants = new Grants(observed.oauth().grants(), tokens, sessions, clock);
         this.authorizationCodes = new AuthorizationCodes(new Sealer(masterKey.derive("gatehouse authorization codes v1")),
                 observed.attempts(), clock);
+        this.sessionEndings = new SessionEndings(revocations, sessions, grants, clients, observed.oauth().logoutDeliveries(),
+                clock);
+        this.logoutSender = new LogoutSender(observed.oauth().logoutDeliveries(),
+                new LogoutTokens(signingKeys, t.issuer(), clock), observed.audit(), clock);
         this.idTokens = new IdTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), clock);
         this.clientAssertions = new ClientAssertions(new ClientKeySets(clock), observed.attempts(), t.issuer(),
                 settings.publicOrigin() + "/oauth2/token", t.clockSkew(), clock);
@@ -165,6 +174,11 @@ public final class Gatehouse implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The stores as the services see them (timed, observed): for tests and tools that need a port directly. */
+    public Stores stores() {
+        return observed;
     }
 
     public Accounts accounts() {
@@ -229,6 +243,16 @@ public final class Gatehouse implements AutoCloseable {
         return authorizationCodes;
     }
 
+    /** Follows the revocation log: ends the grants of ended sessions, queues back-channel logout notices. */
+    public SessionEndings sessionEndings() {
+        return sessionEndings;
+    }
+
+    /** Posts the queued back-channel logout notices. */
+    public LogoutSender logoutSender() {
+        return logoutSender;
+    }
+
     /** ID tokens of the OpenID provider. */
     public IdTokens idTokens() {
         return idTokens;
@@ -278,6 +302,7 @@ public final class Gatehouse implements AutoCloseable {
 
     @Override
     public void close() {
+        logoutSender.close();
         hashing.close();
         metrics.close();
         closeQuietly(stores);

@@ -44,7 +44,7 @@ public final class Clients {
     public static final int MIN_SECRET_LENGTH = 32;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
-    /** Registered clients never change, so a found one is kept this long before it is read again. */
+    /** A found client is kept this long before it is read again: registrations change rarely, and a change reaches every node within it. */
     static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
 
     private record Cached(Client client, Instant readAt) {
@@ -68,17 +68,21 @@ public final class Clients {
 
     private final ClientStore store;
     private final List<String> audiences;
+    private final ClientRegistrations registrations;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /**
-     * @param audiences every audience tokens may be issued for; the first is the default
-     * @param audit     where registrations and deletions are recorded
+     * @param audiences              every audience tokens may be issued for; the first is the default
+     * @param maxAccessTokenLifetime the server's access-token lifetime, the most a registration may ask for
+     * @param audit                  where registrations, changes and deletions are recorded
      */
-    public Clients(ClientStore store, List<String> audiences, AuditLog audit, Clock clock) {
+    public Clients(ClientStore store, List<String> audiences, Duration maxAccessTokenLifetime, AuditLog audit,
+                   Clock clock) {
         this.store = store;
         this.audiences = List.copyOf(audiences);
+        this.registrations = new ClientRegistrations(maxAccessTokenLifetime);
         this.audit = audit;
         this.clock = clock;
     }
@@ -95,8 +99,19 @@ public final class Clients {
      * @param audiences audiences it may ask for; empty for all configured ones
      */
     public Registered register(String id, boolean confidential, Set<String> audiences, Actor by) {
-        String secret = confidential ? Secrets.randomToken(SECRET_BYTES) : null;
-        return new Registered(create(id, secret, audiences, by), secret);
+        return register(id, ClientRegistration.basic(confidential), audiences, by);
+    }
+
+    /**
+     * Registers a client with a secret Gatehouse makes when its auth method uses one
+     * ({@code client_secret_basic}, {@code client_secret_post}).
+     *
+     * @throws InvalidInputException when the registration breaks a rule of {@link ClientRegistrations}
+     */
+    public Registered register(String id, ClientRegistration registration, Set<String> audiences, Actor by) {
+        String secret = registration != null && registration.authMethod().usesSecret()
+                ? Secrets.randomToken(SECRET_BYTES) : null;
+        return new Registered(create(id, secret, audiences, registration, by), secret);
     }
 
     /**
@@ -111,8 +126,12 @@ public final class Clients {
     }
 
     /**
-     * Registers a client with what it is registered for as an OAuth / OpenID Connect client.
-     * The registration is stored as given; checking it is the caller's (the admin API's) work.
+     * Registers a client with the secret the caller chose (the command line's {@code --secret-stdin}).
+     *
+     * @param secret       the client's secret: given exactly when the registration's auth method uses one
+     * @param registration checked by {@link ClientRegistrations#check}, defaults filled in
+     * @throws InvalidInputException {@code invalid_client_id}, {@code weak_secret}, {@code invalid_audience},
+     *         {@code invalid_redirect_uri}, {@code invalid_client_registration}, {@code invalid_scope}
      */
     public Client create(String id, String secret, Set<String> audiences, ClientRegistration registration, Actor by) {
         if (id == null || !ID.matcher(id).matches() || id.equals(WEB)) {
@@ -123,6 +142,64 @@ public final class Clients {
             throw new InvalidInputException(ErrorCode.WEAK_SECRET, "a client secret needs at least " + MIN_SECRET_LENGTH
                     + " characters (for example: openssl rand -base64 32)");
         }
+        checkAudiences(audiences);
+        ClientRegistration checked = registrations.check(registration);
+        if (checked.authMethod().usesSecret() != (secret != null)) {
+            throw new InvalidInputException(ErrorCode.INVALID_CLIENT_REGISTRATION, checked.authMethod().usesSecret()
+                    ? "token_endpoint_auth_method " + checked.authMethod().wireName() + " needs a client secret"
+                    : "token_endpoint_auth_method " + checked.authMethod().wireName() + " takes no client secret");
+        }
+        Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), checked);
+        store.create(client);
+        audit.append(AuditEvent.of(client.createdAt(), AuditType.CLIENT_CREATED, null, null, null, null,
+                client.id() + (client.isConfidential() ? " confidential" : " public")).by(by));
+        return client;
+    }
+
+    /**
+     * Replaces a client's registration. Its secret stays as it is, so the auth method may change
+     * between the two secret methods, or among those without one, but not across: a client that
+     * gains or loses a secret is registered anew. Nodes see the change within {@link #CACHE_LIFETIME}.
+     *
+     * @throws NotFoundException {@code client_not_found}, also for the built-in {@value #WEB}
+     * @throws InvalidInputException when the registration breaks a rule of {@link ClientRegistrations}
+     */
+    public Client update(String id, ClientRegistration registration, Actor by) {
+        return update(id, registration, null, by);
+    }
+
+    /**
+     * As {@link #update(String, ClientRegistration, Actor)}, replacing the audiences too.
+     *
+     * @param audiences audiences it may ask for (empty for all configured ones), or null to keep them
+     */
+    public Client update(String id, ClientRegistration registration, Set<String> audiences, Actor by) {
+        if (audiences != null) {
+            checkAudiences(audiences);
+        }
+        Client old = id == null || id.equals(WEB) ? null : store.find(id).orElse(null);
+        if (old == null) {
+            throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
+        }
+        ClientRegistration checked = registrations.check(registration);
+        if (checked.authMethod().usesSecret() != (old.secretHash() != null)) {
+            throw new InvalidInputException(ErrorCode.INVALID_CLIENT_REGISTRATION, "client '" + id + "' "
+                    + (old.secretHash() != null ? "has a secret" : "has no secret") + ", so its auth method cannot become "
+                    + checked.authMethod().wireName() + ": delete it and register it anew");
+        }
+        Client updated = new Client(old.id(), old.secretHash(), audiences == null ? old.audiences() : audiences,
+                old.createdAt(), checked);
+        if (!store.update(updated)) {
+            throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
+        }
+        cache.remove(id);
+        audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_UPDATED, null,
+                null, null, null, id).by(by));
+        return updated;
+    }
+
+    private void checkAudiences(Set<String> audiences) {
         if (audiences == null || audiences.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException(ErrorCode.INVALID_AUDIENCE, "audiences must be a list of names");
         }
@@ -133,12 +210,6 @@ public final class Clients {
                         + ", or " + ACCOUNT_AUDIENCE + ")");
             }
         }
-        Client client = new Client(id, secret == null ? null : Secrets.sha256Hex(secret), audiences,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), registration);
-        store.create(client);
-        audit.append(AuditEvent.of(client.createdAt(), AuditType.CLIENT_CREATED, null, null, null, null,
-                client.id() + (client.isConfidential() ? " confidential" : " public")).by(by));
-        return client;
     }
 
     /** Every registered client (not the built-in {@value #WEB}), ordered by id. */
@@ -163,6 +234,14 @@ public final class Clients {
         cache.remove(id);
         audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_DELETED, null,
                 null, null, null, id).by(by));
+    }
+
+    /**
+     * A registered client, confidential or public (not the built-in {@value #WEB}), as this node
+     * last read it (at most {@link #CACHE_LIFETIME} ago): what {@code /oauth2/authorize} looks up.
+     */
+    public Optional<Client> find(String id) {
+        return id == null || id.equals(WEB) ? Optional.empty() : cached(id);
     }
 
     /**

@@ -89,7 +89,12 @@ public enum ErrorCode {
 
     // 500, 505: answered by the web server or the error mapping itself
     INTERNAL_ERROR("internal_error", 500, "The server failed; the body's `requestId` finds the log line"),
-    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported");
+    HTTP_VERSION_NOT_SUPPORTED("http_version_not_supported", 505, "The HTTP version is not supported"),
+
+    // the OpenID provider's browser side, and client registrations (RFC 7591's names)
+    INVALID_REDIRECT_URI("invalid_redirect_uri", 400, "The `redirect_uri` or `post_logout_redirect_uri` is missing or not one the client registered (answered with an error page, never a redirect); or a URI in a client registration is not absolute, has a fragment, or is neither https, http on a loopback address, nor a private-use scheme of a public client"),
+    CONSENT_NOT_FOUND("consent_not_found", 404, "You have given no consent to a client with this id"),
+    INVALID_CLIENT_REGISTRATION("invalid_client_registration", 400, "The client registration contradicts itself or a limit: auth method and secret or keys, grant types, scopes or lifetimes");
 
     private final String code;
     private final int status;

@@ -179,6 +179,11 @@ public final class Sessions {
         }
     }
 
+    /** The session with this id whatever its state (revoked, expired), while the store keeps it: to learn why it ended. */
+    public Optional<Session> find(String sessionId) {
+        return store.findById(sessionId);
+    }
+
     /** The session with this id if it is active now. */
     public Optional<Session> findActive(String sessionId) {
         Instant now = now();

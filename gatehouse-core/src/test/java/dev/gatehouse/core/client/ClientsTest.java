@@ -54,7 +54,7 @@ class ClientsTest {
     };
 
     private Clients at(Instant now) {
-        return new Clients(store, List.of("api", "billing"), new InMemoryAuditLog(), Clock.fixed(now, ZoneOffset.UTC));
+        return new Clients(store, List.of("api", "billing"), Duration.ofMinutes(5), new InMemoryAuditLog(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -99,7 +99,7 @@ class ClientsTest {
     @Test
     void after_the_cache_lifetime_the_client_is_read_again() {
         MovableClock clock = new MovableClock(T0);
-        Clients clients = new Clients(store, List.of("api"), new InMemoryAuditLog(), clock);
+        Clients clients = new Clients(store, List.of("api"), Duration.ofMinutes(5), new InMemoryAuditLog(), clock);
         clients.create("orders", SECRET, Set.of());
         clients.authenticate("orders", SECRET);
         clock.advance(Clients.CACHE_LIFETIME.minus(Duration.ofMillis(1)));

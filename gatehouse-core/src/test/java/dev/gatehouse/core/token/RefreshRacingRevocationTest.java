@@ -92,7 +92,7 @@ class RefreshRacingRevocationTest {
             }
         };
         return new Tokens(sessions, racing, new AccessTokens(keys, "https://gh.test", Duration.ofMinutes(10),
-                Duration.ofSeconds(60), clock), new Clients(stores.clients(), List.of("api"), stores.audit(), clock),
+                Duration.ofSeconds(60), clock), new Clients(stores.clients(), List.of("api"), Duration.ofMinutes(5), stores.audit(), clock),
                 revocations, sealer, Duration.ofSeconds(10), stores.audit(), clock,
                 outcomes::add);
     }

@@ -55,6 +55,14 @@ import dev.gatehouse.server.pages.TwoStepPages;
 import dev.gatehouse.server.pages.StepUp;
 import dev.gatehouse.server.pages.StepUpPage;
 import dev.gatehouse.server.log.AccessLog;
+import dev.gatehouse.core.oidc.Consents;
+import dev.gatehouse.server.oidc.AuthorizeEndpoint;
+import dev.gatehouse.server.oidc.ConsentPage;
+import dev.gatehouse.server.oidc.DevicePage;
+import dev.gatehouse.server.oidc.EndSessionEndpoint;
+import dev.gatehouse.core.oidc.IdTokenHints;
+import dev.gatehouse.server.account.ConsentsEndpoints;
+import dev.gatehouse.server.pages.AccountApps;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -65,6 +73,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
+import dev.gatehouse.server.oidc.BackchannelLogout;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,17 +95,22 @@ public final class GatehouseServer implements AutoCloseable {
     private static final Duration MAINTENANCE_INTERVAL = Duration.ofMinutes(1);
     private static final Duration SESSION_COUNT_INTERVAL = Duration.ofSeconds(30);
     private static final Duration LISTENER_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How long delivered and abandoned back-channel logout notices stay listed for administrators. */
+    private static final Duration FINISHED_DELIVERIES_KEPT = Duration.ofDays(7);
 
     private final WebServer server;
     private final HeaderDeadlines headerDeadlines;
     private final ListenerWatch listenerWatch;
     private final ScheduledExecutorService maintenance;
     private final RevocationFeed feed;
+    private final BackchannelLogout backchannelLogout;
     private final List<Route> routes;
 
     private GatehouseServer(WebServer server, HeaderDeadlines headerDeadlines, ListenerWatch listenerWatch,
-                            ScheduledExecutorService maintenance, RevocationFeed feed, List<Route> routes) {
+                            ScheduledExecutorService maintenance, RevocationFeed feed,
+                            BackchannelLogout backchannelLogout, List<Route> routes) {
         this.server = server;
+        this.backchannelLogout = backchannelLogout;
         this.routes = List.copyOf(routes);
         this.headerDeadlines = headerDeadlines;
         this.listenerWatch = listenerWatch;
@@ -133,8 +147,10 @@ public final class GatehouseServer implements AutoCloseable {
                 MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(() -> countSessions(gatehouse), 0, SESSION_COUNT_INTERVAL.toSeconds(),
                 TimeUnit.SECONDS);
+        BackchannelLogout backchannelLogout = BackchannelLogout.start(gatehouse.sessionEndings(), gatehouse.logoutSender(),
+                gatehouse.revocationNotices());
         ListenerWatch listenerWatch = new ListenerWatch(settings.host(), server.port(), LISTENER_CHECK_INTERVAL);
-        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, table);
+        return new GatehouseServer(server, headerDeadlines, listenerWatch, maintenance, feed, backchannelLogout, table);
     }
 
     /**
@@ -178,7 +194,8 @@ public final class GatehouseServer implements AutoCloseable {
         SessionsEndpoints sessions = new SessionsEndpoints(authenticator, g.sessions());
         AdminEndpoints admin = new AdminEndpoints(authenticator, g.accounts(), g.sessions(), g.auditTrail(),
                 g.secondFactors());
-        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients());
+        ClientAdminEndpoints adminClients = new ClientAdminEndpoints(authenticator, g.clients(),
+                g.oauthStores().logoutDeliveries());
         KeyAdminEndpoints adminKeys = new KeyAdminEndpoints(authenticator, g.signingKeys());
         Overview overview = new Overview(authenticator, g.activeSessions(), g.metrics(), g.accounts(), g.signingKeys());
         Pages pages = new Pages(settings.pages().returnOrigins(), g.clock());
@@ -189,16 +206,28 @@ public final class GatehouseServer implements AutoCloseable {
         TwoStepPages twoStepPages = new TwoStepPages(pages, authenticator, g.secondFactors(), signIn, csrf, stepUp,
                 g.masterKey().derive("gatehouse totp enrolment forms v1"));
         AccountPasskeys accountPasskeys = new AccountPasskeys(authenticator, g.passkeys(), signIn, csrf, stepUp);
+        Consents consents = new Consents(g.oauthStores().consents(), g.grants(), g.audit(), g.clock());
+        AccountApps accountApps = new AccountApps(authenticator, consents, g.clients(), signIn, csrf);
         AccountPage accountPage = new AccountPage(pages, authenticator, g.sessions(), g.accounts(), g.auditTrail(), signIn,
-                csrf, twoStepPages, accountPasskeys);
+                csrf, twoStepPages, accountPasskeys, accountApps);
         StepUpPage stepUpPage = new StepUpPage(pages, authenticator, csrf, signIn, g.secondFactors(), g.passkeys(),
-                g.sessions(), settings.pages().returnOrigins());
+                g.sessions(), g.grants(), settings.pages().returnOrigins());
         AdminAccess adminAccess = new AdminAccess(authenticator, csrf, stepUp);
         AdminAccountsPage adminAccountsPage = new AdminAccountsPage(pages, adminAccess, g.accounts(), g.sessions(),
                 g.secondFactors());
-        AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients());
+        AdminClientsPage adminClientsPage = new AdminClientsPage(pages, adminAccess, g.clients(),
+                g.oauthStores().logoutDeliveries());
         AdminKeysPage adminKeysPage = new AdminKeysPage(pages, adminAccess, g.signingKeys());
         HealthEndpoint health = new HealthEndpoint(g.readiness());
+        ConsentPage consentPage = new ConsentPage(pages, authenticator, csrf, consents, signIn);
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(g.clients(), authenticator, consents, g.authorizationCodes(),
+                consentPage, settings.tokens().issuer(), g.clock());
+        consentPage.completes(authorize);
+        pages.returnTargets(authorize::formTargetOf);
+        DevicePage devicePage = new DevicePage(pages, authenticator, csrf, g.oauthStores().deviceGrants(), g.clients(),
+                g.attempts(), g.audit(), signIn, g.clock());
+        EndSessionEndpoint endSession = new EndSessionEndpoint(pages, authenticator, csrf, g.clients(),
+                new IdTokenHints(g.signingKeys(), settings.tokens().issuer()), g.grants(), g.sessions());
 
         r.addFilter(new RequestObserver(g.metrics().requests(), settings.accessLog() ? new AccessLog() : null,
                 clientAddress, g.clock()));
@@ -235,6 +264,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.on("/v1/sessions", Method.GET, sessions::list).on("/v1/sessions", Method.DELETE, sessions::revokeAll)
                 .otherMethodsRefused("/v1/sessions");
         t.only("/v1/sessions/{sid}", Method.DELETE, sessions::revokeOne);
+        ConsentsEndpoints consentsApi = new ConsentsEndpoints(authenticator, consents, accountApps, signIn);
+        t.only("/v1/consents", Method.GET, consentsApi::list);
+        t.only("/v1/consents/{client_id}", Method.DELETE, consentsApi::revoke);
         t.on("/v1/admin/accounts", Method.GET, admin::listAccounts).on("/v1/admin/accounts", Method.POST, admin::createAccount)
                 .otherMethodsRefused("/v1/admin/accounts");
         t.only("/v1/admin/accounts/{username}/lock", Method.POST, admin::lock);
@@ -251,7 +283,9 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/v1/admin/audit", Method.GET, new AuditEndpoint(authenticator, g.accounts(), g.auditTrail()));
         t.on("/v1/admin/clients", Method.GET, adminClients::list).on("/v1/admin/clients", Method.POST, adminClients::create)
                 .otherMethodsRefused("/v1/admin/clients");
-        t.only("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete);
+        t.on("/v1/admin/clients/{id}", Method.GET, adminClients::show).on("/v1/admin/clients/{id}", Method.PUT, adminClients::update)
+                .on("/v1/admin/clients/{id}", Method.DELETE, adminClients::delete).otherMethodsRefused("/v1/admin/clients/{id}");
+        t.only("/v1/admin/logout-deliveries", Method.GET, adminClients::logoutDeliveries);
         t.only("/v1/admin/keys", Method.GET, adminKeys::list);
         t.only("/v1/admin/keys/rotate", Method.POST, adminKeys::rotate);
         t.only("/v1/admin/overview", Method.GET, overview);
@@ -269,6 +303,13 @@ public final class GatehouseServer implements AutoCloseable {
                 .otherMethodsRefused("/oauth2/userinfo");
         t.only("/oauth2/introspect", Method.POST, tokenEndpoints.introspection());
         t.only("/oauth2/revoke", Method.POST, tokenEndpoints.revocation());
+        t.on(AuthorizeEndpoint.PATH, Method.GET, authorize::handle).on(AuthorizeEndpoint.PATH, Method.POST, authorize::handle)
+                .otherMethodsRefused(AuthorizeEndpoint.PATH);
+        t.only(ConsentPage.PATH, Method.POST, consentPage::submit);
+        t.on(DevicePage.PATH, Method.GET, devicePage::show).on(DevicePage.PATH, Method.POST, devicePage::submit)
+                .otherMethodsRefused(DevicePage.PATH);
+        t.on(EndSessionEndpoint.PATH, Method.GET, endSession::handle).on(EndSessionEndpoint.PATH, Method.POST, endSession::handle)
+                .otherMethodsRefused(EndSessionEndpoint.PATH);
         t.on("/login", Method.GET, loginPage::show).on("/login", Method.POST, loginPage::submit).otherMethodsRefused("/login");
         t.on(SecondFactorPage.PATH, Method.GET, secondFactorPage::show)
                 .on(SecondFactorPage.PATH, Method.POST, secondFactorPage::submit).otherMethodsRefused(SecondFactorPage.PATH);
@@ -291,6 +332,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/account/password", Method.POST, accountPage::changePassword);
         t.only("/account/passkeys/rename", Method.POST, accountPasskeys::rename);
         t.only("/account/passkeys/remove", Method.POST, accountPasskeys::remove);
+        t.only("/account/apps/revoke", Method.POST, accountApps::revoke);
         t.only("/admin", Method.GET, new AdminOverviewPage(pages, adminAccess, overview)::show);
         t.on("/admin/accounts", Method.GET, adminAccountsPage::list).on("/admin/accounts", Method.POST, adminAccountsPage::create)
                 .otherMethodsRefused("/admin/accounts");
@@ -307,6 +349,7 @@ public final class GatehouseServer implements AutoCloseable {
         t.only("/admin/keys/rotate", Method.POST, adminKeysPage::rotate);
         t.on("/admin/clients", Method.GET, adminClientsPage::show).on("/admin/clients", Method.POST, adminClientsPage::create)
                 .otherMethodsRefused("/admin/clients");
+        t.only("/admin/clients/{id}", Method.GET, adminClientsPage::detail);
         t.only("/admin/clients/{id}/delete", Method.POST, adminClientsPage::delete);
         Assets assets = new Assets();
         t.only("/assets/gatehouse.css", Method.GET, assets::stylesheet);
@@ -374,6 +417,8 @@ public final class GatehouseServer implements AutoCloseable {
             int revocations = gatehouse.revocations().deleteForgotten();
             gatehouse.tokens().dropExpiredGraceCopies();
             int attempts = gatehouse.deleteEndedAttempts();
+            gatehouse.oauthStores().logoutDeliveries().deleteFinishedBefore(
+                    gatehouse.clock().instant().minus(FINISHED_DELIVERIES_KEPT));
             LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions, " + revocations + " old revocations and "
                     + attempts + " ended attempt windows");
         } catch (RuntimeException e) {
@@ -412,6 +457,7 @@ public final class GatehouseServer implements AutoCloseable {
     public void close() {
         listenerWatch.close(); // before the listener closes, which is no loss
         maintenance.shutdownNow();
+        backchannelLogout.close();
         headerDeadlines.close();
         feed.close();
         server.stop();

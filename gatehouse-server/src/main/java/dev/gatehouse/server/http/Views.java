@@ -1,5 +1,8 @@
 package dev.gatehouse.server.http;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.gatehouse.core.oidc.LogoutDelivery;
+import dev.gatehouse.server.admin.RegistrationFields;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.client.Client;
@@ -30,8 +33,19 @@ public final class Views {
                             String sessionId, String ip, String detail, String actorId, String actor) {
     }
 
-    /** A registered client; its secret hash never leaves the server. */
-    public record ClientView(String id, boolean confidential, Set<String> audiences, Instant createdAt) {
+    /**
+     * A registered client; its secret hash never leaves the server.
+     *
+     * @param registration what it is registered for, in RFC 7591's names, at the same level as the id
+     */
+    public record ClientView(String id, boolean confidential, Set<String> audiences, Instant createdAt,
+                             @JsonUnwrapped RegistrationFields registration) {
+    }
+
+    /** A back-channel logout notice and how its delivery went; {@code state} is pending, delivered or given_up. */
+    public record LogoutDeliveryView(String clientId, String sessionId, String accountId, String uri, String state,
+                                     int attempts, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt,
+                                     String lastError) {
     }
 
     /** A published signing key: public fields only; {@code state} is published, signing or retired. */
@@ -69,7 +83,14 @@ public final class Views {
     }
 
     public static ClientView client(Client c) {
-        return new ClientView(c.id(), c.isConfidential(), new TreeSet<>(c.audiences()), c.createdAt());
+        return new ClientView(c.id(), c.isConfidential(), new TreeSet<>(c.audiences()), c.createdAt(),
+                RegistrationFields.of(c.registration()));
+    }
+
+    public static LogoutDeliveryView logoutDelivery(LogoutDelivery d) {
+        String state = d.isDelivered() ? "delivered" : d.isGivenUp() ? "given_up" : "pending";
+        return new LogoutDeliveryView(d.clientId(), d.sessionId(), d.accountId(), d.uri(), state, d.attempts(),
+                d.createdAt(), d.nextAttemptAt(), d.deliveredAt(), d.lastError());
     }
 
     public static KeyView key(KeyStatus status) {

@@ -50,7 +50,8 @@ public final class AccountPage {
 
     /** What the template shows. */
     public record View(Frame frame, String username, List<Row> sessions, String nextPath, List<Event> events,
-                       String passwordError, TwoStepPages.Section twoStep, AccountPasskeys.Section passkeys) {
+                       String passwordError, TwoStepPages.Section twoStep, AccountPasskeys.Section passkeys,
+                       AccountApps.Section apps) {
     }
 
     private static final int EVENTS = 10;
@@ -64,9 +65,10 @@ public final class AccountPage {
     private final Csrf csrf;
     private final TwoStepPages twoStep;
     private final AccountPasskeys passkeys;
+    private final AccountApps apps;
 
     public AccountPage(Pages pages, Authenticator authenticator, Sessions sessions, Accounts accounts, AuditTrail audit,
-                       SignIn signIn, Csrf csrf, TwoStepPages twoStep, AccountPasskeys passkeys) {
+                       SignIn signIn, Csrf csrf, TwoStepPages twoStep, AccountPasskeys passkeys, AccountApps apps) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.sessions = sessions;
@@ -76,6 +78,7 @@ public final class AccountPage {
         this.csrf = csrf;
         this.twoStep = twoStep;
         this.passkeys = passkeys;
+        this.apps = apps;
     }
 
     public void show(ServerRequest req, ServerResponse res) {
@@ -217,6 +220,6 @@ public final class AccountPage {
                 .map(e -> new Event(Ago.of(e.at(), now, frame.t()), AuditTypes.label(e.type(), frame.t()),
                         e.detail(), e.ip())).toList();
         pages.send(res, status, "account.jte", new View(frame, caller.account().username(), rows, next, events,
-                passwordError, twoStep.section(caller), passkeys.section(caller, frame, now)));
+                passwordError, twoStep.section(caller), passkeys.section(caller, frame, now), apps.section(caller, frame, now)));
     }
 }

@@ -55,7 +55,9 @@ public final class LoginPage {
     }
 
     public void show(ServerRequest req, ServerResponse res) {
-        render(req, res, Status.OK_200, returnTo.resolve(req.query().first("return_to").orElse(null)), "", null);
+        // login_hint (OpenID Connect) only pre-fills the name: a hint that could not be one is dropped
+        String hint = req.query().first("login_hint").filter(h -> h.length() <= 100 && !h.isBlank()).orElse("");
+        render(req, res, Status.OK_200, returnTo.resolve(req.query().first("return_to").orElse(null)), hint, null);
     }
 
     public void submit(ServerRequest req, ServerResponse res) {
@@ -115,6 +117,7 @@ public final class LoginPage {
             Cookies.set(res, Cookies.FORM_NONCE, nonce, FORM_LIFETIME, SameSite.STRICT);
         }
         Frame frame = pages.frame(req, null, "login.title", null);
-        pages.send(res, status, "login.jte", new View(frame, csrf.formToken("login:" + nonce), target, username, error));
+        pages.sendReturning(res, status, "login.jte", new View(frame, csrf.formToken("login:" + nonce), target, username,
+                error), target);
     }
 }

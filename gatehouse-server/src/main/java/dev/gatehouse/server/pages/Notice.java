@@ -31,7 +31,11 @@ public enum Notice {
     PASSKEY_RENAMED("passkey_renamed"),
     PASSKEY_REMOVED("passkey_removed"),
     PASSKEY_ALREADY_REMOVED("passkey_already_removed"),
-    PASSKEY_NAME_INVALID("passkey_name_invalid");
+    PASSKEY_NAME_INVALID("passkey_name_invalid"),
+    APP_ACCESS_REVOKED("app_access_revoked"),
+    APP_ACCESS_ALREADY_REVOKED("app_access_already_revoked"),
+    DEVICE_APPROVED("device_approved"),
+    DEVICE_DENIED("device_denied");
 
     static final String PARAMETER = "notice";
 

@@ -19,15 +19,33 @@ final class PageHeaders {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "serial=(), display-capture=(), accelerometer=(), gyroscope=(), magnetometer=()";
 
+    private final String formTargets;
     private final String csp;
 
     PageHeaders(List<String> returnOrigins) {
-        String formTargets = "'self'" + (returnOrigins.isEmpty() ? "" : " " + String.join(" ", returnOrigins));
-        this.csp = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action " + formTargets
+        this.formTargets = "'self'" + (returnOrigins.isEmpty() ? "" : " " + String.join(" ", returnOrigins));
+        this.csp = csp(formTargets);
+    }
+
+    private static String csp(String formTargets) {
+        return "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action " + formTargets
                 + "; frame-ancestors 'none'; base-uri 'none'";
     }
 
     void apply(ServerResponse res) {
+        send(res, csp);
+    }
+
+    /**
+     * The headers of a page whose form leads to one more place: the client a consent or a
+     * sign-out sends the browser back to. {@code source} is a CSP source expression the caller
+     * made from an address it has checked.
+     */
+    void applyWithFormTarget(ServerResponse res, String source) {
+        send(res, csp(formTargets + " " + source));
+    }
+
+    private static void send(ServerResponse res, String csp) {
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("Content-Security-Policy"), csp);

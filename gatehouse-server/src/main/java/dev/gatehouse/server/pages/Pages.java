@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Renders the pages: templates compiled at build time from {@code src/main/jte} (HTML-escaped
@@ -25,6 +27,7 @@ public final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATES);
     private final PageHeaders headers;
     private final Clock clock;
+    private volatile Function<String, Optional<String>> returnTargets = returnTo -> Optional.empty();
 
     public Pages(List<String> returnOrigins, Clock clock) {
         this.headers = new PageHeaders(returnOrigins);
@@ -42,8 +45,31 @@ public final class Pages {
         return new Frame(texts, texts.get(titleKey), viewer == null ? null : Frame.Viewer.of(viewer), notice, formToken);
     }
 
+    /**
+     * How to find the client a sign-in's {@code return_to} ends at, when it does: an
+     * authorization request comes back to {@code /oauth2/authorize}, which redirects to the
+     * client, and browsers hold that redirect to the sign-in form's {@code form-action}.
+     */
+    public void returnTargets(Function<String, Optional<String>> find) {
+        this.returnTargets = find;
+    }
+
+    /** Sends a page whose form's redirect goes on to {@code returnTo}, and from there maybe to a client. */
+    public void sendReturning(ServerResponse res, Status status, String name, Object model, String returnTo) {
+        send(res, status, name, model, returnTo == null ? null : returnTargets.apply(returnTo).orElse(null));
+    }
+
     /** Sends template {@code name} (for example {@code login.jte}) rendered with {@code model}. */
     public void send(ServerResponse res, Status status, String name, Object model) {
+        send(res, status, name, model, null);
+    }
+
+    /**
+     * Sends a page whose form may also lead to {@code formTarget}, a CSP source expression (see
+     * {@link FormTargets}): browsers hold the redirect that follows a form to the page's
+     * {@code form-action}, and the consent and sign-out forms end in a redirect to the client.
+     */
+    public void send(ServerResponse res, Status status, String name, Object model, String formTarget) {
         Utf8ByteOutput out = new Utf8ByteOutput();
         engine.render(name, model, out);
         ByteArrayOutputStream page = new ByteArrayOutputStream(out.getContentLength());
@@ -53,7 +79,11 @@ public final class Pages {
             throw new UncheckedIOException(e); // cannot happen: the stream is in memory
         }
         res.status(status);
-        headers.apply(res);
+        if (formTarget == null) {
+            headers.apply(res);
+        } else {
+            headers.applyWithFormTarget(res, formTarget);
+        }
         res.send(page.toByteArray());
     }
 

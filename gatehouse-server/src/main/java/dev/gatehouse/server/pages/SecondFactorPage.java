@@ -170,7 +170,8 @@ public final class SecondFactorPage {
                         String error) {
         Set<FactorKind> usable = secondStep.usable(challenge);
         Frame frame = pages.frame(req, null, "second-factor.title", null);
-        pages.send(res, status, "second_factor.jte", new View(frame, csrf.formToken(binding(challenge)), factor,
-                usable.contains(FactorKind.RECOVERY_CODE), usable.contains(FactorKind.PASSKEY), error));
+        pages.sendReturning(res, status, "second_factor.jte", new View(frame, csrf.formToken(binding(challenge)), factor,
+                usable.contains(FactorKind.RECOVERY_CODE), usable.contains(FactorKind.PASSKEY), error),
+                challenge.then().returnTo());
     }
 }

@@ -88,8 +88,9 @@ public final class SignInEnrolmentPage {
         }
         SecondFactorPage.holdChallenge(res, enrolled.next());
         Frame frame = pages.frame(req, null, "recovery.title", null);
-        pages.send(res, Status.OK_200, "recovery_codes.jte", new RecoveryCodes(frame, enrolled.recoveryCodes(),
-                csrf.formToken(SecondFactorPage.binding(enrolled.next().challenge())), FINISH, null));
+        pages.sendReturning(res, Status.OK_200, "recovery_codes.jte", new RecoveryCodes(frame, enrolled.recoveryCodes(),
+                csrf.formToken(SecondFactorPage.binding(enrolled.next().challenge())), FINISH, null),
+                challenge.then().returnTo());
     }
 
     /** The user has seen the recovery codes: the sign-in completes. */

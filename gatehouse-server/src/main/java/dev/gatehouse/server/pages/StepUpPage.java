@@ -13,6 +13,7 @@ import dev.gatehouse.core.mfa.FactorSummary;
 import dev.gatehouse.core.mfa.Passkeys;
 import dev.gatehouse.core.mfa.SecondFactors;
 import dev.gatehouse.core.session.AuthMethod;
+import dev.gatehouse.core.oidc.Grants;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.server.auth.Authenticator;
 import dev.gatehouse.server.auth.Caller;
@@ -111,10 +112,11 @@ public final class StepUpPage {
     private final SecondFactors factors;
     private final Passkeys passkeys;
     private final Sessions sessions;
+    private final Grants grants;
     private final ReturnTo returnTo;
 
     public StepUpPage(Pages pages, Authenticator authenticator, Csrf csrf, SignIn signIn, SecondFactors factors,
-                      Passkeys passkeys, Sessions sessions, List<String> returnOrigins) {
+                      Passkeys passkeys, Sessions sessions, Grants grants, List<String> returnOrigins) {
         this.pages = pages;
         this.authenticator = authenticator;
         this.csrf = csrf;
@@ -122,6 +124,7 @@ public final class StepUpPage {
         this.factors = factors;
         this.passkeys = passkeys;
         this.sessions = sessions;
+        this.grants = grants;
         this.returnTo = new ReturnTo(returnOrigins);
     }
 
@@ -169,6 +172,8 @@ public final class StepUpPage {
             return;
         }
         Sessions.Issued issued = sessions.stepUp(caller.account(), caller.session(), method);
+        // The clients signed in through this session stay signed in: their grants follow it.
+        grants.moveTo(caller.session().id(), issued.session().id());
         Instant now = pages.clock().instant();
         Cookies.set(res, Cookies.SESSION, issued.token(), Duration.between(now, issued.session().absoluteExpiresAt()),
                 SameSite.LAX);

@@ -3,12 +3,12 @@ package dev.gatehouse.server.pages;
 import java.time.Duration;
 
 /** A wait as people say it: "40 seconds", "15 minutes", rounded up so nobody retries too early. */
-final class Waits {
+public final class Waits {
 
     private Waits() {
     }
 
-    static String describe(Duration wait, Texts t) {
+    public static String describe(Duration wait, Texts t) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         if (seconds < 60) {
             return t.get(seconds == 1 ? "wait.seconds.one" : "wait.seconds.other", seconds);

@@ -131,6 +131,57 @@ class CommandLineTest {
     }
 
     @Test
+    void client_create_registers_a_web_application_prints_its_new_secret_once_and_client_show_prints_it() {
+        Run created = run("", "client", "create", "shop", "--type", "confidential", "--name", "The Shop",
+                "--redirect-uri", "https://shop.example/cb", "--redirect-uri", "http://127.0.0.1:9000/cb",
+                "--post-logout-redirect-uri", "https://shop.example/bye", "--grant-type", "authorization_code",
+                "--grant-type", "refresh_token", "--scope", "orders", "--scope", "reports invoices", "--first-party",
+                "--access-token-lifetime", "2m", "--grant-lifetime", "30d",
+                "--backchannel-logout-uri", "https://shop.example/logout");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("created confidential client shop").containsPattern("secret .*: [A-Za-z0-9_-]{43}");
+        String show = run("", "client", "show", "shop").out();
+        assertThat(show).containsPattern("name:\\s+The Shop").containsPattern("auth method:\\s+client_secret_basic")
+                .containsPattern("redirect uris:\\s+https://shop.example/cb http://127.0.0.1:9000/cb")
+                .containsPattern("post-logout uris:\\s+https://shop.example/bye")
+                .containsPattern("grant types:\\s+authorization_code refresh_token")
+                .containsPattern("scopes:\\s+invoices orders reports").containsPattern("first party:\\s+true")
+                .containsPattern("access token:\\s+120 s").containsPattern("grant lifetime:\\s+2592000 s")
+                .containsPattern("back-channel:\\s+https://shop.example/logout")
+                .doesNotContain(created.out().substring(created.out().lastIndexOf(' ') + 1).strip());
+        assertThat(run("", "client", "show", "nobody").err()).contains("client_not_found");
+    }
+
+    @Test
+    void client_create_takes_public_apps_keys_and_a_chosen_secret_and_refuses_a_broken_registration() throws Exception {
+        Run app = run("", "client", "create", "app", "--type", "public", "--redirect-uri", "com.example.app:/cb");
+        assertThat(app.out()).contains("created public client app").doesNotContain("secret");
+
+        Path jwks = data.resolve("jwks.json");
+        java.nio.file.Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).keyID("k1").generate().toPublicJWK()).toString());
+        Run keyed = run("", "client", "create", "svc", "--jwks-file", jwks.toString(), "--grant-type", "client_credentials");
+        assertThat(keyed.exit()).as(keyed.err()).isZero();
+        assertThat(keyed.out()).contains("created confidential client svc").doesNotContain("secret");
+        assertThat(run("", "client", "show", "svc").out()).containsPattern("auth method:\\s+private_key_jwt");
+
+        Run chosen = run("a-secret-that-is-long-enough-for-sure-0123\n", "client", "create", "orders", "--secret-stdin",
+                "--auth-method", "client_secret_post");
+        assertThat(chosen.out()).contains("created confidential client orders").doesNotContain("secret (");
+
+        Run plain = run("", "client", "create", "x", "--redirect-uri", "http://shop.example/cb");
+        assertThat(plain.exit()).isEqualTo(1);
+        assertThat(plain.err()).contains("invalid_redirect_uri");
+        assertThat(run("", "client", "create", "x", "--type", "public", "--auth-method", "client_secret_basic").err())
+                .contains("invalid_client_registration");
+        assertThat(run("", "client", "create", "x", "--grant-type", "password").err()).contains("invalid_client_registration");
+        assertThat(run("", "client", "create", "x", "--access-token-lifetime", "soon").err())
+                .contains("invalid_client_registration");
+        assertThat(run("", "client", "list").out()).doesNotContain("x ");
+    }
+
+    @Test
     void flags_choose_the_store_like_everywhere_else() {
         Path other = data.resolve("other");
         run("a long passphrase\n", "account", "create", "bob", "--password-stdin", "--data-dir", other.toString());

@@ -7,10 +7,12 @@ import static dev.gatehouse.server.oidc.ProviderClient.error;
 import static dev.gatehouse.server.oidc.ProviderClient.form;
 import static dev.gatehouse.server.oidc.ProviderClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.core.client.ClientAuthMethod;
 import dev.gatehouse.core.client.GrantType;
+import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.config.Setting;
 import java.net.http.HttpResponse;
@@ -113,7 +115,10 @@ class ClientCredentialsGrantTest {
 
     @Test
     void public_clients_and_clients_not_registered_for_it_are_refused() {
-        rp.register("pub", null, ClientAuthMethod.NONE, Set.of(GrantType.CLIENT_CREDENTIALS), Set.of(), null, null);
+        // a public client cannot even be registered for it (ClientRegistrations), so ask with one registered for codes
+        assertThatThrownBy(() -> rp.register("pub", null, ClientAuthMethod.NONE, Set.of(GrantType.CLIENT_CREDENTIALS),
+                Set.of(), null, null)).isInstanceOf(InvalidInputException.class);
+        rp.register("pub", null, ClientAuthMethod.NONE, Set.of(GrantType.AUTHORIZATION_CODE), Set.of(), null, null);
         assertThat(error(rp.token(form("grant_type", "client_credentials", "client_id", "pub"), null)))
                 .isEqualTo("unauthorized_client");
         assertThat(error(rp.token(form("grant_type", "client_credentials"), basic("orders", SECRET))))

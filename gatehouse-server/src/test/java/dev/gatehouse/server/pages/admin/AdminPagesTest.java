@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.audit.AuditEvent;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.oidc.LogoutDelivery;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import dev.gatehouse.server.AuthenticatorApp;
@@ -218,6 +219,59 @@ class AdminPagesTest {
         assertThat(admin.postForm("/admin/clients/reports-app/delete", "csrf=" + csrf).headers().firstValue("Location"))
                 .hasValue("/admin/clients?notice=client_deleted");
         assertThat(html(admin, "/admin/clients").body()).doesNotContain("<code>reports-app</code>");
+    }
+
+    @Test
+    void a_client_is_registered_with_its_redirect_uris_grant_types_and_back_channel_uri_and_its_page_shows_them() {
+        String csrf = csrfOf(html(admin, "/admin/clients"));
+        String form = "csrf=" + csrf + "&id=shop&audiences=&confidential=on&name=" + enc("The Shop")
+                + "&auth_method=client_secret_post"
+                + "&redirect_uris=" + enc("https://shop.example/cb\r\n\r\n  http://127.0.0.1:9000/cb \r\n")
+                + "&post_logout_redirect_uris=" + enc("https://shop.example/bye")
+                + "&grant_authorization_code=on&grant_refresh_token=on&scope=" + enc("orders reports")
+                + "&first_party=on&access_token_lifetime=120&grant_lifetime=&backchannel_logout_uri="
+                + enc("https://shop.example/logout") + "&jwks=&jwks_uri=";
+
+        HttpResponse<String> created = admin.postForm("/admin/clients", form);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("<p class=\"secret\">");
+        var registration = server.gatehouse().clients().find("shop").orElseThrow().registration();
+        assertThat(registration.redirectUris()).containsExactly("https://shop.example/cb", "http://127.0.0.1:9000/cb");
+        assertThat(registration.authMethod().wireName()).isEqualTo("client_secret_post");
+        assertThat(registration.firstParty()).isTrue();
+        String page = html(admin, "/admin/clients/shop").body();
+        assertThat(page).contains("The Shop", "<code>client_secret_post</code>", "<code>https://shop.example/cb</code>",
+                "<code>http://127.0.0.1:9000/cb</code>", "<code>https://shop.example/bye</code>",
+                "<code>authorization_code</code>", "<code>refresh_token</code>", "orders reports",
+                "<code>https://shop.example/logout</code>", "120");
+        assertThat(page).contains("None sent recently.");
+        server.gatehouse().oauthStores().logoutDeliveries().enqueue(new LogoutDelivery("d1", "shop", "sid-given-up",
+                "acc", "https://shop.example/logout", server.clock.instant(), 10, null, null, "HTTP 500"));
+        assertThat(html(admin, "/admin/clients/shop").body()).contains("<code>sid-given-up</code>", "given up", "HTTP 500");
+        assertThat(html(admin, "/admin/clients").body()).contains("href=\"/admin/clients/shop\"");
+        assertThat(html(admin, "/admin/clients/nobody").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_registration_that_breaks_a_rule_is_shown_again_with_the_reason_and_nothing_is_stored() {
+        String csrf = csrfOf(html(admin, "/admin/clients"));
+
+        HttpResponse<String> refused = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&redirect_uris=" + enc("http://shop.example/cb") + "&grant_authorization_code=on");
+        HttpResponse<String> noRedirect = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&grant_client_credentials=on");
+        HttpResponse<String> badNumber = admin.postForm("/admin/clients", "csrf=" + csrf + "&id=shop&audiences="
+                + "&access_token_lifetime=soon");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("role=\"alert\"")
+                .as("what was entered is shown again").contains(">http://shop.example/cb</textarea>")
+                .containsPattern("name=\"grant_authorization_code\" checked");
+        assertThat(noRedirect.statusCode()).isEqualTo(400);
+        assertThat(noRedirect.body()).contains("client_credentials");
+        assertThat(badNumber.statusCode()).isEqualTo(400);
+        assertThat(server.gatehouse().clients().find("shop")).isEmpty();
     }
 
     @Test
