@@ -51,7 +51,7 @@ final class SpringRelyingParty implements AutoCloseable {
         Path log = BrowserHarness.TARGET.resolve("rp-spring.log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(log.toFile()).start();
             SpringRelyingParty app = new SpringRelyingParty(process, port);
             app.awaitAnswer(log);
             return app;
