@@ -6,8 +6,8 @@
 //   node openid-client-flows.mjs STEP
 //
 // Steps: discovery, authorization-url, code (authorization code grant + userinfo + refresh),
-// client-credentials, device (prints the device authorization, then polls until the grant),
-// end-session-url. Inputs come in GH_* environment variables (see `need` calls below). Every
+// client-credentials (and introspection), device (prints the device authorization, then polls
+// until the grant), end-session-url. Inputs come in GH_* environment variables (see `need` calls below). Every
 // failure prints {"error": ..., "message": ..., "code": ..., "cause": ...} and exits with 1.
 import * as client from 'openid-client';
 
@@ -25,10 +25,21 @@ function print(object) {
   process.stdout.write(JSON.stringify(object) + '\n');
 }
 
+// How the client authenticates: private_key_jwt with GH_PRIVATE_JWK (a private JWK, imported with
+// WebCrypto), client_secret_basic with GH_CLIENT_SECRET, else none (a public client).
+async function authentication() {
+  if (env.GH_PRIVATE_JWK) {
+    const jwk = JSON.parse(env.GH_PRIVATE_JWK);
+    const key = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: jwk.crv }, false, ['sign']);
+    return client.PrivateKeyJwt({ key, kid: jwk.kid });
+  }
+  return env.GH_CLIENT_SECRET ? client.ClientSecretBasic(env.GH_CLIENT_SECRET) : client.None();
+}
+
 // Gatehouse on loopback http in the tests: openid-client refuses http unless told.
 async function configuration() {
   const secret = env.GH_CLIENT_SECRET;
-  const auth = secret ? client.ClientSecretBasic(secret) : client.None();
+  const auth = await authentication();
   return client.discovery(new URL(need('GH_ISSUER')), need('GH_CLIENT_ID'), secret ? { client_secret: secret } : {},
     auth, { execute: [client.allowInsecureRequests] });
 }

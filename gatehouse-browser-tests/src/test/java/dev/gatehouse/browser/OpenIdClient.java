@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +31,19 @@ final class OpenIdClient {
 
     /** @param secret null for a public client ({@code none} at the token endpoint) */
     OpenIdClient(InstalledNode installed, String issuer, String clientId, String secret) {
+        this(installed, secret == null ? Map.of("GH_ISSUER", issuer, "GH_CLIENT_ID", clientId)
+                : Map.of("GH_ISSUER", issuer, "GH_CLIENT_ID", clientId, "GH_CLIENT_SECRET", secret));
+    }
+
+    private OpenIdClient(InstalledNode installed, Map<String, String> settings) {
         this.installed = installed;
-        Map<String, String> s = new HashMap<>(Map.of("GH_ISSUER", issuer, "GH_CLIENT_ID", clientId));
-        if (secret != null) {
-            s.put("GH_CLIENT_SECRET", secret);
-        }
-        this.settings = Map.copyOf(s);
+        this.settings = Map.copyOf(settings);
+    }
+
+    /** A client that authenticates with {@code private_key_jwt}, signing with this private JWK (EC). */
+    static OpenIdClient withPrivateKey(InstalledNode installed, String issuer, String clientId, String privateJwk) {
+        return new OpenIdClient(installed, Map.of("GH_ISSUER", issuer, "GH_CLIENT_ID", clientId,
+                "GH_PRIVATE_JWK", privateJwk));
     }
 
     /** Runs a step to its end; fails the test, with what the library said, when the step failed. */

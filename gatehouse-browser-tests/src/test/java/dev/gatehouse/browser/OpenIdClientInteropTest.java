@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
@@ -163,6 +169,22 @@ class OpenIdClientInteropTest {
         assertThat(result.at("/tokens/expires_in").asLong()).isPositive();
         assertThat(result.at("/introspection/active").asBoolean()).isTrue();
         assertThat(result.at("/introspection/sub").asText()).isEqualTo("node-service");
+    }
+
+    @Test
+    void client_credentials_with_a_private_key_jwt_assertion() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("node-key-1").algorithm(JWSAlgorithm.ES256)
+                .keyUse(KeyUse.SIGNATURE).generate();
+        Map<String, Object> jwks = new JWKSet(key.toPublicJWK()).toJSONObject();
+        register("node-keyed", "private_key_jwt", List.of(), List.of("client_credentials"), false, jwks);
+        OpenIdClient library = OpenIdClient.withPrivateKey(node, ISSUER, "node-keyed", key.toJSONString());
+
+        JsonNode first = library.run("client-credentials", Map.of());
+        JsonNode second = library.run("client-credentials", Map.of()); // a new assertion, a new jti
+
+        assertThat(first.at("/introspection/sub").asText()).isEqualTo("node-keyed");
+        assertThat(first.at("/introspection/active").asBoolean()).isTrue();
+        assertThat(second.at("/tokens/access_token").asText()).isNotEqualTo(first.at("/tokens/access_token").asText());
     }
 
     @Test
@@ -337,7 +359,16 @@ class OpenIdClientInteropTest {
      */
     private static String register(String id, String authMethod, List<String> redirectUris, List<String> grants,
                                    boolean firstParty) {
+        return register(id, authMethod, redirectUris, grants, firstParty, null);
+    }
+
+    /** The same, with the client's public keys (a JWK set) for {@code private_key_jwt}. */
+    private static String register(String id, String authMethod, List<String> redirectUris, List<String> grants,
+                                   boolean firstParty, Map<String, Object> jwks) {
         Map<String, Object> registration = new LinkedHashMap<>();
+        if (jwks != null) {
+            registration.put("jwks", jwks);
+        }
         registration.put("id", id);
         registration.put("confidential", !authMethod.equals("none"));
         registration.put("token_endpoint_auth_method", authMethod);
