@@ -51,9 +51,9 @@ import org.opentest4j.TestAbortedException;
  * Gatehouse as the OpenID provider of a client it did not write: the npm {@code openid-client}
  * library (v6), run by Node, does discovery, the authorization code flow with PKCE (validating the
  * ID token's signature, {@code iss}, {@code aud}, {@code nonce}, and the {@code state} and
- * {@code iss} of the answer), userinfo, refresh, client credentials, the device flow and
- * RP-initiated logout; a native app's flow redirects to a loopback listener on a random port
- * (RFC 8252). The person in these flows signs in through Gatehouse's real sign-in form, over HTTP
+ * {@code iss} of the answer), userinfo, refresh, client credentials (by secret and by
+ * {@code private_key_jwt}), the device flow and RP-initiated logout; a native app's flow
+ * redirects to a loopback listener on a random port (RFC 8252). The person in these flows signs in through Gatehouse's real sign-in form, over HTTP
  * ({@link PersonOverHttp}).
  *
  * <p>The server runs on the system clock (the library checks the tokens' times against the real
