@@ -38,22 +38,15 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
                                    String codeChallenge, String nonce, Set<String> prompts, Duration maxAge,
                                    String loginHint) {
 
-    /** The scopes of OpenID Connect every client may ask for; {@value #OFFLINE_ACCESS} needs the refresh grant. */
-    public static final Set<String> STANDARD_SCOPES = Set.of("openid", "profile", "email");
-    public static final String OFFLINE_ACCESS = "offline_access";
-
     /** The parameters of the request this type reads; {@link #parameters()} writes them back. */
     public static final List<String> PARAMETERS = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
             "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "login_hint", "response_mode");
 
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
-    /** RFC 6749 §3.3: NQCHAR, printable ASCII but {@code "} and {@code \}. */
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
     private static final int MAX_STATE = 1024;
     private static final int MAX_NONCE = 512;
     private static final int MAX_LOGIN_HINT = 256;
-    private static final int MAX_SCOPES = 30;
 
     public AuthorizationRequest {
         scopes = List.copyOf(scopes);
@@ -186,12 +179,12 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
             return refuse(redirectUri, state, AuthorizationError.INVALID_REQUEST,
                     "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~");
         }
-        Optional<List<String>> scopes = scopes(params.get("scope"));
+        Optional<List<String>> scopes = OidcScopes.parse(params.get("scope"));
         if (scopes.isEmpty()) {
             return refuse(redirectUri, state, AuthorizationError.INVALID_SCOPE, "scope is malformed");
         }
         for (String scope : scopes.get()) {
-            if (!allowed(client, scope)) {
+            if (!OidcScopes.allows(client.registration(), scope, true)) {
                 return refuse(redirectUri, state, AuthorizationError.INVALID_SCOPE,
                         "the client may not ask for scope '" + scope + "'");
             }
@@ -236,35 +229,6 @@ public record AuthorizationRequest(Client client, String redirectUri, String sta
         }
         return new Checked.Valid(new AuthorizationRequest(client, redirectUri, state, scopes, challenge, nonce, prompts,
                 maxAge, hint));
-    }
-
-    /** The scopes of a {@code scope} parameter, each once; empty when it is malformed. */
-    private static Optional<List<String>> scopes(String scope) {
-        if (scope == null || scope.isEmpty()) {
-            return Optional.of(List.of());
-        }
-        Set<String> scopes = new LinkedHashSet<>();
-        for (String s : scope.split(" ")) {
-            if (s.isEmpty()) {
-                continue;
-            }
-            if (!SCOPE_TOKEN.matcher(s).matches()) {
-                return Optional.empty();
-            }
-            scopes.add(s);
-        }
-        return scopes.size() > MAX_SCOPES ? Optional.empty() : Optional.of(List.copyOf(scopes));
-    }
-
-    /**
-     * Whether a client may ask for a scope: the standard OpenID Connect ones and those it is
-     * registered for; {@value #OFFLINE_ACCESS} only when it may use refresh tokens.
-     */
-    public static boolean allowed(Client client, String scope) {
-        if (scope.equals(OFFLINE_ACCESS)) {
-            return client.registration().allows(GrantType.REFRESH_TOKEN);
-        }
-        return STANDARD_SCOPES.contains(scope) || client.registration().scopes().contains(scope);
     }
 
     private static Checked refuse(String redirectUri, String state, AuthorizationError error, String description) {
