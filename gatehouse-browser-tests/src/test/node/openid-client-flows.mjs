@@ -99,6 +99,58 @@ const steps = {
     return result;
   },
 
+  // The answer of one authorization, tampered with as an attacker would, each tried as the library
+  // would be: what it refused and why. The code is spent only by the attempts that reach the token
+  // endpoint (a wrong nonce is found after the exchange; a second presentation is then a reused code).
+  async attacks() {
+    const config = await configuration();
+    const callback = new URL(need('GH_CALLBACK_URL'));
+    const right = {
+      pkceCodeVerifier: need('GH_CODE_VERIFIER'),
+      expectedState: need('GH_STATE'),
+      expectedNonce: need('GH_NONCE'),
+      idTokenExpected: true,
+    };
+    const outcomes = {};
+    async function attempt(name, url, checks) {
+      try {
+        await client.authorizationCodeGrant(config, url, checks);
+        outcomes[name] = 'accepted';
+      } catch (e) {
+        outcomes[name] = e.error ?? e.code ?? e.name;
+      }
+    }
+    const tampered = (change) => {
+      const url = new URL(callback);
+      change(url.searchParams);
+      return url;
+    };
+    await attempt('mix_up_other_issuer', tampered((p) => p.set('iss', 'https://other-provider.example')), right);
+    await attempt('iss_missing', tampered((p) => p.delete('iss')), right);
+    await attempt('state_of_another_request', callback, { ...right, expectedState: client.randomState() });
+    await attempt('state_missing', tampered((p) => p.delete('state')), right);
+    await attempt('pkce_verifier_of_another_request', callback,
+      { ...right, pkceCodeVerifier: client.randomPKCECodeVerifier() });
+    await attempt('code_replayed_with_the_right_checks', callback, right);
+    return { outcomes };
+  },
+
+  // A code whose ID token is checked against the nonce of another request (a replayed answer).
+  async 'nonce-replayed'() {
+    const config = await configuration();
+    try {
+      await client.authorizationCodeGrant(config, new URL(need('GH_CALLBACK_URL')), {
+        pkceCodeVerifier: need('GH_CODE_VERIFIER'),
+        expectedState: need('GH_STATE'),
+        expectedNonce: client.randomNonce(),
+        idTokenExpected: true,
+      });
+      return { outcome: 'accepted' };
+    } catch (e) {
+      return { outcome: e.code ?? e.name, claim: e.cause?.cause?.claim ?? e.cause?.claim ?? null };
+    }
+  },
+
   async 'client-credentials'() {
     const config = await configuration();
     const parameters = {};

@@ -156,6 +156,47 @@ class OpenIdClientInteropTest {
         assertThat(result.at("/userinfo_after_refresh/sub").asText()).isEqualTo(sub);
     }
 
+    /**
+     * The attacks a client's checks stop, with Gatehouse's answers as they are: a mix-up (an
+     * answer claiming another issuer, or none: Gatehouse advertises that it always sends
+     * {@code iss}, RFC 9207), a state of another request or none, a PKCE verifier of another
+     * request, the nonce of another request, and a code presented twice (the second presentation
+     * also ends the grant the first made).
+     */
+    @Test
+    void openid_client_refuses_a_tampered_or_replayed_answer() {
+        String name = newAccount();
+        String web = register("node-attacked", "client_secret_basic", List.of(WEB_CALLBACK),
+                List.of("authorization_code", "refresh_token"), true);
+        OpenIdClient library = openIdClient("node-attacked", web);
+        PersonOverHttp person = new PersonOverHttp(server, ISSUER, name);
+
+        Map<String, String> first = authorized(library, person);
+        JsonNode outcomes = library.run("attacks", first).get("outcomes");
+        assertThat(outcomes.get("mix_up_other_issuer").asText()).isEqualTo("OAUTH_INVALID_RESPONSE");
+        assertThat(outcomes.get("iss_missing").asText()).isEqualTo("OAUTH_INVALID_RESPONSE");
+        assertThat(outcomes.get("state_of_another_request").asText()).isEqualTo("OAUTH_INVALID_RESPONSE");
+        assertThat(outcomes.get("state_missing").asText()).isEqualTo("OAUTH_INVALID_RESPONSE");
+        // Refused by Gatehouse: the code is spent by this first presentation...
+        assertThat(outcomes.get("pkce_verifier_of_another_request").asText()).isEqualTo("invalid_grant");
+        // ...so the right one, next, is a second presentation.
+        assertThat(outcomes.get("code_replayed_with_the_right_checks").asText()).isEqualTo("invalid_grant");
+
+        JsonNode nonce = library.run("nonce-replayed", authorized(library, person));
+        assertThat(nonce.get("outcome").asText()).isEqualTo("OAUTH_JWT_CLAIM_COMPARISON_FAILED");
+        assertThat(nonce.get("claim").asText()).isEqualTo("nonce");
+    }
+
+    /** One authorization answered with a code, and what the library needs to redeem it. */
+    private static Map<String, String> authorized(OpenIdClient library, PersonOverHttp person) {
+        JsonNode start = library.run("authorization-url", Map.of("GH_REDIRECT_URI", WEB_CALLBACK,
+                "GH_SCOPE", "openid profile"));
+        URI callback = person.follow(start.get("url").asText(), WEB_CALLBACK);
+        return Map.of("GH_REDIRECT_URI", WEB_CALLBACK, "GH_CALLBACK_URL", callback.toString(),
+                "GH_CODE_VERIFIER", start.get("code_verifier").asText(), "GH_STATE", start.get("state").asText(),
+                "GH_NONCE", start.get("nonce").asText());
+    }
+
     @Test
     void client_credentials_token_for_a_service() {
         String service = register("node-service", "client_secret_basic", List.of(),
