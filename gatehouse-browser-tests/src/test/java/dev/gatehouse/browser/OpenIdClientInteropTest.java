@@ -20,18 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +61,7 @@ class OpenIdClientInteropTest {
     static final String SIGNED_OUT = "http://127.0.0.1:9/signed-out";
 
     static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** An administrator's session, over HTTP, that registers the clients. */
     private static Browser admin;
     private static InstalledNode node;
@@ -308,81 +298,6 @@ class OpenIdClientInteropTest {
         assertThat(person.http.get("/v1/verify").statusCode()).as("the Gatehouse session has ended").isEqualTo(401);
     }
 
-    /**
-     * What a code flow and a client-credentials token cost on this machine, measured in Java over
-     * loopback HTTP (Node's start-up would dominate the library's runs): for a person already
-     * signed in (single sign-on), the authorization request answered with a code and the code
-     * exchanged for tokens; and one client-credentials token request. Printed for the docs.
-     */
-    @Test
-    void measured_time_of_a_code_flow_and_a_client_credentials_token() throws Exception {
-        String name = newAccount();
-        String webSecret = register("timed-web", "client_secret_basic", List.of(WEB_CALLBACK),
-                List.of("authorization_code", "refresh_token"), true);
-        String serviceSecret = register("timed-service", "client_secret_basic", List.of(),
-                List.of("client_credentials"), false);
-        PersonOverHttp person = new PersonOverHttp(server, ISSUER, name);
-        int rounds = 30;
-        long[] codeFlows = new long[rounds];
-        long[] clientCredentials = new long[rounds];
-        for (int i = -5; i < rounds; i++) { // five rounds to warm up
-            String verifier = codeVerifier();
-            String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-            String authorize = ISSUER + "/oauth2/authorize?response_type=code&client_id=timed-web&scope=openid"
-                    + "&redirect_uri=" + enc(WEB_CALLBACK) + "&state=s" + i + "&nonce=n" + i
-                    + "&code_challenge=" + challenge + "&code_challenge_method=S256";
-            if (i == -5) {
-                person.follow(authorize, WEB_CALLBACK); // signs in once
-                continue;
-            }
-            long started = System.nanoTime();
-            URI callback = person.follow(authorize, WEB_CALLBACK);
-            String code = query(callback, "code");
-            HttpResponse<String> tokens = tokenRequest("timed-web", webSecret, "grant_type=authorization_code&code="
-                    + enc(code) + "&redirect_uri=" + enc(WEB_CALLBACK) + "&code_verifier=" + verifier);
-            long codeFlow = System.nanoTime() - started;
-            assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-            assertThat(tokens.body()).contains("\"id_token\"");
-
-            started = System.nanoTime();
-            HttpResponse<String> service = tokenRequest("timed-service", serviceSecret, "grant_type=client_credentials");
-            long credentials = System.nanoTime() - started;
-            assertThat(service.statusCode()).as(service.body()).isEqualTo(200);
-            if (i >= 0) {
-                codeFlows[i] = codeFlow;
-                clientCredentials[i] = credentials;
-            }
-        }
-        Arrays.sort(codeFlows);
-        Arrays.sort(clientCredentials);
-        System.out.printf("code flow, signed in (authorize + token): median %.2f ms, max %.2f ms of %d;"
-                        + " client-credentials token: median %.2f ms, max %.2f ms of %d (loopback, RS256)%n",
-                codeFlows[rounds / 2] / 1e6, codeFlows[rounds - 1] / 1e6, rounds,
-                clientCredentials[rounds / 2] / 1e6, clientCredentials[rounds - 1] / 1e6, rounds);
-    }
-
-    private static HttpResponse<String> tokenRequest(String clientId, String secret, String form) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ISSUER + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String query(URI uri, String name) {
-        for (String pair : uri.getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + uri);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     /** Authorization URL by the library, sign-in by the person, then the library's code step. */
     private static JsonNode codeFlow(OpenIdClient library, PersonOverHttp person, String redirectUri, String scope) {
         JsonNode start = library.run("authorization-url", Map.of("GH_REDIRECT_URI", redirectUri, "GH_SCOPE", scope));
@@ -425,13 +340,6 @@ class OpenIdClientInteropTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A PKCE code verifier: 256 random bits, base64url (RFC 7636 §4.1). */
-    private static String codeVerifier() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static OpenIdClient openIdClient(String clientId, String secret) {
