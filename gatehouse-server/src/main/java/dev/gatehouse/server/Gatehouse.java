@@ -109,7 +109,8 @@ public final class Gatehouse implements AutoCloseable {
         this.signingKeys = new SigningKeys(observed.keys(), new Sealer(masterKey.derive("gatehouse signing keys v1")),
                 t.keyAlgorithm(), t.jwksCacheLifetime(), t.accessTokenLifetime(), observed.audit(), clock);
         AccessTokens accessTokens = new AccessTokens(signingKeys, t.issuer(), t.accessTokenLifetime(), t.clockSkew(), clock);
-        this.clients = new Clients(observed.clients(), t.audiences(), t.accessTokenLifetime(), observed.audit(), clock);
+        this.clients = new Clients(observed.clients(), t.audiences(), t.accessTokenLifetime(), observed.audit(), clock,
+                observed.oauth().consents()::deleteForClient);
         this.tokens = new Tokens(sessions, observed.refreshTokens(), accessTokens, clients, revocations,
                 new Sealer(masterKey.derive("gatehouse refresh grace v1")), t.refreshGrace(), observed.audit(), clock,
                 metrics::refresh);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +68,7 @@ public final class Clients {
     }
 
     private final ClientStore store;
+    private final Consumer<String> deleted;
     private final List<String> audiences;
     private final ClientRegistrations registrations;
     private final AuditLog audit;
@@ -80,6 +82,17 @@ public final class Clients {
      */
     public Clients(ClientStore store, List<String> audiences, Duration maxAccessTokenLifetime, AuditLog audit,
                    Clock clock) {
+        this(store, audiences, maxAccessTokenLifetime, audit, clock, id -> { });
+    }
+
+    /**
+     * @param deleted told the id of each client deleted, after its deletion: what others keep about
+     *                a client (the consents accounts gave it) goes with it, so a client registered
+     *                later under the same id starts with nothing
+     */
+    public Clients(ClientStore store, List<String> audiences, Duration maxAccessTokenLifetime, AuditLog audit,
+                   Clock clock, Consumer<String> deleted) {
+        this.deleted = deleted;
         this.store = store;
         this.audiences = List.copyOf(audiences);
         this.registrations = new ClientRegistrations(maxAccessTokenLifetime);
@@ -232,6 +245,7 @@ public final class Clients {
             throw new NotFoundException(ErrorCode.CLIENT_NOT_FOUND, "no registered client with this id");
         }
         cache.remove(id);
+        deleted.accept(id);
         audit.append(AuditEvent.of(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditType.CLIENT_DELETED, null,
                 null, null, null, id).by(by));
     }

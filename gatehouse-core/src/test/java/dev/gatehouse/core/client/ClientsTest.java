@@ -7,6 +7,9 @@ import dev.gatehouse.core.error.InvalidInputException;
 import dev.gatehouse.core.error.NotAuthenticatedException;
 import dev.gatehouse.core.memory.InMemoryAuditLog;
 import dev.gatehouse.core.memory.InMemoryClientStore;
+import dev.gatehouse.core.memory.InMemoryConsentStore;
+import dev.gatehouse.core.oidc.Consent;
+import dev.gatehouse.core.audit.Actor;
 import dev.gatehouse.testsupport.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,5 +111,20 @@ class ClientsTest {
         clock.advance(Duration.ofMillis(1));
         clients.authenticate("orders", SECRET);
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void consents_given_to_a_deleted_client_go_with_it_so_a_new_client_of_that_id_starts_with_none() {
+        InMemoryConsentStore consents = new InMemoryConsentStore();
+        Clients clients = new Clients(store, List.of("api"), Duration.ofMinutes(5), new InMemoryAuditLog(),
+                Clock.fixed(T0, ZoneOffset.UTC), consents::deleteForClient);
+        clients.create("app", null, Set.of());
+        consents.put(new Consent("acc-1", "app", Set.of("openid"), T0));
+        consents.put(new Consent("acc-1", "other", Set.of("openid"), T0));
+
+        clients.delete("app", Actor.COMMAND_LINE);
+
+        assertThat(consents.find("acc-1", "app")).isEmpty();
+        assertThat(consents.find("acc-1", "other")).isPresent();
     }
 }

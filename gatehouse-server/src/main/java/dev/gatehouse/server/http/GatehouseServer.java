@@ -76,6 +76,7 @@ import io.helidon.webserver.http1.Http1Config;
 import dev.gatehouse.server.oidc.BackchannelLogout;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -417,8 +418,12 @@ public final class GatehouseServer implements AutoCloseable {
             int revocations = gatehouse.revocations().deleteForgotten();
             gatehouse.tokens().dropExpiredGraceCopies();
             int attempts = gatehouse.deleteEndedAttempts();
-            gatehouse.oauthStores().logoutDeliveries().deleteFinishedBefore(
-                    gatehouse.clock().instant().minus(FINISHED_DELIVERIES_KEPT));
+            Instant now = gatehouse.clock().instant();
+            gatehouse.oauthStores().logoutDeliveries().deleteFinishedBefore(now.minus(FINISHED_DELIVERIES_KEPT));
+            gatehouse.oauthStores().deviceGrants().deleteExpired(now);
+            // No grant's session outlives the policy's absolute lifetime, whatever the client asked for.
+            gatehouse.oauthStores().grants().deleteCreatedBefore(
+                    now.minus(gatehouse.settings().sessionPolicy().absoluteTimeout()));
             LOG.log(Level.DEBUG, "deleted " + sessions + " expired sessions, " + revocations + " old revocations and "
                     + attempts + " ended attempt windows");
         } catch (RuntimeException e) {
