@@ -1,6 +1,7 @@
 package dev.gatehouse.core.oidc;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,7 @@ public record DeviceGrant(String deviceCodeHash, String userCode, String clientI
         if (typed == null || typed.length() > 32) {
             return null;
         }
-        String code = typed.replace("-", "").replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        String code = typed.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
         return code.matches("[A-Z]{8}") ? code : null;
     }
 

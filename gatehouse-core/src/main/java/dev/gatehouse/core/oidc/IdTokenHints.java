@@ -14,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.core.key.SigningKeys;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,7 @@ public final class IdTokenHints {
             Optional<JWK> key = kid == null ? Optional.empty() : keys.verificationKey(kid);
             // an access token is signed with the same keys; it is no ID token
             boolean accessToken = jwt.getHeader().getType() != null
-                    && jwt.getHeader().getType().toString().toLowerCase(java.util.Locale.ROOT).endsWith("at+jwt");
+                    && jwt.getHeader().getType().toString().toLowerCase(Locale.ROOT).endsWith("at+jwt");
             if (key.isEmpty() || accessToken || !jwt.verify(verifier(key.get()))) {
                 return Optional.empty();
             }

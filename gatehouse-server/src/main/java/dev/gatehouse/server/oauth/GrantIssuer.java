@@ -13,6 +13,7 @@ import dev.gatehouse.core.session.Session;
 import dev.gatehouse.core.session.Sessions;
 import dev.gatehouse.core.token.Tokens.TokenGrant;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 
 /**
  * The last step of the grants a person approved in a browser (authorization code, device
@@ -48,7 +49,8 @@ final class GrantIssuer {
      */
     void issue(ServerResponse res, Client client, String accountId, String parentSessionId, String scope, String nonce,
                String codeHash) {
-        Session parent = java.util.Optional.ofNullable(parentSessionId).flatMap(sessions::findActive).filter(s -> s.accountId().equals(accountId))
+        Session parent = Optional.ofNullable(parentSessionId).flatMap(sessions::findActive)
+                .filter(s -> s.accountId().equals(accountId))
                 .orElseThrow(() -> new OAuthError(OAuthErrorCode.INVALID_GRANT,
                         "the browser session that approved this grant has ended"));
         Account account = accounts.findById(accountId).filter(a -> !a.locked())

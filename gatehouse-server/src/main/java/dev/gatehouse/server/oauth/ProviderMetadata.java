@@ -8,6 +8,7 @@ import dev.gatehouse.core.key.KeyMaterial;
 import dev.gatehouse.core.oidc.ClientAssertions;
 import dev.gatehouse.core.oidc.OidcScopes;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,6 @@ final class ProviderMetadata {
         m.put("gatehouse_refresh_endpoint", baseUrl + "/v1/refresh");
         m.put("gatehouse_revocations_endpoint", baseUrl + "/v1/revocations");
         m.put("gatehouse_revocations_stream_endpoint", baseUrl + "/v1/revocations/stream");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

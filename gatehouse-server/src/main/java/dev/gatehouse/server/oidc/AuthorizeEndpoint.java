@@ -20,8 +20,10 @@ import dev.gatehouse.server.pages.Pages;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET} and {@code POST /oauth2/authorize}: the authorization code flow's front door
@@ -74,7 +76,7 @@ public final class AuthorizeEndpoint {
      * Checks a request: the valid request, or empty when the answer (an error at the redirect
      * URI) has been sent. An untrusted client or redirect URI is thrown, for the error page.
      */
-    Optional<AuthorizationRequest> check(ServerResponse res, Map<String, String> params, java.util.Set<String> repeated) {
+    Optional<AuthorizationRequest> check(ServerResponse res, Map<String, String> params, Set<String> repeated) {
         Checked checked = AuthorizationRequest.check(params, repeated, clients::find);
         return switch (checked) {
             case Checked.Unanswerable u -> throw new InvalidInputException(u.code(), u.message());
@@ -94,7 +96,7 @@ public final class AuthorizeEndpoint {
         if (returnTo == null || !returnTo.startsWith(PATH + "?")) {
             return Optional.empty();
         }
-        Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = new HashMap<>();
         for (String pair : returnTo.substring(PATH.length() + 1).split("&")) {
             int eq = pair.indexOf('=');
             try {
@@ -106,7 +108,7 @@ public final class AuthorizeEndpoint {
                 return Optional.empty();
             }
         }
-        String redirectUri = switch (AuthorizationRequest.check(params, java.util.Set.of(), clients::find)) {
+        String redirectUri = switch (AuthorizationRequest.check(params, Set.of(), clients::find)) {
             case Checked.Unanswerable u -> null;
             case Checked.Refused r -> r.redirectUri();
             case Checked.Valid v -> v.request().redirectUri();

@@ -22,7 +22,9 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +45,7 @@ import java.util.Optional;
 public final class EndSessionEndpoint {
 
     /** What the confirmation page shows and sends back. */
-    public record View(Frame frame, String client, java.util.List<HiddenField> fields) {
+    public record View(Frame frame, String client, List<HiddenField> fields) {
     }
 
     public static final String PATH = "/oauth2/logout";
@@ -137,7 +139,7 @@ public final class EndSessionEndpoint {
 
     private void confirm(ServerRequest req, ServerResponse res, Caller caller, Request request) {
         Frame frame = pages.frame(req, caller, "logout.title", csrf.formToken("session:" + caller.session().id()));
-        java.util.List<HiddenField> fields = new java.util.ArrayList<>();
+        List<HiddenField> fields = new ArrayList<>();
         fields.add(new HiddenField("confirm", "yes"));
         if (request.client() != null) {
             fields.add(new HiddenField("client_id", request.client().id()));
