@@ -48,7 +48,7 @@ class AppsWithAccessTest {
         HttpResponse<String> page = Oidc.html(browser, "/account");
         assertThat(page.body()).contains("Apps with access", "Photo App third", "See your username", "Revoke access");
         String csrf = PagesTest.csrfOf(page);
-        HttpResponse<String> revoked = browser.postForm("/account/apps/revoke", "csrf=" + Oidc.enc(csrf) + "&client_id=third");
+        HttpResponse<String> revoked = browser.postForm("/account/apps/revoke", "csrf=" + ProviderClient.enc(csrf) + "&client_id=third");
         assertThat(revoked.statusCode()).isEqualTo(303);
         assertThat(Oidc.location(revoked)).isEqualTo("/account?notice=app_access_revoked");
         assertThat(server.gatehouse().oauthStores().consents().find(alice.id(), "third")).isEmpty();

@@ -254,8 +254,8 @@ class AuthorizeEndpointTest {
         String form = form(page, "allow");
         assertThat(browser.postForm("/oauth2/consent", form.replaceAll("csrf=[^&]*", "csrf=forged")).statusCode())
                 .isEqualTo(403);
-        HttpResponse<String> moved = browser.postForm("/oauth2/consent", form.replace(Oidc.enc(REDIRECT),
-                Oidc.enc("https://evil.example/callback")));
+        HttpResponse<String> moved = browser.postForm("/oauth2/consent", form.replace(ProviderClient.enc(REDIRECT),
+                ProviderClient.enc("https://evil.example/callback")));
         assertThat(moved.statusCode()).isEqualTo(400);
         assertThat(moved.headers().firstValue("Location")).isEmpty();
         assertThat(server.gatehouse().oauthStores().consents().find(alice.id(), "third")).isEmpty();
@@ -270,7 +270,7 @@ class AuthorizeEndpointTest {
         StringBuilder b = new StringBuilder("decision=" + decision);
         Matcher m = HIDDEN.matcher(page.body().substring(page.body().indexOf("<main")));
         while (m.find()) {
-            b.append('&').append(Oidc.enc(m.group(1))).append('=').append(Oidc.enc(unescape(m.group(2))));
+            b.append('&').append(ProviderClient.enc(m.group(1))).append('=').append(ProviderClient.enc(unescape(m.group(2))));
         }
         return b.toString();
     }

@@ -61,7 +61,7 @@ class DevicePageTest {
         HttpResponse<String> page = Oidc.html(browser, "/device?user_code=wdjb-mjht");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Photo App tv", "See your username", "WDJB-MJHT", "value=\"approve\"");
-        HttpResponse<String> done = browser.postForm("/device", "csrf=" + Oidc.enc(csrf(page))
+        HttpResponse<String> done = browser.postForm("/device", "csrf=" + ProviderClient.enc(csrf(page))
                 + "&user_code=WDJBMJHT&decision=approve");
         assertThat(done.statusCode()).isEqualTo(303);
         assertThat(Oidc.location(done)).isEqualTo("/device?notice=device_approved");
@@ -81,7 +81,7 @@ class DevicePageTest {
         HttpResponse<String> form = Oidc.html(browser, "/device");
         assertThat(form.body()).contains("name=\"user_code\"");
         HttpResponse<String> page = Oidc.html(browser, "/device?user_code=bcdf+ghjk");
-        HttpResponse<String> done = browser.postForm("/device", "csrf=" + Oidc.enc(csrf(page))
+        HttpResponse<String> done = browser.postForm("/device", "csrf=" + ProviderClient.enc(csrf(page))
                 + "&user_code=BCDFGHJK&decision=deny");
         assertThat(Oidc.location(done)).isEqualTo("/device?notice=device_denied");
         assertThat(stored("BCDFGHJK").status()).isEqualTo(DeviceGrant.Status.DENIED);
@@ -98,7 +98,7 @@ class DevicePageTest {
                 .isEqualTo(403);
         server.clock.advance(Duration.ofMinutes(2));
         assertThat(Oidc.html(browser, "/device?user_code=LMNP-QRST").body()).contains("That code has expired");
-        HttpResponse<String> late = browser.postForm("/device", "csrf=" + Oidc.enc(csrf(page))
+        HttpResponse<String> late = browser.postForm("/device", "csrf=" + ProviderClient.enc(csrf(page))
                 + "&user_code=LMNPQRST&decision=approve");
         assertThat(late.statusCode()).isEqualTo(400);
         assertThat(late.body()).contains("That code has expired");
@@ -116,7 +116,7 @@ class DevicePageTest {
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         assertThat(throttled.body()).contains("Too many wrong codes").doesNotContain("value=\"approve\"");
-        HttpResponse<String> posted = browser.postForm("/device", "csrf=" + Oidc.enc(csrf(throttled))
+        HttpResponse<String> posted = browser.postForm("/device", "csrf=" + ProviderClient.enc(csrf(throttled))
                 + "&user_code=WDJBMJHT&decision=approve");
         assertThat(posted.statusCode()).as("a guess by form is throttled too").isEqualTo(429);
         assertThat(stored("WDJBMJHT").status()).isEqualTo(DeviceGrant.Status.PENDING);

@@ -70,7 +70,7 @@ class EndSessionEndpointTest {
     void a_hint_from_a_grant_of_this_session_signs_out_at_once_and_returns_with_state() throws Exception {
         String hint = idToken(alice.id(), "first", grant.session().id());
         HttpResponse<String> answer = browser.get("/oauth2/logout?id_token_hint=" + hint
-                + "&post_logout_redirect_uri=" + Oidc.enc(Oidc.POST_LOGOUT) + "&state=bye-1");
+                + "&post_logout_redirect_uri=" + ProviderClient.enc(Oidc.POST_LOGOUT) + "&state=bye-1");
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(Oidc.location(answer)).isEqualTo(Oidc.POST_LOGOUT + "?state=bye-1");
         assertThat(signedIn()).isFalse();
@@ -82,7 +82,7 @@ class EndSessionEndpointTest {
         browser.fetchSite = "cross-site";
         browser.origin = "https://app.example.com";
         HttpResponse<String> answer = browser.postForm("/oauth2/logout", "id_token_hint=" + hint
-                + "&post_logout_redirect_uri=" + Oidc.enc(Oidc.POST_LOGOUT));
+                + "&post_logout_redirect_uri=" + ProviderClient.enc(Oidc.POST_LOGOUT));
         assertThat(Oidc.location(answer)).isEqualTo(Oidc.POST_LOGOUT);
         assertThat(signedIn()).isFalse();
     }
@@ -99,7 +99,7 @@ class EndSessionEndpointTest {
     @Test
     void without_a_hint_the_person_is_asked_and_signing_out_on_the_form_returns_to_the_client() {
         HttpResponse<String> page = Oidc.html(browser, "/oauth2/logout?client_id=first&post_logout_redirect_uri="
-                + Oidc.enc(Oidc.POST_LOGOUT) + "&state=bye-2");
+                + ProviderClient.enc(Oidc.POST_LOGOUT) + "&state=bye-2");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Sign out?", "Photo App first");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
@@ -138,11 +138,11 @@ class EndSessionEndpointTest {
         String hint = idToken(alice.id(), "first", grant.session().id());
         for (String wrong : new String[] {"https://evil.example/signed-out", Oidc.POST_LOGOUT + "x", Oidc.REDIRECT}) {
             HttpResponse<String> page = Oidc.html(browser, "/oauth2/logout?id_token_hint=" + hint
-                    + "&post_logout_redirect_uri=" + Oidc.enc(wrong));
+                    + "&post_logout_redirect_uri=" + ProviderClient.enc(wrong));
             assertThat(page.statusCode()).as(wrong).isEqualTo(400);
             assertThat(page.headers().firstValue("Location")).isEmpty();
         }
-        HttpResponse<String> noClient = Oidc.html(browser, "/oauth2/logout?post_logout_redirect_uri=" + Oidc.enc(Oidc.POST_LOGOUT));
+        HttpResponse<String> noClient = Oidc.html(browser, "/oauth2/logout?post_logout_redirect_uri=" + ProviderClient.enc(Oidc.POST_LOGOUT));
         assertThat(noClient.statusCode()).isEqualTo(400);
         assertThat(noClient.headers().firstValue("Location")).isEmpty();
         assertThat(signedIn()).isTrue();
@@ -152,7 +152,7 @@ class EndSessionEndpointTest {
     void a_browser_not_signed_in_goes_back_or_is_told_it_is_signed_out() {
         Browser stranger = new Browser(server);
         HttpResponse<String> back = stranger.get("/oauth2/logout?client_id=first&post_logout_redirect_uri="
-                + Oidc.enc(Oidc.POST_LOGOUT));
+                + ProviderClient.enc(Oidc.POST_LOGOUT));
         assertThat(Oidc.location(back)).isEqualTo(Oidc.POST_LOGOUT);
         HttpResponse<String> told = stranger.get("/oauth2/logout");
         assertThat(told.statusCode()).isEqualTo(303);

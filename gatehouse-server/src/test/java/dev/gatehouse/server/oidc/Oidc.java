@@ -11,11 +11,8 @@ import dev.gatehouse.server.Browser;
 import dev.gatehouse.server.TestServer;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ final class Oidc {
     static final String REDIRECT = "https://app.example.com/callback";
     static final String POST_LOGOUT = "https://app.example.com/signed-out";
     static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    static final String CHALLENGE = challenge(VERIFIER);
+    static final String CHALLENGE = ProviderClient.challenge(VERIFIER);
 
     private Oidc() {
     }
@@ -64,7 +61,7 @@ final class Oidc {
         StringBuilder b = new StringBuilder("/oauth2/authorize");
         char sep = '?';
         for (Map.Entry<String, String> e : params.entrySet()) {
-            b.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+            b.append(sep).append(ProviderClient.enc(e.getKey())).append('=').append(ProviderClient.enc(e.getValue()));
             sep = '&';
         }
         return b.toString();
@@ -98,19 +95,6 @@ final class Oidc {
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return q;
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String challenge(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The id of the browser session whose cookie {@code b} holds. */
