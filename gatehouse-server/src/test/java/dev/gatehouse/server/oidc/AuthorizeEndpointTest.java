@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gatehouse.core.account.Account;
 import dev.gatehouse.core.audit.AuditQuery;
 import dev.gatehouse.core.audit.AuditType;
+import dev.gatehouse.core.audit.Actor;
+import dev.gatehouse.core.client.ClientAuthMethod;
+import dev.gatehouse.core.client.ClientRegistration;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.oidc.Authorization;
 import dev.gatehouse.core.oidc.AuthorizationCodes.Redemption;
@@ -134,6 +137,33 @@ class AuthorizeEndpointTest {
         Map<String, String> p = request("first");
         p.put("redirect_uri", "http://127.0.0.1:49152/native");
         assertThat(answerAt("http://127.0.0.1:49152/native", browser.get(authorizePath(p)))).containsKey("code");
+    }
+
+    /**
+     * A mobile app (RFC 8252 §7.1): a public client registered, through the same checks as the
+     * CLI and admin API, with a private-use scheme. The code goes to that scheme, with state and
+     * iss, and the app redeems it with the PKCE verifier and no secret.
+     */
+    @Test
+    void a_mobile_app_gets_its_code_at_its_private_use_scheme_and_redeems_it_without_a_secret() {
+        String redirect = "com.example.photos:/oauth2redirect";
+        server.gatehouse().clients().create("mobile", null, Set.of(), new ClientRegistration("Photos", ClientAuthMethod.NONE,
+                List.of(redirect), List.of(), Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), Set.of(), true,
+                null, null, null, null, null), Actor.COMMAND_LINE);
+        PagesTest.signIn(browser, "alice", "/account");
+        Map<String, String> p = request("mobile");
+        p.put("redirect_uri", redirect);
+        p.put("scope", "openid offline_access");
+
+        Map<String, String> q = answerAt(redirect, browser.get(authorizePath(p)));
+        assertThat(q).containsEntry("state", "state-123").containsEntry("iss", ISSUER);
+        HttpResponse<String> tokens = new ProviderClient(server).token(ProviderClient.form("grant_type",
+                "authorization_code", "code", q.get("code"), "redirect_uri", redirect, "client_id", "mobile",
+                "code_verifier", Oidc.VERIFIER), null);
+
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        assertThat(ProviderClient.json(tokens).path("refresh_token").asText()).isNotEmpty();
+        assertThat(ProviderClient.json(tokens).path("id_token").asText()).isNotEmpty();
     }
 
     @Test
