@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Issues and verifies access tokens: JWTs in the RFC 9068 profile ({@code typ: at+jwt}) signed
@@ -122,7 +123,7 @@ public final class AccessTokens {
     }
 
     private IssuedAccessToken sign(String subject, String sessionId, String clientId, String audience, String scope,
-                                   java.util.function.UnaryOperator<JWTClaimsSet.Builder> proof) {
+                                   UnaryOperator<JWTClaimsSet.Builder> proof) {
         requireText(subject, "subject");
         requireText(sessionId, "sessionId");
         requireText(clientId, "clientId");

@@ -180,6 +180,9 @@ public final class Tokens {
         } catch (NotAuthenticatedException e) {
             return Optional.empty();
         }
+        if (AccessTokens.isClientToken(claims)) {
+            return Optional.empty(); // a client's own token has no session to read: see authenticateClient
+        }
         // Revoked sessions (sign-out, sign-out everywhere, lock, reuse) are revoked in the session store
         // itself, which is read here anyway; only token-id revocations need the log.
         return sessions.findActive(claims.sessionId())
