@@ -34,6 +34,14 @@ public record Client(String id, String secretHash, Set<String> audiences, Instan
         return secretHash != null || registration.authMethod() != ClientAuthMethod.NONE;
     }
 
+    /**
+     * Whether it has no OAuth registration of its own ({@link ClientRegistration#basic}): it
+     * keeps what such clients always could (a secret by Basic or in the form, refreshing).
+     */
+    public boolean isBasic() {
+        return registration.equals(ClientRegistration.basic(secretHash != null));
+    }
+
     @Override
     public String toString() {
         return "Client[id=" + id + ", confidential=" + isConfidential() + ", audiences=" + audiences + "]";

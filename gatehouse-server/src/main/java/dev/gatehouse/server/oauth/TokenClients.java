@@ -84,8 +84,7 @@ final class TokenClients {
             throw invalidClient();
         }
         ClientRegistration registration = client.registration();
-        boolean unregistered = registration.equals(ClientRegistration.basic(true));
-        if (!unregistered && registration.authMethod() != used) {
+        if (!client.isBasic() && registration.authMethod() != used) {
             throw new OAuthError(OAuthErrorCode.INVALID_CLIENT, "this client is registered to authenticate with "
                     + registration.authMethod().wireName() + ", not " + used.wireName());
         }

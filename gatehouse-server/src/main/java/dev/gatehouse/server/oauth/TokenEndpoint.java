@@ -1,7 +1,6 @@
 package dev.gatehouse.server.oauth;
 
 import dev.gatehouse.core.client.Client;
-import dev.gatehouse.core.client.ClientRegistration;
 import dev.gatehouse.core.client.GrantType;
 import dev.gatehouse.core.error.OAuthErrorCode;
 import dev.gatehouse.core.token.Tokens;
@@ -69,9 +68,7 @@ public final class TokenEndpoint extends OAuthExchange {
 
     /** A client without a registration of its own refreshes as before; any other only with the grants it has. */
     private static void mayUse(Client client, GrantType grantType) {
-        ClientRegistration r = client.registration();
-        boolean unregistered = r.equals(ClientRegistration.basic(client.isConfidential()));
-        if (!r.allows(grantType) && !(unregistered && grantType == GrantType.REFRESH_TOKEN)) {
+        if (!client.registration().allows(grantType) && !(client.isBasic() && grantType == GrantType.REFRESH_TOKEN)) {
             throw new OAuthError(OAuthErrorCode.UNAUTHORIZED_CLIENT, "this client is not registered for grant_type "
                     + grantType.wireName());
         }
